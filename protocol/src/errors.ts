@@ -1,0 +1,36 @@
+/** Every error code the server may answer with. A closed list: clients switch on it. */
+export const ERROR_CODES = [
+  "invalid-payload",
+  "not-in-room",
+  "unknown-peer",
+  "room-full",
+  "internal",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** What the UI shows for each code when the server sent no better message. */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  "invalid-payload": "The request was malformed.",
+  "not-in-room": "Join a room first.",
+  "unknown-peer": "That player is not in your room.",
+  "room-full": "This room is full.",
+  internal: "Something went wrong on the server.",
+};
+
+export interface AckError {
+  code: ErrorCode;
+  /** A sentence for a person, ready to show in the UI. */
+  message: string;
+}
+
+/** The answer to every acknowledged request. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
+
+export function ackOk<T>(data: T): Ack<T> {
+  return { ok: true, data };
+}
+
+export function ackError(code: ErrorCode, message: string = ERROR_MESSAGES[code]): Ack<never> {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,69 @@
+import type { Ack } from "./errors";
+import type { LatencyTable, Member } from "./members";
+import type { SignalData } from "./signals";
+import type { DisplayName, Millis, PeerId, RoomName, ServerTime } from "./units";
+
+/** An ICE server as `RTCPeerConnection` takes it. */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+export interface JoinRequest {
+  room: RoomName;
+  name: DisplayName;
+}
+
+export interface JoinAnswer {
+  self: Member;
+  /** Everyone else already in the room. */
+  members: Member[];
+  /** Pass these to every peer connection; empty means host candidates only. */
+  iceServers: IceServer[];
+  serverTime: ServerTime;
+  latency: LatencyTable;
+}
+
+/** A WebRTC signal sent to one peer of the same room. */
+export interface OutgoingSignal {
+  to: PeerId;
+  data: SignalData;
+}
+
+export interface IncomingSignal {
+  from: PeerId;
+  data: SignalData;
+}
+
+/** Events a client sends. Each inbound payload is parsed on the server (`schemas.ts`). */
+export interface ClientToServerEvents {
+  join: (request: JoinRequest, ack: (answer: Ack<JoinAnswer>) => void) => void;
+  leave: (ack: (answer: Ack<null>) => void) => void;
+  rename: (name: DisplayName, ack: (answer: Ack<Member>) => void) => void;
+  signal: (signal: OutgoingSignal, ack: (answer: Ack<null>) => void) => void;
+  /** Asks for the server's clock, for the client's offset estimate. */
+  clock: (ack: (serverTime: ServerTime) => void) => void;
+}
+
+/** Events the server sends. */
+export interface ServerToClientEvents {
+  memberJoined: (member: Member) => void;
+  memberLeft: (id: PeerId) => void;
+  memberUpdated: (member: Member) => void;
+  signal: (signal: IncomingSignal) => void;
+  /** Round trips of some members (each instance reports its own sockets). */
+  latency: (table: LatencyTable) => void;
+  /** The server's latency probe: answer at once. */
+  latencyPing: (ack: () => void) => void;
+}
+
+/** Events between signaling instances (none yet: the adapter carries room traffic). */
+export type InterServerEvents = Record<string, never>;
+
+/** What the server keeps on each socket. */
+export interface SocketData {
+  room?: RoomName;
+  member?: Member;
+  rttMs?: Millis;
+}

@@ -1,0 +1,21 @@
+import type { Millis } from "./units";
+
+/** Limits that the server enforces and clients respect. One place, so both sides agree. */
+export const LIMITS = {
+  /** Longest room name, in characters. */
+  roomNameLength: 48,
+  /** Longest display name, in characters. */
+  displayNameLength: 32,
+  /** Largest signal payload (an SDP offer with candidates is ~2–4 KB). */
+  signalBytes: 16 * 1024,
+  /** Largest Socket.IO message the server accepts; signals are the biggest thing sent. */
+  socketMessageBytes: 32 * 1024,
+  /** Performers in one room: a full mesh of 16 is 120 peer connections. */
+  roomMembers: 16,
+} as const;
+
+/** How often the server measures each client's round trip, and how long it waits. */
+export const LATENCY_PING_INTERVAL_MS: Millis = 2000;
+export const LATENCY_PING_TIMEOUT_MS: Millis = 5000;
+/** How often peers measure their round trip to each other over the data channel. */
+export const PEER_PING_INTERVAL_MS: Millis = 2000;

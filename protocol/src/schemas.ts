@@ -1,0 +1,54 @@
+import { z } from "zod";
+import type { JoinRequest, OutgoingSignal } from "./events";
+import { LIMITS } from "./limits";
+import type { SignalData } from "./signals";
+
+/** Letters, digits, `-` and `_`, starting with a letter or digit: safe in a URL path. */
+export const ROOM_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+export const roomNameSchema = z
+  .string()
+  .min(1, "Room name is empty.")
+  .max(LIMITS.roomNameLength, `Room name is longer than ${LIMITS.roomNameLength} characters.`)
+  .regex(ROOM_NAME_PATTERN, "Room name may hold only letters, digits, '-' and '_'.");
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Name is empty.")
+  .max(LIMITS.displayNameLength, `Name is longer than ${LIMITS.displayNameLength} characters.`)
+  .refine((name) => !/\p{Cc}/u.test(name), "Name contains control characters.");
+
+export const joinRequestSchema = z.strictObject({
+  room: roomNameSchema,
+  name: displayNameSchema,
+}) satisfies z.ZodType<JoinRequest>;
+
+const candidateSchema = z.object({
+  candidate: z.string().max(1024),
+  sdpMid: z.string().max(64).nullish(),
+  sdpMLineIndex: z.number().int().min(0).max(64).nullish(),
+  usernameFragment: z.string().max(256).nullish(),
+});
+
+export const signalDataSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.enum(["offer", "answer"]), sdp: z.string().max(LIMITS.signalBytes) }),
+  z.strictObject({ type: z.literal("candidate"), candidate: candidateSchema }),
+  z.strictObject({ type: z.literal("renegotiate"), renegotiate: z.literal(true) }),
+]) satisfies z.ZodType<SignalData>;
+
+export const outgoingSignalSchema = z.strictObject({
+  to: z.string().min(1).max(64),
+  data: signalDataSchema,
+}) satisfies z.ZodType<OutgoingSignal>;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** Parses untrusted input; on failure gives the first problem as a sentence. */
+export function parseWith<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, value: result.data };
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+  return { ok: false, message: `${where}${issue?.message ?? "invalid"}` };
+}

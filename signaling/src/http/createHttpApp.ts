@@ -1,0 +1,55 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import express, { type Express } from "express";
+import type { Logger } from "../logger";
+import type { SampleCatalog } from "../samples/sampleCatalog";
+
+export interface HttpAppOptions {
+  clientDist: string;
+  samples: SampleCatalog;
+  logger: Logger;
+}
+
+const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
+
+/** The HTTP side: health, piano samples, and the built web app (`/`, `/r/<room>`). */
+export function createHttpApp({ clientDist, samples, logger }: HttpAppOptions): Express {
+  const app = express();
+  app.disable("x-powered-by");
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  app.get("/samples/:file", (req, res) => {
+    const path = samples.get(req.params.file);
+    if (!path) {
+      res.status(404).json({ error: "no such sample" });
+      return;
+    }
+    // Sample files never change under one name: let browsers keep them.
+    res.sendFile(path, { maxAge: ONE_YEAR_MS, immutable: true });
+  });
+
+  const indexHtml = join(clientDist, "index.html");
+  const sendApp = (_req: express.Request, res: express.Response) => {
+    if (!existsSync(indexHtml)) {
+      res.status(503).type("text").send("The web app is not built yet: run `npm run build`.");
+      return;
+    }
+    res.sendFile(indexHtml, { maxAge: 0 });
+  };
+  app.get(["/", "/r/:room"], sendApp);
+  // Vite puts content-hashed files under assets/, so they can be cached for good.
+  app.use(
+    "/assets",
+    express.static(join(clientDist, "assets"), { maxAge: ONE_YEAR_MS, immutable: true }),
+  );
+  app.use(express.static(clientDist, { index: false }));
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: "not found" });
+  });
+  logger.debug({ clientDist, samples: samples.size }, "http routes ready");
+  return app;
+}

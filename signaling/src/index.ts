@@ -1,0 +1,2 @@
+export { ConfigError, DEFAULT_CONFIG, loadConfig, type ServerConfig } from "./config";
+export { createSignalingServer, type RunningServer } from "./signalingServer";

@@ -1,0 +1,57 @@
+import type { LatencyTable, Millis, RoomName } from "@nicepiano/protocol";
+import type { SignalingServer } from "../types";
+import type { LatencyTracker } from "./latencyTracker";
+
+export interface LatencyPingerOptions {
+  io: SignalingServer;
+  tracker: LatencyTracker;
+  intervalMs: Millis;
+  timeoutMs: Millis;
+}
+
+/**
+ * Every interval: pings each client of this instance that is in a room (answered by a
+ * Socket.IO acknowledgement), then tells each room the round trips this instance knows.
+ * With several instances, each reports its own sockets and clients merge the tables.
+ */
+export class LatencyPinger {
+  readonly #options: LatencyPingerOptions;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(options: LatencyPingerOptions) {
+    this.#options = options;
+  }
+
+  start(): void {
+    if (this.#timer) return;
+    this.#timer = setInterval(() => this.tick(), this.#options.intervalMs);
+    this.#timer.unref();
+  }
+
+  /** One round: publish what was measured so far, then send the next pings. */
+  tick(): void {
+    const { io, tracker, timeoutMs } = this.#options;
+    const tables = new Map<RoomName, LatencyTable>();
+    for (const socket of io.of("/").sockets.values()) {
+      const { room } = socket.data;
+      if (!room) continue;
+      const rtt = tracker.rttOf(socket.id);
+      if (rtt !== undefined) {
+        const table = tables.get(room) ?? {};
+        table[socket.id] = rtt;
+        tables.set(room, table);
+      }
+      const sentAt = performance.now();
+      socket.timeout(timeoutMs).emit("latencyPing", (error: Error | null) => {
+        if (!error && socket.data.room) tracker.record(socket.id, performance.now() - sentAt);
+      });
+    }
+    for (const [room, table] of tables) io.to(room).emit("latency", table);
+  }
+
+  /** Stops pinging. Safe to call twice. */
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+}

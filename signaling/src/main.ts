@@ -1,0 +1,18 @@
+import { loadConfig } from "./config";
+import { createLogger } from "./logger";
+import { createSignalingServer } from "./signalingServer";
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+const server = createSignalingServer(config, logger);
+const address = await server.listen();
+const shown =
+  address.address === "0.0.0.0" || address.address === "::" ? "localhost" : address.address;
+logger.info(`NicePiano is playing on http://${shown}:${address.port}`);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, "shutting down");
+    void server.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,99 @@
+import {
+  ackError,
+  ackOk,
+  displayNameSchema,
+  joinRequestSchema,
+  parseWith,
+  type JoinAnswer,
+  type Member,
+} from "@nicepiano/protocol";
+import { guarded, replyTo } from "../ack";
+import type { LatencyTracker } from "../latency/latencyTracker";
+import type { Logger } from "../logger";
+import type { ServerConfig } from "../config";
+import type { ClientSocket, SignalingServer } from "../types";
+import { pickColor } from "./memberColors";
+import { membersOf } from "./roomMembers";
+
+export interface RoomHandlerDeps {
+  io: SignalingServer;
+  config: Pick<ServerConfig, "maxRoomMembers" | "iceServers">;
+  latency: LatencyTracker;
+  logger: Logger;
+}
+
+/** join, leave, rename and disconnect for one socket. */
+export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps): void {
+  const { io, config, latency, logger } = deps;
+
+  socket.on(
+    "join",
+    guarded(logger, "join", async (raw: unknown, ack: unknown) => {
+      const reply = replyTo<JoinAnswer>(ack);
+      const parsed = parseWith(joinRequestSchema, raw);
+      if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
+      const { room, name } = parsed.value;
+      leaveRoom(socket, deps);
+
+      const self: Member = { id: socket.id, name, color: "", joinedAt: Date.now() };
+      // Join before reading the member list and announce after it: of two sockets joining
+      // at once, each then either reads the other in the list or receives its announcement.
+      socket.data.room = room;
+      socket.data.member = self;
+      await socket.join(room);
+      const others = (await membersOf(io, room)).filter((member) => member.id !== socket.id);
+      if (socket.data.room !== room) return reply(ackError("not-in-room", "Left while joining."));
+      if (others.length >= config.maxRoomMembers) {
+        leaveRoom(socket, deps);
+        return reply(
+          ackError("room-full", `This room is full (${config.maxRoomMembers} players at most).`),
+        );
+      }
+      self.color = pickColor(others);
+      socket.to(room).emit("memberJoined", self);
+      logger.info({ peer: socket.id, room, members: others.length + 1 }, "joined");
+      reply(
+        ackOk({
+          self,
+          members: others,
+          iceServers: config.iceServers,
+          serverTime: Date.now(),
+          latency: latency.table(others.map((member) => member.id)),
+        }),
+      );
+    }),
+  );
+
+  socket.on("leave", (ack: unknown) => {
+    leaveRoom(socket, deps);
+    replyTo<null>(ack)(ackOk(null));
+  });
+
+  socket.on("rename", (raw: unknown, ack: unknown) => {
+    const reply = replyTo<Member>(ack);
+    const parsed = parseWith(displayNameSchema, raw);
+    if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
+    const { room, member } = socket.data;
+    if (!room || !member) return reply(ackError("not-in-room"));
+    member.name = parsed.value;
+    socket.to(room).emit("memberUpdated", member);
+    reply(ackOk(member));
+  });
+
+  socket.on("disconnect", (reason) => {
+    leaveRoom(socket, deps);
+    logger.debug({ peer: socket.id, reason }, "disconnected");
+  });
+}
+
+/** Takes the socket out of its room (if any) and tells the others. Safe to call twice. */
+function leaveRoom(socket: ClientSocket, { io, latency, logger }: RoomHandlerDeps): void {
+  const { room } = socket.data;
+  if (!room) return;
+  socket.data.room = undefined;
+  socket.data.member = undefined;
+  latency.forget(socket.id);
+  void socket.leave(room);
+  io.to(room).emit("memberLeft", socket.id);
+  logger.info({ peer: socket.id, room }, "left");
+}

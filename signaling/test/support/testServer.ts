@@ -1,0 +1,81 @@
+import type {
+  Ack,
+  ClientToServerEvents,
+  JoinAnswer,
+  ServerToClientEvents,
+} from "@nicepiano/protocol";
+import { pino } from "pino";
+import { io as connect, type Socket } from "socket.io-client";
+import { DEFAULT_CONFIG, type ServerConfig } from "../../src/config";
+import { createSignalingServer, type RunningServer } from "../../src/signalingServer";
+
+export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestServer {
+  server: RunningServer;
+  url: string;
+  /** A connected client; closed by `close()`. */
+  connect(): Promise<TestClient>;
+  close(): Promise<void>;
+}
+
+/** A real signaling server on a free loopback port, with silent logs. */
+export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  const config = { ...DEFAULT_CONFIG, host: "127.0.0.1", port: 0, ...overrides };
+  const server = createSignalingServer(config, pino({ level: "silent" }));
+  const { port } = await server.listen();
+  const url = `http://127.0.0.1:${port}`;
+  const clients: TestClient[] = [];
+  return {
+    server,
+    url,
+    connect: async () => {
+      const client: TestClient = connect(url, { transports: ["websocket"], forceNew: true });
+      clients.push(client);
+      await new Promise<void>((resolve, reject) => {
+        client.once("connect", resolve);
+        client.once("connect_error", reject);
+      });
+      return client;
+    },
+    close: async () => {
+      for (const client of clients) client.disconnect();
+      await server.close();
+    },
+  };
+}
+
+export async function join(client: TestClient, room: string, name = "player"): Promise<JoinAnswer> {
+  const answer = await client.emitWithAck("join", { room, name });
+  if (!answer.ok) throw new Error(`join failed: ${answer.error.code}`);
+  return answer.data;
+}
+
+/** Resolves with the next `event`'s arguments, or rejects after `ms`. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  client: TestClient,
+  event: E,
+  ms = 3000,
+): Promise<Parameters<ServerToClientEvents[E]>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+    // socket.io-client types a listener per event; this one takes any of them.
+    const listener = (...args: unknown[]) => {
+      clearTimeout(timer);
+      client.off(event, listener as never);
+      resolve(args as Parameters<ServerToClientEvents[E]>);
+    };
+    client.on(event, listener as never);
+  });
+}
+
+/** Sends an event with arbitrary arguments, as a broken or hostile client might. */
+export function emitRaw(
+  client: TestClient,
+  event: string,
+  ...args: unknown[]
+): Promise<Ack<unknown>> {
+  return (client as unknown as Socket).timeout(2000).emitWithAck(event, ...args) as Promise<
+    Ack<unknown>
+  >;
+}
