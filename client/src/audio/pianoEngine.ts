@@ -1,0 +1,84 @@
+// The package index also pulls in its own MIDI input (webmidi, Node events); we need only the piano.
+import { Piano } from "@tonejs/piano/build/piano/Piano";
+import * as Tone from "tone";
+import type { MidiNote, Velocity } from "@nicepiano/protocol";
+import type { PianoOutput } from "./pianoOutput";
+
+/** Two velocity layers (Salamander 6 and 12): a real piano's soft and loud, ~11 MB. */
+export const VELOCITY_LAYERS = 2;
+
+/**
+ * The sampled grand piano (Tone.js + @tonejs/piano), with samples served by NicePiano.
+ * Live notes play at once: the context's scheduling look-ahead is 0 (Tone's default of
+ * 0.1 s would delay every note by 100 ms).
+ */
+export class PianoEngine implements PianoOutput {
+  readonly #piano: Piano;
+  #loaded = false;
+
+  constructor(samplesUrl = "/samples/") {
+    Tone.setContext(new Tone.Context({ latencyHint: "interactive", lookAhead: 0 }));
+    this.#piano = new Piano({ velocities: VELOCITY_LAYERS, url: samplesUrl }).toDestination();
+  }
+
+  /** Loads every sample, reporting the fraction done (0–1) as files arrive. */
+  async load(onProgress: (fraction: number) => void): Promise<void> {
+    const loading = this.#piano.load();
+    // Tone keeps the downloads in flight in one list; watch it shrink.
+    let peak = 0;
+    const timer = setInterval(() => {
+      const pending = Tone.ToneAudioBuffer.downloads.length;
+      peak = Math.max(peak, pending);
+      if (peak > 0) onProgress((peak - pending) / peak);
+    }, 100);
+    try {
+      await loading;
+      this.#loaded = true;
+      onProgress(1);
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  get loaded(): boolean {
+    return this.#loaded;
+  }
+
+  /** Browsers start audio suspended until a user gesture. */
+  get running(): boolean {
+    return Tone.getContext().state === "running";
+  }
+
+  /** Calls `listener` whenever the audio context starts or stops. */
+  onStateChange(listener: () => void): void {
+    Tone.getContext().on("statechange", listener);
+  }
+
+  /** Call from a user gesture (click, key, touch). */
+  async unlock(): Promise<void> {
+    await Tone.start();
+  }
+
+  // Before the samples arrive, playing is silent rather than an error.
+  keyDown(note: MidiNote, velocity: Velocity): void {
+    if (this.#loaded) this.#piano.keyDown({ midi: note, velocity: velocity / 127 });
+  }
+
+  keyUp(note: MidiNote): void {
+    if (this.#loaded) this.#piano.keyUp({ midi: note });
+  }
+
+  pedalDown(): void {
+    if (this.#loaded) this.#piano.pedalDown();
+  }
+
+  pedalUp(): void {
+    if (this.#loaded) this.#piano.pedalUp();
+  }
+
+  /** Releases the audio graph. Safe to call twice. */
+  dispose(): void {
+    if (this.#piano.disposed) return;
+    this.#piano.dispose();
+  }
+}

@@ -1,0 +1,93 @@
+import {
+  PeerMessageType,
+  PIANO_HIGHEST_NOTE,
+  PIANO_LOWEST_NOTE,
+  type MidiNote,
+  type PeerId,
+  type PlayMessage,
+} from "@nicepiano/protocol";
+import type { PianoOutput } from "./pianoOutput";
+
+/**
+ * The one piano everybody in the room plays. It knows who holds which key and who holds
+ * the pedal, so a key sounds until its last holder lets go, the pedal stays down while
+ * anyone holds it, and everything a player held is released when they leave.
+ */
+export class SharedPiano {
+  readonly #output: PianoOutput;
+  readonly #onKeysChanged: (notes: MidiNote[]) => void;
+  /** Per key, its holders in the order they pressed it. */
+  readonly #holders = new Map<MidiNote, PeerId[]>();
+  readonly #pedalHolders = new Set<PeerId>();
+
+  constructor(output: PianoOutput, onKeysChanged: (notes: MidiNote[]) => void = () => {}) {
+    this.#output = output;
+    this.#onKeysChanged = onKeysChanged;
+  }
+
+  /** Plays `message` from `player`; notes off the 88 keys are ignored. */
+  apply(player: PeerId, message: PlayMessage): void {
+    switch (message.type) {
+      case PeerMessageType.NoteOn:
+        if (!onPiano(message.note)) return;
+        this.#press(player, message.note);
+        this.#output.keyDown(message.note, message.velocity);
+        break;
+      case PeerMessageType.NoteOff:
+        if (onPiano(message.note)) this.#release(player, message.note);
+        break;
+      case PeerMessageType.Pedal:
+        this.#setPedal(player, message.down);
+        break;
+    }
+  }
+
+  /** Releases every key and the pedal `player` holds (they left, or their channel died). */
+  releaseAll(player: PeerId): void {
+    for (const [note, holders] of [...this.#holders]) {
+      if (holders.includes(player)) this.#release(player, note);
+    }
+    this.#setPedal(player, false);
+  }
+
+  /** Who holds `note`, the latest presser last. */
+  holdersOf(note: MidiNote): readonly PeerId[] {
+    return this.#holders.get(note) ?? [];
+  }
+
+  get pedalDown(): boolean {
+    return this.#pedalHolders.size > 0;
+  }
+
+  #press(player: PeerId, note: MidiNote): void {
+    const holders = (this.#holders.get(note) ?? []).filter((holder) => holder !== player);
+    holders.push(player);
+    this.#holders.set(note, holders);
+    this.#onKeysChanged([note]);
+  }
+
+  #release(player: PeerId, note: MidiNote): void {
+    const holders = this.#holders.get(note);
+    if (!holders?.includes(player)) return;
+    const rest = holders.filter((holder) => holder !== player);
+    if (rest.length > 0) {
+      this.#holders.set(note, rest);
+    } else {
+      this.#holders.delete(note);
+      this.#output.keyUp(note);
+    }
+    this.#onKeysChanged([note]);
+  }
+
+  #setPedal(player: PeerId, down: boolean): void {
+    const wasDown = this.pedalDown;
+    if (down) this.#pedalHolders.add(player);
+    else this.#pedalHolders.delete(player);
+    if (!wasDown && this.pedalDown) this.#output.pedalDown();
+    if (wasDown && !this.pedalDown) this.#output.pedalUp();
+  }
+}
+
+function onPiano(note: MidiNote): boolean {
+  return note >= PIANO_LOWEST_NOTE && note <= PIANO_HIGHEST_NOTE;
+}

@@ -1,0 +1,2 @@
+export * from "./peerFactory";
+export * from "./peerMesh";

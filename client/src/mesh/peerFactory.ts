@@ -1,0 +1,12 @@
+import type SimplePeer from "simple-peer";
+
+/** What the mesh needs from a peer connection: simple-peer's instance. */
+export type PeerConnection = SimplePeer.Instance;
+export type PeerConnectionOptions = SimplePeer.Options;
+
+/**
+ * Creates one peer connection. The browser passes `new SimplePeer(options)`; Node passes
+ * `@roamhq/wrtc` along. Options always carry an explicit `config.iceServers`: without it,
+ * simple-peer falls back to public STUN servers.
+ */
+export type PeerFactory = (options: PeerConnectionOptions) => PeerConnection;

@@ -1,0 +1,2 @@
+export * from "./clockSync";
+export * from "./roomSession";

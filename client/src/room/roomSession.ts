@@ -1,0 +1,210 @@
+import {
+  initiatesTo,
+  type ClientToServerEvents,
+  type DisplayName,
+  type ErrorCode,
+  type JoinAnswer,
+  type LatencyTable,
+  type Member,
+  type Millis,
+  type PeerId,
+  type PlayMessage,
+  type RoomName,
+  type ServerTime,
+  type ServerToClientEvents,
+} from "@nicepiano/protocol";
+import mitt from "mitt";
+import type { Socket } from "socket.io-client";
+import type { PeerFactory } from "../mesh/peerFactory";
+import { PeerMesh, type PeerState } from "../mesh/peerMesh";
+import { ClockSync, localNow } from "./clockSync";
+
+export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export type SessionEvents = {
+  /** Everyone else in the room, after any change. */
+  members: Member[];
+  self: Member;
+  /** A member is gone: release whatever they held. */
+  memberLeft: PeerId;
+  play: { from: PeerId; message: PlayMessage };
+  peerState: { peer: PeerId; state: PeerState };
+  peerRtt: { peer: PeerId; rttMs: Millis };
+  serverLatency: LatencyTable;
+};
+
+/** A refusal from the server, with its code and a message for the UI. */
+export class RoomError extends Error {
+  override name = "RoomError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RoomSessionOptions {
+  socket: RoomSocket;
+  createPeer: PeerFactory;
+  clockSyncIntervalMs?: Millis;
+}
+
+/** Clock samples taken right after joining, then one per interval. */
+const CLOCK_SAMPLES_AT_JOIN = 5;
+
+/**
+ * One client's membership of a room: the member list, the peer mesh and the shared clock.
+ * The socket is injected and stays the caller's; `destroy()` only detaches from it.
+ */
+export class RoomSession {
+  readonly events = mitt<SessionEvents>();
+  readonly clock = new ClockSync();
+  readonly members = new Map<PeerId, Member>();
+  readonly latency: LatencyTable = {};
+  self: Member | undefined;
+  #mesh: PeerMesh | undefined;
+  #joined: { room: RoomName; name: DisplayName } | undefined;
+  #clockTimer: ReturnType<typeof setInterval> | undefined;
+  readonly #options: RoomSessionOptions;
+  readonly #detach: () => void;
+
+  constructor(options: RoomSessionOptions) {
+    this.#options = options;
+    const { socket } = options;
+    const handlers: Partial<ServerToClientEvents> & { connect: () => void } = {
+      latencyPing: (ack) => ack(),
+      memberJoined: (member) => this.#addMember(member),
+      memberUpdated: (member) => this.#addMember(member),
+      memberLeft: (id) => this.#removeMember(id),
+      signal: ({ from, data }) => this.#mesh?.signal(from, data),
+      latency: (table) => {
+        Object.assign(this.latency, table);
+        this.events.emit("serverLatency", this.latency);
+      },
+      // After a reconnect the server has forgotten us: join again under the new id.
+      connect: () => {
+        if (this.#joined && this.self && this.self.id !== socket.id) {
+          void this.join(this.#joined.room, this.#joined.name).catch(() => {});
+        }
+      },
+    };
+    for (const [event, handler] of Object.entries(handlers)) socket.on(event as never, handler);
+    this.#detach = () => {
+      for (const [event, handler] of Object.entries(handlers)) socket.off(event as never, handler);
+    };
+  }
+
+  /** Joins `room` (leaving any other), then connects to every member. */
+  async join(room: RoomName, name: DisplayName): Promise<JoinAnswer> {
+    this.#reset();
+    const answer = await this.#options.socket.emitWithAck("join", { room, name });
+    if (!answer.ok) throw new RoomError(answer.error.code, answer.error.message);
+    const { self, members, iceServers, latency } = answer.data;
+    this.#joined = { room, name };
+    this.self = self;
+    this.events.emit("self", self);
+    Object.assign(this.latency, latency);
+    this.#mesh = this.#createMesh(iceServers);
+    for (const member of members) this.members.set(member.id, member);
+    for (const member of this.members.values())
+      this.#mesh.connect(member.id, initiatesTo(self, member));
+    this.events.emit("members", [...this.members.values()]);
+    this.#syncClock(CLOCK_SAMPLES_AT_JOIN);
+    this.#clockTimer = setInterval(
+      () => this.#syncClock(1),
+      this.#options.clockSyncIntervalMs ?? 10_000,
+    );
+    return answer.data;
+  }
+
+  /** Sends a play message to every open channel; returns how many peers it reached. */
+  send(message: PlayMessage): number {
+    return this.#mesh?.send(message) ?? 0;
+  }
+
+  peerState(peer: PeerId): PeerState | undefined {
+    return this.#mesh?.stateOf(peer);
+  }
+
+  openPeers(): PeerId[] {
+    return this.#mesh?.openPeers() ?? [];
+  }
+
+  async rename(name: DisplayName): Promise<Member> {
+    const answer = await this.#options.socket.emitWithAck("rename", name);
+    if (!answer.ok) throw new RoomError(answer.error.code, answer.error.message);
+    this.self = answer.data;
+    if (this.#joined) this.#joined.name = answer.data.name;
+    this.events.emit("self", answer.data);
+    return answer.data;
+  }
+
+  async leave(): Promise<void> {
+    this.#reset();
+    await this.#options.socket.emitWithAck("leave");
+  }
+
+  /** Closes every peer connection and detaches from the socket. Safe to call twice. */
+  destroy(): void {
+    this.#reset();
+    this.#detach();
+    this.events.all.clear();
+  }
+
+  #createMesh(iceServers: JoinAnswer["iceServers"]): PeerMesh {
+    const { socket, createPeer } = this.#options;
+    const mesh = new PeerMesh({
+      createPeer,
+      iceServers,
+      sendSignal: (to, data) => {
+        socket.emit("signal", { to, data }, () => {});
+      },
+    });
+    mesh.events.on("play", (event) => this.events.emit("play", event));
+    mesh.events.on("state", (event) => this.events.emit("peerState", event));
+    mesh.events.on("rtt", (event) => this.events.emit("peerRtt", event));
+    return mesh;
+  }
+
+  #addMember(member: Member): void {
+    if (member.id === this.self?.id) return;
+    const known = this.members.has(member.id);
+    this.members.set(member.id, member);
+    if (!known && this.self) this.#mesh?.connect(member.id, initiatesTo(this.self, member));
+    this.events.emit("members", [...this.members.values()]);
+  }
+
+  #removeMember(id: PeerId): void {
+    if (!this.members.delete(id)) return;
+    this.#mesh?.disconnect(id);
+    delete this.latency[id];
+    this.events.emit("memberLeft", id);
+    this.events.emit("members", [...this.members.values()]);
+  }
+
+  /** Takes clock samples one after another; a lost answer only costs that sample. */
+  #syncClock(samples: number): void {
+    const { socket } = this.#options;
+    const takeSample = async () => {
+      for (let i = 0; i < samples && this.#mesh && socket.connected; i++) {
+        const sentAt = localNow();
+        // socket.io-client types the answer of a timed emit as any.
+        const serverTime = (await socket.timeout(5000).emitWithAck("clock")) as ServerTime;
+        this.clock.addSample(sentAt, serverTime, localNow());
+      }
+    };
+    takeSample().catch(() => {});
+  }
+
+  #reset(): void {
+    clearInterval(this.#clockTimer);
+    this.#clockTimer = undefined;
+    this.#mesh?.destroy();
+    this.#mesh = undefined;
+    for (const id of this.members.keys()) this.events.emit("memberLeft", id);
+    this.members.clear();
+    this.self = undefined;
+    this.#joined = undefined;
+  }
+}

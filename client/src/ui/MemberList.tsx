@@ -1,0 +1,59 @@
+import type { LatencyTable, Member, Millis, PeerId } from "@nicepiano/protocol";
+import { For, Show } from "solid-js";
+import type { PeerState } from "../mesh/peerMesh";
+
+export interface MemberListProps {
+  self: Member | undefined;
+  members: Member[];
+  serverLatency: LatencyTable;
+  peerRtt: Record<PeerId, Millis>;
+  peerState: Record<PeerId, PeerState>;
+}
+
+const ms = (value: Millis | undefined) => (value === undefined ? "–" : `${value.toFixed(1)} ms`);
+
+const STATE_LABEL: Record<PeerState, string> = {
+  connecting: "connecting…",
+  open: "direct",
+  closed: "no connection",
+};
+
+/** Everyone in the room with their colour, how they are connected and their round trips. */
+export function MemberList(props: MemberListProps) {
+  return (
+    <section class="panel members">
+      <h2>Players</h2>
+      <ul aria-label="Players">
+        <Show when={props.self}>
+          {(self) => (
+            <li data-peer={self().id} data-self="true">
+              <span class="dot" style={{ "background-color": self().color }} />
+              <span class="name">{self().name} (you)</span>
+              <span class="latency" title="Round trip to the server">
+                server {ms(props.serverLatency[self().id])}
+              </span>
+            </li>
+          )}
+        </Show>
+        <For each={props.members}>
+          {(member) => (
+            <li data-peer={member.id} data-state={props.peerState[member.id] ?? "connecting"}>
+              <span class="dot" style={{ "background-color": member.color }} />
+              <span class="name">{member.name}</span>
+              <span class="state">{STATE_LABEL[props.peerState[member.id] ?? "connecting"]}</span>
+              <span
+                class="latency"
+                title="Round trip to the server, and to you over the direct link"
+              >
+                server {ms(props.serverLatency[member.id])} · peer {ms(props.peerRtt[member.id])}
+              </span>
+            </li>
+          )}
+        </For>
+      </ul>
+      <Show when={props.members.length === 0}>
+        <p class="hint">Nobody else is here yet: share the room link.</p>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import { createSignal, Show } from "solid-js";
+import { createRoom } from "./createRoom";
+import { MemberList } from "./MemberList";
+import { MidiPanel } from "./MidiPanel";
+import { PianoKeyboard } from "./PianoKeyboard";
+import { SoundStatus } from "./SoundStatus";
+import { useComputerKeyboard } from "./useComputerKeyboard";
+
+const CONNECTION_LABEL = {
+  connecting: "Connecting…",
+  joined: "Connected",
+  reconnecting: "Connection lost, reconnecting…",
+  refused: "Not in the room",
+} as const;
+
+/** A room: the players, the MIDI picker and the keyboard. */
+export function RoomPage(props: { room: string }) {
+  const room = createRoom(props.room);
+  const octave = useComputerKeyboard(room.play, room.unlock);
+  const [copied, setCopied] = createSignal(false);
+  const [nameError, setNameError] = createSignal<string>();
+
+  const copyLink = () => {
+    void navigator.clipboard?.writeText(location.href).then(() => {
+      setCopied(true);
+      setTimeout(() => setCopied(false), 2000);
+    });
+  };
+  const rename = (name: string) => {
+    if (name === room.self()?.name) return;
+    room.rename(name).then(
+      () => setNameError(undefined),
+      (reason: unknown) => setNameError(reason instanceof Error ? reason.message : String(reason)),
+    );
+  };
+
+  return (
+    <div class="room" onPointerDown={room.unlock}>
+      <header>
+        <a class="brand" href="/">
+          NicePiano
+        </a>
+        <div class="room-name">
+          Room <strong>{room.room}</strong>
+          <button onClick={copyLink} title="Copy the link to this room">
+            {copied() ? "Link copied" : "Copy link"}
+          </button>
+        </div>
+        <label class="self-name">
+          Your name
+          <input
+            value={room.self()?.name ?? ""}
+            maxLength={32}
+            aria-label="Your name"
+            onChange={(event) => rename(event.currentTarget.value)}
+          />
+        </label>
+        <span class={`connection ${room.connection()}`} role="status">
+          {CONNECTION_LABEL[room.connection()]}
+        </span>
+      </header>
+      <Show when={room.error() ?? nameError()}>
+        <p class="error" role="alert">
+          {room.error() ?? nameError()}
+        </p>
+      </Show>
+      <SoundStatus
+        progress={room.progress()}
+        loadError={room.loadError()}
+        audioRunning={room.audioRunning()}
+      />
+      <div class="panels">
+        <MemberList
+          self={room.self()}
+          members={room.members()}
+          serverLatency={room.serverLatency}
+          peerRtt={room.peerRtt}
+          peerState={room.peerState}
+        />
+        <MidiPanel
+          status={room.midiStatus()}
+          selected={room.midiDevice()}
+          onSelect={room.selectMidiDevice}
+        />
+        <section class="panel shortcuts">
+          <h2>Computer keys</h2>
+          <p>
+            <kbd>A</kbd>–<kbd>'</kbd> white keys, <kbd>W</kbd> <kbd>E</kbd> <kbd>T</kbd>{" "}
+            <kbd>Y</kbd> <kbd>U</kbd> <kbd>O</kbd> <kbd>P</kbd> black keys
+          </p>
+          <p>
+            <kbd>Z</kbd> / <kbd>X</kbd> octave down / up (now C{4 + octave()}), <kbd>Space</kbd>{" "}
+            sustain pedal
+          </p>
+        </section>
+      </div>
+      <PianoKeyboard
+        litColor={room.litColor}
+        onNoteOn={(note, velocity) => room.play({ kind: "noteOn", note, velocity })}
+        onNoteOff={(note) => room.play({ kind: "noteOff", note, velocity: 0 })}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+import type {
+  LatencyTable,
+  Member,
+  MidiNote,
+  Millis,
+  PeerId,
+  PlayerColor,
+  RoomName,
+} from "@nicepiano/protocol";
+import { createSignal, onCleanup } from "solid-js";
+import { createStore, reconcile } from "solid-js/store";
+import { io } from "socket.io-client";
+import { PianoEngine } from "../audio/pianoEngine";
+import { SharedPiano } from "../audio/sharedPiano";
+import type { InputEvent } from "../input/inputEvent";
+import { createBrowserPeer } from "../mesh/browserPeer";
+import type { PeerState } from "../mesh/peerMesh";
+import { MidiInputs, type MidiStatus } from "../midi/midiInputs";
+import { storedDisplayName, storeDisplayName } from "../room/names";
+import { RoomError, RoomSession, type RoomSocket } from "../room/roomSession";
+import { toPlayMessage } from "../room/toPlayMessage";
+
+/** The local player's key in the shared piano, before and after the server names us. */
+const LOCAL = "local";
+
+export type Connection = "connecting" | "joined" | "reconnecting" | "refused";
+
+/**
+ * Everything a room page shows and does, as Solid state: the socket, the session with its
+ * mesh, the piano and MIDI input. Torn down with the page.
+ */
+export function createRoom(room: RoomName) {
+  const [connection, setConnection] = createSignal<Connection>("connecting");
+  const [error, setError] = createSignal<string>();
+  const [self, setSelf] = createSignal<Member>();
+  const [members, setMembers] = createSignal<Member[]>([]);
+  const [serverLatency, setServerLatency] = createStore<LatencyTable>({});
+  const [peerRtt, setPeerRtt] = createStore<Record<PeerId, Millis>>({});
+  const [peerState, setPeerState] = createStore<Record<PeerId, PeerState>>({});
+  const [lit, setLit] = createStore<Record<MidiNote, PlayerColor | undefined>>({});
+  const [progress, setProgress] = createSignal(0);
+  const [loadError, setLoadError] = createSignal<string>();
+  const [midiStatus, setMidiStatus] = createSignal<MidiStatus>({ state: "pending" });
+  const [midiDevice, setMidiDevice] = createSignal("all");
+
+  // WebSocket only: one round trip less than starting on long-polling, and a load
+  // balancer then needs no sticky sessions.
+  const socket: RoomSocket = io({ transports: ["websocket"] });
+  const session = new RoomSession({ socket, createPeer: createBrowserPeer });
+  const engine = new PianoEngine();
+  const [audioRunning, setAudioRunning] = createSignal(engine.running);
+  engine.onStateChange(() => setAudioRunning(engine.running));
+  const colorOf = (player: PeerId): PlayerColor =>
+    (player === LOCAL ? self()?.color : session.members.get(player)?.color) ?? "#888888";
+  const piano = new SharedPiano(engine, (notes) => {
+    for (const note of notes) {
+      const holder = piano.holdersOf(note).at(-1);
+      setLit(note, holder === undefined ? undefined : colorOf(holder));
+    }
+  });
+  const midi = new MidiInputs();
+
+  session.events.on("self", setSelf);
+  session.events.on("members", setMembers);
+  session.events.on("serverLatency", (table) => setServerLatency(reconcile({ ...table })));
+  session.events.on("peerRtt", ({ peer, rttMs }) => setPeerRtt(peer, rttMs));
+  session.events.on("peerState", ({ peer, state }) => {
+    setPeerState(peer, state);
+    // A closed channel releases what that player held, so no note hangs.
+    if (state === "closed") piano.releaseAll(peer);
+  });
+  session.events.on("memberLeft", (peer) => piano.releaseAll(peer));
+  session.events.on("play", ({ from, message }) => piano.apply(from, message));
+
+  let loading: Promise<void> | undefined;
+  /** Samples load once the room is joined, so ~175 downloads do not delay joining. */
+  const loadSamples = () => {
+    loading ??= engine.load(setProgress).catch((reason: unknown) => {
+      setLoadError(
+        `The piano sounds could not be loaded (${String(reason)}). Reload to try again.`,
+      );
+    });
+  };
+  const join = () => {
+    session
+      .join(room, storedDisplayName())
+      .finally(loadSamples)
+      .then(
+        () => {
+          setConnection("joined");
+          setError(undefined);
+        },
+        (reason: unknown) => {
+          setConnection("refused");
+          setError(reason instanceof RoomError ? reason.message : "Could not join the room.");
+        },
+      );
+  };
+  socket.on("connect", () => {
+    // RoomSession rejoins by itself after a reconnect; only the first join is ours.
+    if (!session.self) join();
+    else setConnection("joined");
+  });
+  socket.on("disconnect", () => setConnection("reconnecting"));
+
+  /** Plays the local player's input and sends it to everyone. */
+  const play = (event: InputEvent) => {
+    const message = toPlayMessage(event, session.clock.now());
+    piano.apply(LOCAL, message);
+    session.send(message);
+  };
+  midi.events.on("input", play);
+  midi.events.on("status", setMidiStatus);
+  void midi.start();
+
+  const unlock = () => {
+    if (engine.running) return;
+    void engine.unlock();
+  };
+
+  onCleanup(() => {
+    midi.destroy();
+    session.destroy();
+    socket.disconnect();
+    engine.dispose();
+  });
+
+  return {
+    room,
+    connection,
+    error,
+    self,
+    members,
+    serverLatency,
+    peerRtt,
+    peerState,
+    litColor: (note: MidiNote) => lit[note],
+    progress,
+    loadError,
+    audioRunning,
+    midiStatus,
+    midiDevice,
+    play,
+    unlock,
+    selectMidiDevice: (id: string) => {
+      midi.select(id);
+      setMidiDevice(id);
+    },
+    rename: async (name: string) => {
+      const member = await session.rename(name);
+      storeDisplayName(member.name);
+    },
+  };
+}
+
+export type RoomState = ReturnType<typeof createRoom>;

@@ -1,0 +1,90 @@
+import { encodePeerMessage, PeerMessageType, type SignalData } from "@nicepiano/protocol";
+import wrtc from "@roamhq/wrtc";
+import SimplePeer from "simple-peer";
+import { afterEach, describe, expect, it } from "vitest";
+import { PeerMesh, type MeshEvents } from "../src/mesh/peerMesh";
+import type { PeerFactory } from "../src/mesh/peerFactory";
+
+const createPeer: PeerFactory = (options) => new SimplePeer({ ...options, wrtc });
+
+/** A PeerMesh facing a bare simple-peer that sends whatever a hostile peer would. */
+function meshAndRawPeer() {
+  const raw = new SimplePeer({ initiator: true, wrtc, config: { iceServers: [] } });
+  const mesh = new PeerMesh({
+    createPeer,
+    iceServers: [],
+    sendSignal: (_to, data) => raw.signal(data as SimplePeer.SignalData),
+  });
+  raw.on("signal", (data: SignalData) => mesh.signal("hostile", data));
+  const opened = new Promise<void>((resolve) => raw.on("connect", resolve));
+  return { raw, mesh, opened };
+}
+
+describe("PeerMesh over real WebRTC", () => {
+  const cleanup: (() => void)[] = [];
+  afterEach(() => cleanup.splice(0).forEach((fn) => fn()));
+
+  it("drops malformed bytes, counts them, and keeps the channel for valid ones", async () => {
+    const { raw, mesh, opened } = meshAndRawPeer();
+    cleanup.push(
+      () => {
+        raw.destroy();
+      },
+      () => {
+        mesh.destroy();
+      },
+    );
+    await opened;
+    const invalid: MeshEvents["invalid"][] = [];
+    const plays: MeshEvents["play"][] = [];
+    mesh.events.on("invalid", (event) => invalid.push(event));
+    mesh.events.on("play", (event) => plays.push(event));
+
+    raw.send(new Uint8Array([1, 1, 200, 200]));
+    raw.send("not bytes at all");
+    raw.send(new Uint8Array(5000));
+    raw.send(encodePeerMessage({ type: PeerMessageType.NoteOn, note: 61, velocity: 70, t: 5 }));
+
+    await expect.poll(() => plays.length).toBe(1);
+    expect(invalid).toHaveLength(3);
+    expect(plays[0]).toEqual({
+      from: "hostile",
+      message: { type: PeerMessageType.NoteOn, note: 61, velocity: 70, t: 5 },
+    });
+    expect(mesh.stateOf("hostile")).toBe("open");
+  });
+
+  it("answers pings, and a signal other than an offer from a stranger creates nothing", async () => {
+    const { raw, mesh, opened } = meshAndRawPeer();
+    cleanup.push(
+      () => {
+        raw.destroy();
+      },
+      () => {
+        mesh.destroy();
+      },
+    );
+    mesh.signal("stranger", { type: "candidate", candidate: { candidate: "" } });
+    expect(mesh.stateOf("stranger")).toBeUndefined();
+    await opened;
+    const received: Uint8Array[] = [];
+    raw.on("data", (bytes: Uint8Array) => received.push(new Uint8Array(bytes)));
+    raw.send(encodePeerMessage({ type: PeerMessageType.Ping, id: 77, t: 123.5 }));
+    const pong = encodePeerMessage({ type: PeerMessageType.Pong, id: 77, t: 123.5 });
+    await expect.poll(() => received.some((bytes) => bytes.join() === pong.join())).toBe(true);
+  });
+
+  it("is safe to destroy twice and releases every connection", async () => {
+    const { raw, mesh, opened } = meshAndRawPeer();
+    cleanup.push(() => {
+      raw.destroy();
+    });
+    await opened;
+    const closed = new Promise<void>((resolve) => raw.on("close", resolve));
+    mesh.destroy();
+    mesh.destroy();
+    await closed;
+    expect(mesh.openPeers()).toEqual([]);
+    expect(mesh.send({ type: PeerMessageType.Pedal, down: false, t: 0 })).toBe(0);
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * Init script for every test page. Headless Chromium has no MIDI devices: this gives the
+ * page a fake MIDIAccess with one input, whose `midimessage` events the test dispatches,
+ * so the app's real Web MIDI code runs. It also counts AudioBufferSourceNode starts, which
+ * is how a sampled note reaches the audio graph.
+ */
+export const PAGE_PROBES = `
+(() => {
+  class FakeInput extends EventTarget {
+    id = "fake-keyboard";
+    name = "Test Keyboard";
+    manufacturer = "NicePiano tests";
+    type = "input";
+    state = "connected";
+    connection = "open";
+  }
+  const input = new FakeInput();
+  const access = new EventTarget();
+  access.inputs = new Map([[input.id, input]]);
+  access.outputs = new Map();
+  access.sysexEnabled = false;
+  navigator.requestMIDIAccess = async () => access;
+  window.__fakeMidi = (bytes) =>
+    input.dispatchEvent(new MIDIMessageEvent("midimessage", { data: new Uint8Array(bytes) }));
+
+  window.__audioStarts = 0;
+  const start = AudioBufferSourceNode.prototype.start;
+  AudioBufferSourceNode.prototype.start = function (...args) {
+    window.__audioStarts++;
+    return start.apply(this, args);
+  };
+})();
+`;
+
+declare global {
+  interface Window {
+    __fakeMidi: (bytes: number[]) => void;
+    __audioStarts: number;
+  }
+}

@@ -1,0 +1,63 @@
+import { RoomSession, type RoomSocket } from "@nicepiano/client/room";
+import type { JoinAnswer, RoomName } from "@nicepiano/protocol";
+import { io } from "socket.io-client";
+import { createNodePeer } from "./nodePeers";
+
+/** A musician without a browser: the client's own room code on Node's WebRTC stack. */
+export interface VirtualMusician {
+  socket: RoomSocket;
+  session: RoomSession;
+  answer: JoinAnswer;
+  /** Leaves and disconnects. Safe to call twice. */
+  close(): void;
+}
+
+export async function startVirtualMusician(
+  url: string,
+  room: RoomName,
+  name: string,
+): Promise<VirtualMusician> {
+  const socket: RoomSocket = io(url, { transports: ["websocket"], forceNew: true });
+  const session = new RoomSession({ socket, createPeer: createNodePeer });
+  const close = () => {
+    session.destroy();
+    socket.disconnect();
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once("connect", resolve);
+      socket.once("connect_error", reject);
+    });
+    const answer = await session.join(room, name);
+    return { socket, session, answer, close };
+  } catch (error) {
+    close();
+    throw error;
+  }
+}
+
+/** Resolves once `musician` has an open data channel to `count` peers. */
+export function whenConnectedTo(
+  musician: VirtualMusician,
+  count: number,
+  ms = 10_000,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (musician.session.openPeers().length < count) return;
+      clearTimeout(timer);
+      musician.session.events.off("peerState", check);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      musician.session.events.off("peerState", check);
+      reject(
+        new Error(
+          `${musician.answer.self.name}: ${musician.session.openPeers().length}/${count} channels open after ${ms} ms`,
+        ),
+      );
+    }, ms);
+    musician.session.events.on("peerState", check);
+    check();
+  });
+}
