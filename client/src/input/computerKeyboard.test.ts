@@ -14,7 +14,8 @@ describe("computer keyboard mapping", () => {
     expect(shiftOctave(MAX_OCTAVE_SHIFT, 1)).toBe(MAX_OCTAVE_SHIFT);
     expect(shiftOctave(MIN_OCTAVE_SHIFT, -1)).toBe(MIN_OCTAVE_SHIFT);
     expect(noteForKey("KeyA", MIN_OCTAVE_SHIFT)).toBeGreaterThanOrEqual(21);
-    expect(noteForKey("Quote", MAX_OCTAVE_SHIFT)).toBeLessThanOrEqual(108);
+    expect(noteForKey("KeyK", MAX_OCTAVE_SHIFT)).toBe(108);
+    expect(noteForKey("KeyO", MAX_OCTAVE_SHIFT)).toBeNull();
   });
 
   it("ignores other keys", () => {

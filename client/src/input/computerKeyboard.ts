@@ -1,4 +1,4 @@
-import type { MidiNote } from "@nicepiano/protocol";
+import { PIANO_HIGHEST_NOTE, PIANO_LOWEST_NOTE, type MidiNote } from "@nicepiano/protocol";
 
 /**
  * The computer keyboard as a piano, by physical key (`KeyboardEvent.code`, so it works on
@@ -34,11 +34,12 @@ export const BASE_NOTE: MidiNote = 60;
 export const MIN_OCTAVE_SHIFT = -3;
 export const MAX_OCTAVE_SHIFT = 3;
 
-/** The note a key plays at an octave shift, or null for keys that are not piano keys. */
+/** The note a key plays at an octave shift; null for other keys and beyond the 88 keys. */
 export function noteForKey(code: string, octaveShift: number): MidiNote | null {
   const semitone = KEY_SEMITONES[code];
   if (semitone === undefined) return null;
-  return BASE_NOTE + 12 * octaveShift + semitone;
+  const note = BASE_NOTE + 12 * octaveShift + semitone;
+  return note >= PIANO_LOWEST_NOTE && note <= PIANO_HIGHEST_NOTE ? note : null;
 }
 
 export function shiftOctave(current: number, by: -1 | 1): number {
