@@ -3,6 +3,7 @@ import {
   type ClientToServerEvents,
   type DisplayName,
   type ErrorCode,
+  type IncomingSignal,
   type JoinAnswer,
   type LatencyTable,
   type Member,
@@ -66,6 +67,12 @@ export class RoomSession {
   #mesh: PeerMesh | undefined;
   #joined: { room: RoomName; name: DisplayName } | undefined;
   #clockTimer: ReturnType<typeof setInterval> | undefined;
+  /**
+   * Signals that arrive while our join is in flight: a member who joined just after us
+   * can be answered and send its offer before our own answer reaches us.
+   */
+  #early: IncomingSignal[] = [];
+  #joining = false;
   readonly #options: RoomSessionOptions;
   readonly #detach: () => void;
 
@@ -77,7 +84,10 @@ export class RoomSession {
       memberJoined: (member) => this.#addMember(member),
       memberUpdated: (member) => this.#addMember(member),
       memberLeft: (id) => this.#removeMember(id),
-      signal: ({ from, data }) => this.#mesh?.signal(from, data),
+      signal: (signal) => {
+        if (this.#mesh) this.#mesh.signal(signal.from, signal.data);
+        else if (this.#joining) this.#early.push(signal);
+      },
       latency: (table) => {
         Object.assign(this.latency, table);
         this.events.emit("serverLatency", this.latency);
@@ -98,8 +108,14 @@ export class RoomSession {
   /** Joins `room` (leaving any other), then connects to every member. */
   async join(room: RoomName, name: DisplayName): Promise<JoinAnswer> {
     this.#reset();
-    const answer = await this.#options.socket.emitWithAck("join", { room, name });
-    if (!answer.ok) throw new RoomError(answer.error.code, answer.error.message);
+    this.#joining = true;
+    const answer = await this.#options.socket
+      .emitWithAck("join", { room, name })
+      .finally(() => (this.#joining = false));
+    if (!answer.ok) {
+      this.#early = [];
+      throw new RoomError(answer.error.code, answer.error.message);
+    }
     const { self, members, iceServers, latency } = answer.data;
     this.#joined = { room, name };
     this.self = self;
@@ -206,5 +222,6 @@ export class RoomSession {
     this.members.clear();
     this.self = undefined;
     this.#joined = undefined;
+    this.#early = [];
   }
 }
