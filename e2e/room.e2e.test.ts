@@ -5,7 +5,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG, createSignalingServer, type RunningServer } from "@nicepiano/signaling";
 import { launchChromium, testHostAddress } from "./support/browser";
-import { PAGE_PROBES } from "./support/pageProbes";
+import { MIDI_REFUSED, PAGE_PROBES } from "./support/pageProbes";
 
 const ARTIFACTS = join(import.meta.dirname, "..", "test-artifacts");
 
@@ -40,9 +40,9 @@ describe("two browsers jam in a room; a third in another room hears nothing", ()
   const samplesLoaded = (page: Page) =>
     expect.poll(() => count(page, "[role=progressbar]"), { timeout: 30_000 }).toBe(0);
   const litKeys = (page: Page) => page.locator(".key[data-lit]").count();
-  const openRoom = async (room: string, name: string): Promise<Page> => {
+  const openRoom = async (room: string, name: string, probes = PAGE_PROBES): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    await context.addInitScript(PAGE_PROBES);
+    await context.addInitScript(probes);
     await context.addInitScript(`localStorage.setItem("nicepiano.name", ${JSON.stringify(name)})`);
     const page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(`${name}: ${error.message}`));
@@ -134,5 +134,58 @@ describe("two browsers jam in a room; a third in another room hears nothing", ()
     await ada.context().close();
     await expect.poll(() => litKeys(bob), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => count(bob, "li[data-peer]")).toBe(1);
+  });
+
+  it("starts a private room from the landing page and keeps the guest name", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    // Hold the samples back until the test lets them through.
+    let releaseSamples = () => {};
+    const samplesReleased = new Promise<void>((resolve) => (releaseSamples = resolve));
+    await page.route("**/samples/**", async (route) => {
+      await samplesReleased;
+      await route.continue();
+    });
+    await page.goto(`${origin}/`);
+    await page.getByLabel("Your name").fill("Clara");
+    await page.getByRole("button", { name: "Start a private room" }).click();
+    await page.waitForURL(/\/r\/[a-z]+-[a-z]+-\d{6}$/);
+    await page.waitForSelector("li[data-self]", { timeout: 20_000 });
+    expect(await page.locator("li[data-self] .name").textContent()).toBe("Clara (you)");
+
+    // Playing while the samples are still on their way is silent, lights the key, breaks nothing.
+    expect(await count(page, "[role=progressbar]")).toBe(1);
+    await page.keyboard.down("KeyA");
+    expect(await count(page, '.key[data-note="60"][data-lit]')).toBe(1);
+    await page.keyboard.up("KeyA");
+    releaseSamples();
+    await samplesLoaded(page);
+    expect(errors).toEqual([]);
+
+    await page.goto(`${origin}/`);
+    await page.getByLabel("Room name").fill("not a room!");
+    await page.getByRole("button", { name: "Join room" }).click();
+    expect(await page.getByRole("alert").textContent()).toContain("letters, digits");
+    await context.close();
+  });
+
+  it("follows MIDI keyboards plugged in, and says so when MIDI is refused", async () => {
+    const page = await openRoom("midi", "Dora");
+    const picker = page.getByLabel("MIDI input device");
+    await expect.poll(() => picker.textContent()).toContain("All devices (1)");
+    await page.evaluate(() => window.__plugMidi());
+    await expect.poll(() => picker.textContent()).toContain("Second Keyboard");
+    expect(await picker.textContent()).toContain("All devices (2)");
+
+    const refused = await openRoom("midi", "Emil", MIDI_REFUSED);
+    await expect
+      .poll(() => refused.locator(".midi [role=status]").textContent())
+      .toContain("MIDI access was refused");
+    // The computer keys still play.
+    await refused.keyboard.down("KeyD");
+    await expect.poll(() => count(page, '.key[data-note="64"][data-lit]')).toBe(1);
+    await refused.keyboard.up("KeyD");
   });
 });

@@ -22,6 +22,14 @@ export const PAGE_PROBES = `
   navigator.requestMIDIAccess = async () => access;
   window.__fakeMidi = (bytes) =>
     input.dispatchEvent(new MIDIMessageEvent("midimessage", { data: new Uint8Array(bytes) }));
+  // Plugs in a second keyboard, as the browser reports it: a new input and a statechange.
+  window.__plugMidi = () => {
+    const second = new FakeInput();
+    second.id = "second-keyboard";
+    second.name = "Second Keyboard";
+    access.inputs.set(second.id, second);
+    access.dispatchEvent(new Event("statechange"));
+  };
 
   window.__audioStarts = 0;
   const start = AudioBufferSourceNode.prototype.start;
@@ -35,6 +43,13 @@ export const PAGE_PROBES = `
 declare global {
   interface Window {
     __fakeMidi: (bytes: number[]) => void;
+    __plugMidi: () => void;
     __audioStarts: number;
   }
 }
+
+/** Init script for a browser whose user refused MIDI access. */
+export const MIDI_REFUSED = `
+navigator.requestMIDIAccess = () =>
+  Promise.reject(new DOMException("Permission denied.", "NotAllowedError"));
+`;
