@@ -94,6 +94,9 @@ describe("two browsers jam in a room; a third in another room hears nothing", ()
       .evaluate((dot) => getComputedStyle(dot).backgroundColor);
     expect(await bobKey.evaluate((key) => getComputedStyle(key).backgroundColor)).toBe(adaColor);
     await expect.poll(() => bob.evaluate(() => window.__audioStarts)).toBeGreaterThan(before.bob);
+    // Live notes are not scheduled ahead (Tone's default look-ahead would put them 0.1 s out).
+    const leads = await bob.evaluate((from) => window.__audioLeads.slice(from), before.bob);
+    expect(Math.max(...leads)).toBeLessThan(0.02);
     await expect.poll(() => count(ada, '.key[data-note="60"][data-lit]')).toBe(1);
 
     mkdirSync(ARTIFACTS, { recursive: true });

@@ -32,9 +32,12 @@ export const PAGE_PROBES = `
   };
 
   window.__audioStarts = 0;
+  // How far ahead of the context's clock each sound was scheduled, in seconds.
+  window.__audioLeads = [];
   const start = AudioBufferSourceNode.prototype.start;
   AudioBufferSourceNode.prototype.start = function (...args) {
     window.__audioStarts++;
+    window.__audioLeads.push((args[0] ?? 0) - this.context.currentTime);
     return start.apply(this, args);
   };
 })();
@@ -45,6 +48,7 @@ declare global {
     __fakeMidi: (bytes: number[]) => void;
     __plugMidi: () => void;
     __audioStarts: number;
+    __audioLeads: number[];
   }
 }
 

@@ -41,6 +41,14 @@ export class MidiInputs {
   }
 
   async start(nav: Navigator = navigator): Promise<void> {
+    if (typeof nav.requestMIDIAccess !== "function" && !globalThis.isSecureContext) {
+      this.#setStatus({
+        state: "unsupported",
+        message:
+          "A MIDI keyboard needs a secure connection: open NicePiano over HTTPS or on localhost. The computer keys and the screen work here.",
+      });
+      return;
+    }
     if (typeof nav.requestMIDIAccess !== "function") {
       this.#setStatus({
         state: "unsupported",

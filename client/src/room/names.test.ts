@@ -1,6 +1,6 @@
 import { roomNameSchema } from "@nicepiano/protocol";
 import { describe, expect, it } from "vitest";
-import { randomGuestName, randomRoomName } from "./names";
+import { ADJECTIVES, randomGuestName, randomRoomName } from "./names";
 
 describe("generated names", () => {
   it("makes room names that are valid and differ", () => {
@@ -9,7 +9,12 @@ describe("generated names", () => {
     expect(names.size).toBeGreaterThan(45);
   });
 
-  it("makes guest names of two capitalised words", () => {
-    expect(randomGuestName()).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
+  it("makes guest names of a capitalised adjective and an animal", () => {
+    for (let i = 0; i < 50; i++) {
+      const [adjective, animal] = randomGuestName().split(" ");
+      expect(ADJECTIVES).toContain(adjective!.toLowerCase());
+      expect(adjective![0]).toMatch(/[A-Z]/);
+      expect(animal).toMatch(/^[A-Z][a-z]+$/);
+    }
   });
 });

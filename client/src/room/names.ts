@@ -1,6 +1,6 @@
 import type { DisplayName, RoomName } from "@nicepiano/protocol";
 
-const ADJECTIVES = ["bright", "calm", "swift", "warm", "bold", "gentle", "lively", "mellow"];
+export const ADJECTIVES = ["bright", "calm", "swift", "warm", "bold", "gentle", "lively", "mellow"];
 const NOUNS = ["fugue", "sonata", "etude", "nocturne", "waltz", "prelude", "ballade", "rondo"];
 const ANIMALS = ["Fox", "Owl", "Otter", "Heron", "Lynx", "Wren", "Badger", "Finch"];
 
@@ -18,7 +18,8 @@ export function randomRoomName(): RoomName {
 }
 
 export function randomGuestName(): DisplayName {
-  return `${pick(ADJECTIVES)[0]!.toUpperCase()}${pick(ADJECTIVES).slice(1)} ${pick(ANIMALS)}`;
+  const adjective = pick(ADJECTIVES);
+  return `${adjective[0]!.toUpperCase()}${adjective.slice(1)} ${pick(ANIMALS)}`;
 }
 
 const NAME_KEY = "nicepiano.name";
