@@ -44,8 +44,10 @@ async function measure(peers: BenchPeer[], path: Path, url: string): Promise<Sum
   // Let the last notes land.
   await new Promise((resolve) => setTimeout(resolve, 500));
   const latencies: number[] = [];
-  for (const receiver of receivers) {
-    latencies.push(...(await receiver.request({ type: "collect" }, "latencies")).values);
+  for (const [i, receiver] of receivers.entries()) {
+    const { values } = await receiver.request({ type: "collect" }, "latencies");
+    console.log(`  ${path}, receiver ${i}: ${formatSummary(summarize(values))}`);
+    latencies.push(...values);
   }
   await Promise.all(peers.map((peer) => peer.request({ type: "leave" }, "left")));
   const summary = summarize(latencies);
