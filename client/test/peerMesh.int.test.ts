@@ -23,17 +23,18 @@ function meshAndRawPeer() {
 describe("PeerMesh over real WebRTC", () => {
   const cleanup: (() => void)[] = [];
   afterEach(() => cleanup.splice(0).forEach((fn) => fn()));
+  /** A mesh facing a raw peer, both destroyed after the test. */
+  const connected = () => {
+    const pair = meshAndRawPeer();
+    cleanup.push(() => {
+      pair.raw.destroy();
+      pair.mesh.destroy();
+    });
+    return pair;
+  };
 
   it("drops malformed bytes, counts them, and keeps the channel for valid ones", async () => {
-    const { raw, mesh, opened } = meshAndRawPeer();
-    cleanup.push(
-      () => {
-        raw.destroy();
-      },
-      () => {
-        mesh.destroy();
-      },
-    );
+    const { raw, mesh, opened } = connected();
     await opened;
     const invalid: MeshEvents["invalid"][] = [];
     const plays: MeshEvents["play"][] = [];
@@ -55,15 +56,7 @@ describe("PeerMesh over real WebRTC", () => {
   });
 
   it("answers pings, and a signal other than an offer from a stranger creates nothing", async () => {
-    const { raw, mesh, opened } = meshAndRawPeer();
-    cleanup.push(
-      () => {
-        raw.destroy();
-      },
-      () => {
-        mesh.destroy();
-      },
-    );
+    const { raw, mesh, opened } = connected();
     mesh.signal("stranger", { type: "candidate", candidate: { candidate: "" } });
     expect(mesh.stateOf("stranger")).toBeUndefined();
     await opened;
