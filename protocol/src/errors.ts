@@ -4,6 +4,14 @@ export const ERROR_CODES = [
   "not-in-room",
   "unknown-peer",
   "room-full",
+  "unauthorized",
+  "invalid-token",
+  "expired-token",
+  "revoked-token",
+  "invalid-credentials",
+  "username-taken",
+  "not-found",
+  "too-large",
   "internal",
 ] as const;
 
@@ -15,6 +23,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   "not-in-room": "Join a room first.",
   "unknown-peer": "That player is not in your room.",
   "room-full": "This room is full.",
+  unauthorized: "Sign in to do that.",
+  "invalid-token": "Your sign-in is not valid. Sign in again.",
+  "expired-token": "Your sign-in has expired. Sign in again.",
+  "revoked-token": "Your sign-in was revoked. Sign in again.",
+  "invalid-credentials": "Wrong username or password.",
+  "username-taken": "That username is taken.",
+  "not-found": "There is no such recording.",
+  "too-large": "That is too large.",
   internal: "Something went wrong on the server.",
 };
 

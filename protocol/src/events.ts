@@ -1,4 +1,5 @@
-import type { Ack } from "./errors";
+import type { Account } from "./accounts";
+import type { Ack, AckError } from "./errors";
 import type { LatencyTable, Member } from "./members";
 import type { SignalData } from "./signals";
 import type { DisplayName, Millis, PeerId, RoomName, ServerTime } from "./units";
@@ -23,6 +24,10 @@ export interface JoinAnswer {
   iceServers: IceServer[];
   serverTime: ServerTime;
   latency: LatencyTable;
+  /** Who this socket is signed in as; null for a guest. */
+  account: Account | null;
+  /** Why a token sent with the handshake was refused (the socket plays on as a guest). */
+  authError?: AckError;
 }
 
 /** A WebRTC signal sent to one peer of the same room. */
@@ -63,6 +68,8 @@ export type InterServerEvents = Record<string, never>;
 
 /** What the server keeps on each socket. */
 export interface SocketData {
+  account?: Account;
+  authError?: AckError;
   room?: RoomName;
   member?: Member;
   rttMs?: Millis;

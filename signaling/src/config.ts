@@ -16,6 +16,8 @@ export interface ServerConfig {
   pingIntervalMs: Millis;
   pingTimeoutMs: Millis;
   maxRoomMembers: number;
+  /** Where the embedded back end keeps its SQLite file; null: in memory (tests). */
+  dataDir: string | null;
   /** Handed to every client; empty: host candidates only, nothing outside is contacted. */
   iceServers: IceServer[];
   logLevel: string;
@@ -28,6 +30,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   pingIntervalMs: LATENCY_PING_INTERVAL_MS,
   pingTimeoutMs: LATENCY_PING_TIMEOUT_MS,
   maxRoomMembers: LIMITS.roomMembers,
+  dataDir: null,
   iceServers: [],
   logLevel: "info",
 };
@@ -46,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     pingIntervalMs: integer(env, "PING_INTERVAL_MS", DEFAULT_CONFIG.pingIntervalMs, 100, 60_000),
     maxRoomMembers: integer(env, "MAX_ROOM_MEMBERS", DEFAULT_CONFIG.maxRoomMembers, 2, 64),
     logLevel: env.LOG_LEVEL || DEFAULT_CONFIG.logLevel,
+    dataDir: env.DATA_DIR || fileURLToPath(new URL("../../data", import.meta.url)),
   };
 }
 

@@ -2,6 +2,8 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { LIMITS } from "@nicepiano/protocol";
 import { Server } from "socket.io";
+import { authenticateSocket } from "./auth/authenticateSocket";
+import { createEmbeddedBackend, type Backend } from "./backend";
 import type { ServerConfig } from "./config";
 import { createHttpApp } from "./http/createHttpApp";
 import { LatencyPinger } from "./latency/latencyPinger";
@@ -14,6 +16,7 @@ import type { SignalingServer } from "./types";
 
 export interface RunningServer {
   io: SignalingServer;
+  backend: Backend;
   http: HttpServer;
   logger: Logger;
   /** Starts listening; resolves with the bound address (port 0 picks a free one). */
@@ -22,13 +25,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Builds the whole signaling server: HTTP routes, Socket.IO and the latency pinger. */
+/**
+ * Builds the whole server: HTTP routes and API, Socket.IO and the latency pinger. The
+ * back end defaults to the embedded one under `config.dataDir`; `close()` closes it too.
+ */
 export function createSignalingServer(
   config: ServerConfig,
   logger = createLogger(config.logLevel),
+  backend: Backend = createEmbeddedBackend({ dataDir: config.dataDir }),
 ): RunningServer {
+  const samples = buildSampleCatalog();
   const http = createServer(
-    createHttpApp({ clientDist: config.clientDist, samples: buildSampleCatalog(), logger }),
+    createHttpApp({ clientDist: config.clientDist, samples, backend, logger }),
   );
   const io: SignalingServer = new Server(http, {
     serveClient: false,
@@ -42,6 +50,7 @@ export function createSignalingServer(
     timeoutMs: config.pingTimeoutMs,
   });
 
+  io.use(authenticateSocket(backend.verifier));
   io.on("connection", (socket) => {
     registerRoomHandlers(socket, { io, config, latency, logger });
     registerSignalRelay(socket, io, logger);
@@ -53,6 +62,7 @@ export function createSignalingServer(
   let closing: Promise<void> | undefined;
   return {
     io,
+    backend,
     http,
     logger,
     listen: () =>
@@ -70,7 +80,7 @@ export function createSignalingServer(
       closing ??= new Promise<void>((resolve) => {
         pinger.stop();
         // io.close() disconnects every socket and closes the HTTP server too.
-        void io.close(() => resolve());
+        void io.close(() => void backend.close().then(resolve));
       });
       return closing;
     },

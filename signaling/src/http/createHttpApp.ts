@@ -1,25 +1,30 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express, { type Express } from "express";
+import type { Backend } from "../backend";
 import type { Logger } from "../logger";
+import { apiRouter } from "./apiRouter";
 import type { SampleCatalog } from "../samples/sampleCatalog";
 
 export interface HttpAppOptions {
   clientDist: string;
   samples: SampleCatalog;
+  backend: Backend;
   logger: Logger;
 }
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
-/** The HTTP side: health, piano samples, and the built web app (`/`, `/r/<room>`). */
-export function createHttpApp({ clientDist, samples, logger }: HttpAppOptions): Express {
+/** The HTTP side: health, the API, piano samples, and the web app (`/`, `/r/<room>`). */
+export function createHttpApp({ clientDist, samples, backend, logger }: HttpAppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
 
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
+
+  app.use("/api", apiRouter(backend, logger));
 
   app.get("/samples/:file", (req, res) => {
     const path = samples.get(req.params.file);

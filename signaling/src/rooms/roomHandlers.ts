@@ -59,6 +59,8 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
           iceServers: config.iceServers,
           serverTime: Date.now(),
           latency: latency.table(others.map((member) => member.id)),
+          account: socket.data.account ?? null,
+          ...(socket.data.authError ? { authError: socket.data.authError } : {}),
         }),
       );
     }),

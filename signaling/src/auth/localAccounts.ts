@@ -1,0 +1,138 @@
+import { randomUUID } from "node:crypto";
+import type { Account, Credentials, SignInAnswer } from "@nicepiano/protocol";
+import { errors, jwtVerify, SignJWT } from "jose";
+import { settle, type SqliteDatabase } from "../store/openDatabase";
+import { AuthError } from "./authError";
+import { hashPassword, passwordMatches } from "./passwords";
+import type { TokenVerifier } from "./tokenVerifier";
+
+interface UserRow {
+  id: string;
+  username: string;
+  password_hash: Buffer;
+  password_salt: Buffer;
+  token_version: number;
+}
+
+export interface LocalAccountsOptions {
+  db: SqliteDatabase;
+  /** Signs session tokens (HMAC-SHA256); at least 32 bytes. */
+  secret: Uint8Array;
+  tokenLifetimeSeconds?: number;
+}
+
+const ISSUER = "nicepiano";
+const WEEK_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Accounts of the embedded back end: usernames and scrypt-hashed passwords in SQLite,
+ * signed session tokens (JWT, HS256) that carry the user's token version, so that
+ * `revokeTokens` signs a user out everywhere.
+ */
+export class LocalAccounts implements TokenVerifier {
+  readonly #db: SqliteDatabase;
+  readonly #secret: Uint8Array;
+  readonly #lifetime: number;
+
+  constructor({ db, secret, tokenLifetimeSeconds = WEEK_SECONDS }: LocalAccountsOptions) {
+    if (secret.length < 32) throw new Error("The session secret must be at least 32 bytes.");
+    this.#db = db;
+    this.#secret = secret;
+    this.#lifetime = tokenLifetimeSeconds;
+  }
+
+  async signUp({ username, password }: Credentials): Promise<SignInAnswer> {
+    const { hash, salt } = await hashPassword(password);
+    const id = randomUUID();
+    const inserted = await settle(
+      () =>
+        this.#db
+          .prepare(
+            `INSERT INTO users (id, username, password_hash, password_salt, created_at)
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING`,
+          )
+          .run(id, username, hash, salt, Date.now()).changes,
+    );
+    if (inserted === 0) throw new AuthError("username-taken");
+    return this.#answer({ id, username, token_version: 0 });
+  }
+
+  async signIn({ username, password }: Credentials): Promise<SignInAnswer> {
+    const user = await this.#byName(username);
+    // Hash even for an unknown name, so timing does not tell which names exist.
+    const matches = await passwordMatches(
+      password,
+      user?.password_hash ?? Buffer.alloc(64),
+      user?.password_salt ?? Buffer.alloc(16),
+    );
+    if (!user || !matches) throw new AuthError("invalid-credentials");
+    return this.#answer(user);
+  }
+
+  async verify(token: string): Promise<Account> {
+    let subject: string | undefined;
+    let version: unknown;
+    try {
+      const { payload } = await jwtVerify(token, this.#secret, {
+        issuer: ISSUER,
+        algorithms: ["HS256"],
+      });
+      subject = payload.sub;
+      version = payload.ver;
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw new AuthError("expired-token");
+      throw new AuthError("invalid-token");
+    }
+    const user = subject ? await this.#byId(subject) : undefined;
+    if (!user || user.token_version !== version) throw new AuthError("revoked-token");
+    return { id: user.id, username: user.username };
+  }
+
+  /** Signs the user out everywhere: every token issued so far stops working. */
+  async revokeTokens(userId: string): Promise<void> {
+    await settle(() =>
+      this.#db
+        .prepare("UPDATE users SET token_version = token_version + 1 WHERE id = ?")
+        .run(userId),
+    );
+  }
+
+  /** A token for `userId` that expired a minute ago (for tests of expiry). */
+  async issueExpiredTokenFor(account: Account): Promise<string> {
+    const user = await this.#byId(account.id);
+    const now = Math.floor(Date.now() / 1000);
+    return this.#sign(account.id, user?.token_version ?? 0, now - 120, now - 60);
+  }
+
+  async #answer(user: Pick<UserRow, "id" | "username" | "token_version">): Promise<SignInAnswer> {
+    const now = Math.floor(Date.now() / 1000);
+    return {
+      account: { id: user.id, username: user.username },
+      token: await this.#sign(user.id, user.token_version, now, now + this.#lifetime),
+    };
+  }
+
+  #sign(subject: string, version: number, issuedAt: number, expiresAt: number): Promise<string> {
+    return new SignJWT({ ver: version })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(subject)
+      .setIssuer(ISSUER)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
+      .sign(this.#secret);
+  }
+
+  #byName(username: string): Promise<UserRow | undefined> {
+    return settle(
+      () =>
+        this.#db.prepare("SELECT * FROM users WHERE username = ?").get(username) as
+          UserRow | undefined,
+    );
+  }
+
+  #byId(id: string): Promise<UserRow | undefined> {
+    return settle(
+      () => this.#db.prepare("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined,
+    );
+  }
+}

@@ -1,0 +1,49 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { LocalAccounts } from "./auth/localAccounts";
+import type { TokenVerifier } from "./auth/tokenVerifier";
+import type { RecordingStore } from "./recordings/recordingStore";
+import { SqliteRecordingStore } from "./recordings/sqliteRecordingStore";
+import { openDatabase } from "./store/openDatabase";
+
+/** Accounts and recordings, whichever back end holds them. */
+export interface Backend {
+  kind: "embedded" | "firebase";
+  verifier: TokenVerifier;
+  /** Username and password sign-up and sign-in; only the embedded back end has them. */
+  localAccounts?: LocalAccounts;
+  recordings: RecordingStore;
+  close(): Promise<void>;
+}
+
+export interface EmbeddedBackendOptions {
+  /** Folder of the SQLite file and the session secret; null keeps everything in memory. */
+  dataDir: string | null;
+  /** Signs session tokens; by default read from (or made in) `<dataDir>/session-secret`. */
+  sessionSecret?: Uint8Array;
+}
+
+/** The default back end: SQLite under `dataDir`, local accounts. Nothing to set up. */
+export function createEmbeddedBackend({ dataDir, sessionSecret }: EmbeddedBackendOptions): Backend {
+  const db = openDatabase(dataDir === null ? ":memory:" : join(dataDir, "nicepiano.db"));
+  const secret = sessionSecret ?? (dataDir === null ? randomBytes(32) : storedSecret(dataDir));
+  const localAccounts = new LocalAccounts({ db, secret });
+  return {
+    kind: "embedded",
+    verifier: localAccounts,
+    localAccounts,
+    recordings: new SqliteRecordingStore(db),
+    close: () => {
+      if (db.open) db.close();
+      return Promise.resolve();
+    },
+  };
+}
+
+/** The secret kept beside the database, so sessions survive a restart. */
+function storedSecret(dataDir: string): Uint8Array {
+  const path = join(dataDir, "session-secret");
+  if (!existsSync(path)) writeFileSync(path, randomBytes(32).toString("hex"), { mode: 0o600 });
+  return Buffer.from(readFileSync(path, "utf8").trim(), "hex");
+}

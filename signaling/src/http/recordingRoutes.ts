@@ -1,0 +1,69 @@
+import { parseWith, recordingDraftSchema, renameRecordingSchema } from "@nicepiano/protocol";
+import { Router, type NextFunction, type Request, type Response } from "express";
+import type { RecordingStore } from "../recordings/recordingStore";
+import type { TokenVerifier } from "../auth/tokenVerifier";
+import { accountOf, requireAccount } from "./requireAccount";
+import { sendError } from "./sendError";
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+const handle = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => {
+  handler(req, res).catch(next);
+};
+
+/** `/api/recordings`: the signed-in player's own recordings, and nobody else's. */
+export function recordingRoutes(recordings: RecordingStore, verifier: TokenVerifier): Router {
+  const router = Router();
+  router.use(requireAccount(verifier));
+
+  router.get(
+    "/",
+    handle(async (_req, res) => {
+      res.json({ recordings: await recordings.list(accountOf(res).id) });
+    }),
+  );
+
+  router.post(
+    "/",
+    handle(async (req, res) => {
+      const parsed = parseWith(recordingDraftSchema, req.body);
+      if (!parsed.ok) return sendError(res, "invalid-payload", parsed.message);
+      // Answered only once the store has committed it.
+      res.status(201).json({ recording: await recordings.save(accountOf(res).id, parsed.value) });
+    }),
+  );
+
+  router.get(
+    "/:id",
+    handle(async (req, res) => {
+      const recording = await recordings.get(accountOf(res).id, String(req.params.id));
+      if (!recording) return sendError(res, "not-found");
+      res.json({ recording });
+    }),
+  );
+
+  router.patch(
+    "/:id",
+    handle(async (req, res) => {
+      const parsed = parseWith(renameRecordingSchema, req.body);
+      if (!parsed.ok) return sendError(res, "invalid-payload", parsed.message);
+      const renamed = await recordings.rename(
+        accountOf(res).id,
+        String(req.params.id),
+        parsed.value.name,
+      );
+      if (!renamed) return sendError(res, "not-found");
+      res.json({ recording: renamed });
+    }),
+  );
+
+  router.delete(
+    "/:id",
+    handle(async (req, res) => {
+      if (!(await recordings.delete(accountOf(res).id, String(req.params.id)))) {
+        return sendError(res, "not-found");
+      }
+      res.status(204).end();
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,204 @@
+import {
+  PeerMessageType,
+  RECORDING_LIMITS,
+  type Account,
+  type AckError,
+  type Recording,
+  type SignInAnswer,
+} from "@nicepiano/protocol";
+import { io } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { draft, SCALE } from "./contracts/recordingStoreContract";
+import { startTestServer, type TestClient, type TestServer } from "./support/testServer";
+
+/** Any answer of the API, as the tests read it. */
+interface ApiBody {
+  error?: AckError;
+  account?: Account;
+  token?: string;
+  backend?: string;
+  recording?: Recording;
+  recordings?: Recording[];
+}
+
+describe("HTTP API: accounts and recordings (embedded back end)", () => {
+  let t: TestServer;
+  let ada: SignInAnswer;
+  let bob: SignInAnswer;
+
+  const api = async (
+    path: string,
+    init: { method?: string; token?: string; body?: unknown; rawBody?: string } = {},
+  ) => {
+    const response = await fetch(`${t.url}/api${path}`, {
+      method:
+        init.method ?? (init.body === undefined && init.rawBody === undefined ? "GET" : "POST"),
+      headers: {
+        "content-type": "application/json",
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      },
+      body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: (text ? JSON.parse(text) : null) as ApiBody,
+    };
+  };
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    ada = (await api("/auth/signup", { body: { username: "ada", password: "correct horse" } }))
+      .body as SignInAnswer;
+    bob = (await api("/auth/signup", { body: { username: "bob", password: "battery staple" } }))
+      .body as SignInAnswer;
+  });
+  afterAll(() => t.close());
+
+  it("signs up, signs in and says who is signed in", async () => {
+    expect(ada.account.username).toBe("ada");
+    const signedIn = await api("/auth/signin", {
+      body: { username: "ada", password: "correct horse" },
+    });
+    expect(signedIn.status).toBe(200);
+    expect((await api("/me", { token: signedIn.body.token! })).body).toEqual({
+      account: ada.account,
+      backend: "embedded",
+    });
+  });
+
+  it.each([
+    [
+      "a wrong password",
+      "/auth/signin",
+      { username: "ada", password: "wrong horse" },
+      401,
+      "invalid-credentials",
+    ],
+    [
+      "a taken username",
+      "/auth/signup",
+      { username: "ADA", password: "correct horse" },
+      409,
+      "username-taken",
+    ],
+    ["a short password", "/auth/signup", { username: "cy", password: "x" }, 400, "invalid-payload"],
+    [
+      "extra fields",
+      "/auth/signup",
+      { username: "cyd", password: "long enough", admin: true },
+      400,
+      "invalid-payload",
+    ],
+  ])("refuses %s", async (_label, path, body, status, code) => {
+    const answer = await api(path, { body });
+    expect(answer.status).toBe(status);
+    expect(answer.body.error?.code).toBe(code);
+    expect(answer.body.error?.message.length ?? 0).toBeGreaterThan(5);
+  });
+
+  it("keeps recordings to their owner", async () => {
+    const saved = await api("/recordings", { token: ada.token, body: draft("Ada's scale", SCALE) });
+    expect(saved.status).toBe(201);
+    const id = saved.body.recording!.id;
+    expect((await api(`/recordings/${id}`, { token: ada.token })).body.recording!.events).toEqual(
+      SCALE,
+    );
+
+    for (const [method, body] of [["GET"], ["PATCH", { name: "mine" }], ["DELETE"]] as const) {
+      const answer = await api(`/recordings/${id}`, { method, token: bob.token, body });
+      expect(answer.status).toBe(404);
+    }
+    expect((await api("/recordings", { token: bob.token })).body.recordings).toEqual([]);
+    const renamed = await api(`/recordings/${id}`, {
+      method: "PATCH",
+      token: ada.token,
+      body: { name: "Renamed" },
+    });
+    expect(renamed.body.recording!.name).toBe("Renamed");
+    expect((await api(`/recordings/${id}`, { method: "DELETE", token: ada.token })).status).toBe(
+      204,
+    );
+    expect((await api(`/recordings/${id}`, { token: ada.token })).status).toBe(404);
+  });
+
+  it.each([
+    ["no token", undefined, "unauthorized"],
+    ["a forged token", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJl", "invalid-token"],
+    ["garbage", "garbage", "invalid-token"],
+  ])("refuses a guest with %s", async (_label, token, code) => {
+    const answer = await api("/recordings", { token, body: draft("x") });
+    expect(answer.status).toBe(401);
+    expect(answer.body.error?.code).toBe(code);
+  });
+
+  it("refuses an expired token", async () => {
+    const expired = await t.server.backend.localAccounts!.issueExpiredTokenFor(ada.account);
+    const answer = await api("/recordings", { token: expired });
+    expect(answer.body.error?.code).toBe("expired-token");
+  });
+
+  it.each([
+    ["not JSON", { rawBody: "{nope" }, 400, "invalid-payload"],
+    ["events out of order", { body: draft("x", [SCALE[2]!, SCALE[0]!]) }, 400, "invalid-payload"],
+    [
+      "a note-on with velocity 0",
+      { body: draft("x", [[0, PeerMessageType.NoteOn, 60, 0]]) },
+      400,
+      "invalid-payload",
+    ],
+    [
+      "a note above 127",
+      { body: draft("x", [[0, PeerMessageType.NoteOn, 200, 10]]) },
+      400,
+      "invalid-payload",
+    ],
+    ["an empty name", { body: draft("  ", SCALE) }, 400, "invalid-payload"],
+    [
+      "too many events",
+      {
+        body: draft(
+          "x",
+          Array.from({ length: RECORDING_LIMITS.events + 1 }, () => SCALE[0]!),
+        ),
+      },
+      400,
+      "invalid-payload",
+    ],
+    [
+      "a body over the limit",
+      { rawBody: `{"name":"${"x".repeat(RECORDING_LIMITS.bodyBytes)}"}` },
+      413,
+      "too-large",
+    ],
+  ])("rejects a recording with %s and stores nothing", async (_label, init, status, code) => {
+    const before = (await api("/recordings", { token: bob.token })).body.recordings;
+    const answer = await api("/recordings", { token: bob.token, ...init });
+    expect(answer.status).toBe(status);
+    expect(answer.body.error?.code).toBe(code);
+    expect((await api("/recordings", { token: bob.token })).body.recordings).toEqual(before);
+  });
+
+  const connectWith = async (token: string): Promise<TestClient> => {
+    const client: TestClient = io(t.url, {
+      transports: ["websocket"],
+      forceNew: true,
+      auth: { token },
+    });
+    await new Promise<void>((resolve) => client.once("connect", resolve));
+    return client;
+  };
+
+  it("signs a socket in with its handshake token, and lets a bad token play as a guest", async () => {
+    const signedIn = await connectWith(ada.token);
+    const answer = await signedIn.emitWithAck("join", { room: "acct", name: "Ada" });
+    expect(answer.ok && answer.data.account).toEqual(ada.account);
+
+    const forged = await connectWith("forged.token.here");
+    const guest = await forged.emitWithAck("join", { room: "acct", name: "Guest" });
+    expect(guest.ok && guest.data.account).toBeNull();
+    expect(guest.ok && guest.data.authError?.code).toBe("invalid-token");
+    signedIn.disconnect();
+    forged.disconnect();
+  });
+});

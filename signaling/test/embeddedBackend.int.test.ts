@@ -1,0 +1,102 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { LocalAccounts } from "../src/auth/localAccounts";
+import { SqliteRecordingStore } from "../src/recordings/sqliteRecordingStore";
+import { openDatabase, type SqliteDatabase } from "../src/store/openDatabase";
+import { describeRecordingStoreContract } from "./contracts/recordingStoreContract";
+import { describeTokenVerifierContract } from "./contracts/tokenVerifierContract";
+
+function tempDatabase(): {
+  path: string;
+  databases: SqliteDatabase[];
+  cleanup: () => Promise<void>;
+} {
+  const dir = mkdtempSync(join(tmpdir(), "np-sqlite-"));
+  const databases: SqliteDatabase[] = [];
+  return {
+    path: join(dir, "nicepiano.db"),
+    databases,
+    cleanup: () => {
+      for (const db of databases) db.close();
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    },
+  };
+}
+
+describeRecordingStoreContract("SQLite", () => {
+  const temp = tempDatabase();
+  const open = () => {
+    const db = openDatabase(temp.path);
+    temp.databases.push(db);
+    return new SqliteRecordingStore(db);
+  };
+  return Promise.resolve({
+    store: open(),
+    reopen: () => Promise.resolve(open()),
+    cleanup: temp.cleanup,
+  });
+});
+
+describeTokenVerifierContract("local accounts (SQLite, HS256 session tokens)", () => {
+  const temp = tempDatabase();
+  const db = openDatabase(temp.path);
+  temp.databases.push(db);
+  const accounts = new LocalAccounts({ db, secret: randomBytes(32) });
+  return Promise.resolve({
+    verifier: accounts,
+    createAccount: (username) => accounts.signUp({ username, password: "correct horse" }),
+    expiredToken: (account) => accounts.issueExpiredTokenFor(account),
+    revoke: (account) => accounts.revokeTokens(account.id),
+    cleanup: temp.cleanup,
+  });
+});
+
+describe("local accounts", () => {
+  const open = () => {
+    const temp = tempDatabase();
+    const db = openDatabase(temp.path);
+    temp.databases.push(db);
+    return { accounts: new LocalAccounts({ db, secret: randomBytes(32) }), temp };
+  };
+
+  it("signs in with the right password only, and refuses a taken username", async () => {
+    const { accounts, temp } = open();
+    const { account } = await accounts.signUp({ username: "Ada", password: "correct horse" });
+    const signedIn = await accounts.signIn({ username: "ada", password: "correct horse" });
+    expect(signedIn.account).toEqual(account);
+    await expect(
+      accounts.signIn({ username: "ada", password: "wrong horse" }),
+    ).rejects.toMatchObject({ code: "invalid-credentials" });
+    await expect(
+      accounts.signIn({ username: "nobody", password: "correct horse" }),
+    ).rejects.toMatchObject({ code: "invalid-credentials" });
+    await expect(
+      accounts.signUp({ username: "ADA", password: "another one" }),
+    ).rejects.toMatchObject({
+      code: "username-taken",
+    });
+    await temp.cleanup();
+  });
+
+  it("refuses a token signed with another server's secret", async () => {
+    const first = open();
+    const second = open();
+    const { token } = await first.accounts.signUp({ username: "ada", password: "correct horse" });
+    await expect(second.accounts.verify(token)).rejects.toMatchObject({ code: "invalid-token" });
+    await first.temp.cleanup();
+    await second.temp.cleanup();
+  });
+
+  it("stores no password, only a salted hash", async () => {
+    const { accounts, temp } = open();
+    await accounts.signUp({ username: "ada", password: "correct horse" });
+    const row = temp.databases[0]!.prepare("SELECT * FROM users").get() as Record<string, unknown>;
+    expect(JSON.stringify(row)).not.toContain("correct horse");
+    expect((row.password_hash as Buffer).length).toBe(64);
+    await temp.cleanup();
+  });
+});
