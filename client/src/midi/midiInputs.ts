@@ -31,9 +31,9 @@ export class MidiInputs {
   #access: MIDIAccess | undefined;
   #selected = ALL_DEVICES;
   readonly #onMessage = (event: Event) => {
-    const { data } = event as MIDIMessageEvent;
+    const { data, timeStamp } = event as MIDIMessageEvent;
     const input = data ? parseMidiMessage(data) : null;
-    if (input) this.events.emit("input", input);
+    if (input) this.events.emit("input", { ...input, at: timeStamp });
   };
 
   get status(): MidiStatus {

@@ -25,21 +25,21 @@ export function useComputerKeyboard(play: (event: InputEvent) => void, onAnyKey:
     if (event.repeat) return;
     if (event.code === OCTAVE_DOWN_KEY) setOctave((o) => shiftOctave(o, -1));
     else if (event.code === OCTAVE_UP_KEY) setOctave((o) => shiftOctave(o, 1));
-    else if (event.code === SUSTAIN_KEY) play({ kind: "pedal", down: true });
+    else if (event.code === SUSTAIN_KEY) play({ kind: "pedal", down: true, at: event.timeStamp });
     else {
       const note = noteForKey(event.code, octave());
       if (note === null || sounding.has(event.code)) return;
       sounding.set(event.code, note);
-      play({ kind: "noteOn", note, velocity: DEFAULT_VELOCITY });
+      play({ kind: "noteOn", note, velocity: DEFAULT_VELOCITY, at: event.timeStamp });
     }
   };
   const onKeyUp = (event: KeyboardEvent) => {
-    if (event.code === SUSTAIN_KEY) play({ kind: "pedal", down: false });
+    if (event.code === SUSTAIN_KEY) play({ kind: "pedal", down: false, at: event.timeStamp });
     const note = sounding.get(event.code);
     if (note === undefined) return;
     sounding.delete(event.code);
     // The note the key started, even if the octave changed while it was held.
-    play({ kind: "noteOff", note, velocity: 0 });
+    play({ kind: "noteOff", note, velocity: 0, at: event.timeStamp });
   };
   // Switching windows swallows key-ups: let go of everything.
   const onBlur = () => {

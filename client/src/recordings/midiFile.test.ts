@@ -1,0 +1,57 @@
+import { Midi } from "@tonejs/midi";
+import { PeerMessageType, RECORDING_LIMITS, type RecordedEvent } from "@nicepiano/protocol";
+import { describe, expect, it } from "vitest";
+import { fromMidiFile, MidiFileError, toMidiFile } from "./midiFile";
+
+const take: RecordedEvent[] = [
+  [0, PeerMessageType.NoteOn, 60, 100],
+  [120.5, PeerMessageType.Pedal, 1, 0],
+  [250, PeerMessageType.NoteOn, 64, 64],
+  [500, PeerMessageType.NoteOff, 60, 0],
+  [750, PeerMessageType.NoteOff, 64, 0],
+  [800, PeerMessageType.Pedal, 0, 0],
+  [1000, PeerMessageType.NoteOn, 108, 1],
+  [1500, PeerMessageType.NoteOff, 108, 0],
+];
+
+describe("MIDI files", () => {
+  it("write a standard file that reads back to the same notes, velocities and pedal", () => {
+    const bytes = toMidiFile({ name: "Take", events: take });
+    expect(new TextDecoder().decode(bytes.slice(0, 4))).toBe("MThd");
+    const back = fromMidiFile(bytes, "Take");
+    expect(back.events).toHaveLength(take.length);
+    back.events.forEach(([at, type, a, b], i) => {
+      const [wantAt, wantType, wantA, wantB] = take[i]!;
+      expect(type).toBe(wantType);
+      expect(a).toBe(wantA);
+      // Velocity goes through 0–1 and back; time through ticks (480 per beat at 120 bpm).
+      expect(Math.abs(b - wantB)).toBeLessThanOrEqual(type === PeerMessageType.NoteOn ? 1 : 0);
+      expect(Math.abs(at - wantAt)).toBeLessThan(1.1);
+    });
+    expect(new Midi(bytes).tracks[0]?.name).toBe("Take");
+  });
+
+  it("read every track of a file made elsewhere", () => {
+    const midi = new Midi();
+    midi.addTrack().addNote({ midi: 48, time: 0.5, duration: 0.25, velocity: 0.5 });
+    midi.addTrack().addNote({ midi: 72, time: 0, duration: 1, velocity: 1 });
+    const draft = fromMidiFile(midi.toArray(), "Two hands");
+    expect(draft.events.map(([, type, note]) => `${type}:${note}`)).toEqual([
+      `${PeerMessageType.NoteOn}:72`,
+      `${PeerMessageType.NoteOn}:48`,
+      `${PeerMessageType.NoteOff}:48`,
+      `${PeerMessageType.NoteOff}:72`,
+    ]);
+    expect(draft.endTime).toBe(1000);
+  });
+
+  it("refuse bytes that are not MIDI, and files larger than a recording may be", () => {
+    expect(() => fromMidiFile(new TextEncoder().encode("hello"), "x")).toThrow(MidiFileError);
+    const huge = new Midi();
+    const track = huge.addTrack();
+    for (let i = 0; i < RECORDING_LIMITS.events; i++) {
+      track.addNote({ midi: 60, time: i * 0.01, duration: 0.005, velocity: 0.5 });
+    }
+    expect(() => fromMidiFile(huge.toArray(), "huge")).toThrow(/at most/);
+  });
+});
