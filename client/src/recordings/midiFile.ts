@@ -4,6 +4,7 @@ import {
   PeerMessageType,
   recordingDraftSchema,
   type RecordedEvent,
+  type RecordedEventType,
   type RecordingDraft,
 } from "@nicepiano/protocol";
 
@@ -78,7 +79,7 @@ export function fromMidiFile(bytes: Uint8Array, name: string): RecordingDraft {
     }
   }
   // In time order; at one instant releases first, so a re-struck key is not cut short.
-  const rank = (type: number) => (type === PeerMessageType.NoteOff ? 0 : 1);
+  const rank = (type: RecordedEventType) => (type === PeerMessageType.NoteOff ? 0 : 1);
   events.sort((x, y) => x[0] - y[0] || rank(x[1]) - rank(y[1]));
   const end = events.at(-1)?.[0] ?? 0;
   const parsed = parseWith(recordingDraftSchema, { name, startTime: 0, endTime: end, events });

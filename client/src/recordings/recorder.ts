@@ -72,14 +72,19 @@ export class Recorder {
     return true;
   }
 
-  /** Ends the take at local time `now`; keys and pedal still down are released there. */
-  stop(now: Millis): Take {
+  /** The take so far, as if it ended at local time `now` (for keeping it safe meanwhile). */
+  snapshot(now: Millis): Take {
     const durationMs = Math.min(this.elapsedMs(now), RECORDING_LIMITS.durationMs);
     const end = Math.max(durationMs, this.#events.at(-1)?.[0] ?? 0);
     const events = [...this.#events];
     for (const note of this.#held) events.push([end, PeerMessageType.NoteOff, note, 0]);
     if (this.#pedalDown) events.push([end, PeerMessageType.Pedal, 0, 0]);
-    const take = { startTime: this.#startTime, endTime: this.#startTime + end, events };
+    return { startTime: this.#startTime, endTime: this.#startTime + end, events };
+  }
+
+  /** Ends the take at local time `now`; keys and pedal still down are released there. */
+  stop(now: Millis): Take {
+    const take = this.snapshot(now);
     this.#startedAt = undefined;
     this.#events = [];
     this.#held.clear();

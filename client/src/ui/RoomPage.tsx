@@ -1,8 +1,13 @@
 import { createSignal, Show } from "solid-js";
+import { AccountPanel } from "./AccountPanel";
+import { createAccount } from "./createAccount";
+import { createRecordings } from "./createRecordings";
 import { createRoom } from "./createRoom";
 import { MemberList } from "./MemberList";
 import { MidiPanel } from "./MidiPanel";
 import { PianoKeyboard } from "./PianoKeyboard";
+import { RecordingsPanel } from "./RecordingsPanel";
+import { RecordPanel } from "./RecordPanel";
 import { SoundStatus } from "./SoundStatus";
 import { useComputerKeyboard } from "./useComputerKeyboard";
 
@@ -15,7 +20,10 @@ const CONNECTION_LABEL = {
 
 /** A room: the players, the MIDI picker and the keyboard. */
 export function RoomPage(props: { room: string }) {
-  const room = createRoom(props.room);
+  const account = createAccount();
+  // The recorder hears every local input and stamps takes with the room's clock.
+  const recordings = createRecordings(account, () => room.roomNow());
+  const room = createRoom(props.room, recordings.capture);
   const octave = useComputerKeyboard(room.play, room.unlock);
   const [copied, setCopied] = createSignal(false);
   const [nameError, setNameError] = createSignal<string>();
@@ -82,6 +90,11 @@ export function RoomPage(props: { room: string }) {
           selected={room.midiDevice()}
           onSelect={room.selectMidiDevice}
         />
+        <AccountPanel account={account} />
+        <RecordPanel recordings={recordings} signedIn={account.account() !== undefined} />
+        <Show when={account.account()}>
+          <RecordingsPanel recordings={recordings} />
+        </Show>
         <section class="panel shortcuts">
           <h2>Computer keys</h2>
           <p>

@@ -29,7 +29,7 @@ export type Connection = "connecting" | "joined" | "reconnecting" | "refused";
  * Everything a room page shows and does, as Solid state: the socket, the session with its
  * mesh, the piano and MIDI input. Torn down with the page.
  */
-export function createRoom(room: RoomName) {
+export function createRoom(room: RoomName, onLocalInput: (event: InputEvent) => void = () => {}) {
   const [connection, setConnection] = createSignal<Connection>("connecting");
   const [error, setError] = createSignal<string>();
   const [self, setSelf] = createSignal<Member>();
@@ -108,6 +108,7 @@ export function createRoom(room: RoomName) {
     const message = toPlayMessage(event, session.clock.now());
     piano.apply(LOCAL, message);
     session.send(message);
+    onLocalInput(event);
   };
   midi.events.on("input", play);
   midi.events.on("status", setMidiStatus);
@@ -146,6 +147,7 @@ export function createRoom(room: RoomName) {
       midi.select(id);
       setMidiDevice(id);
     },
+    roomNow: () => session.clock.now(),
     rename: async (name: string) => {
       const member = await session.rename(name);
       storeDisplayName(member.name);

@@ -9,6 +9,11 @@ import { sendError } from "./sendError";
 /** Everything under `/api`: JSON in, JSON out, errors as `{ error: { code, message } }`. */
 export function apiRouter(backend: Backend, logger: Logger): Router {
   const router = Router();
+  // Answers depend on who asks and change with every save: never from a cache.
+  router.use((_req, res, next) => {
+    res.set("cache-control", "no-store");
+    next();
+  });
   router.use(express.json({ limit: RECORDING_LIMITS.bodyBytes }));
   router.use(accountRoutes(backend));
   router.use("/recordings", recordingRoutes(backend.recordings, backend.verifier));

@@ -1,0 +1,140 @@
+import type { RecordingId, RecordingSummary, ServerTime } from "@nicepiano/protocol";
+import { createEffect, createSignal, on, onCleanup } from "solid-js";
+import type { InputEvent } from "../input/inputEvent";
+import { fromMidiFile, toMidiFile } from "../recordings/midiFile";
+import { Recorder, type Take } from "../recordings/recorder";
+import { RecordingsApi } from "../recordings/recordingsApi";
+import { takeStash } from "../recordings/takeStash";
+import type { AccountState } from "./createAccount";
+
+/** How often a take in progress is copied to IndexedDB. */
+const STASH_EVERY_MS = 2000;
+
+/**
+ * Recording and the player's saved recordings, as Solid state. Inputs arrive through
+ * `capture`; the take is kept in IndexedDB from the first seconds until the server
+ * confirms it is saved.
+ */
+export function createRecordings(account: AccountState, roomNow: () => ServerTime) {
+  const recorder = new Recorder();
+  const [recording, setRecording] = createSignal(false);
+  const [elapsedMs, setElapsedMs] = createSignal(0);
+  const [take, setTake] = createSignal<Take>();
+  const [list, setList] = createSignal<RecordingSummary[]>([]);
+  const [error, setError] = createSignal<string>();
+  const [notice, setNotice] = createSignal<string>();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let sinceStash = 0;
+
+  const api = () => {
+    const session = account.session();
+    return session ? new RecordingsApi(session.token) : undefined;
+  };
+  const fail = (reason: unknown) =>
+    setError(reason instanceof Error ? reason.message : String(reason));
+  let listRequest = 0;
+  const refresh = () => {
+    setError(undefined);
+    // Only the latest answer counts: an older, slower one must not hide a new save.
+    const request = ++listRequest;
+    api()
+      ?.list()
+      .then((recordings) => request === listRequest && setList(recordings), fail);
+  };
+  createEffect(on(account.session, (session) => (session ? refresh() : setList([]))));
+  void takeStash.read().then((stashed) => {
+    if (stashed && !take()) setTake(stashed);
+  });
+
+  const stop = () => {
+    if (!recorder.recording) return;
+    clearInterval(timer);
+    const finished = recorder.stop(performance.now());
+    setRecording(false);
+    setTake(finished);
+    void takeStash.keep(finished);
+  };
+  const start = () => {
+    if (recorder.recording || !account.session()) return;
+    setError(undefined);
+    setNotice(undefined);
+    recorder.start(performance.now(), roomNow());
+    setRecording(true);
+    setElapsedMs(0);
+    sinceStash = 0;
+    timer = setInterval(() => {
+      setElapsedMs(recorder.elapsedMs(performance.now()));
+      sinceStash += 250;
+      if (sinceStash >= STASH_EVERY_MS) {
+        sinceStash = 0;
+        void takeStash.keep(recorder.snapshot(performance.now()));
+      }
+    }, 250);
+  };
+  onCleanup(() => clearInterval(timer));
+
+  const download = (name: string, bytes: Uint8Array) => {
+    const url = URL.createObjectURL(
+      new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "audio/midi" }),
+    );
+    const link = Object.assign(document.createElement("a"), { href: url, download: `${name}.mid` });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  return {
+    recording,
+    elapsedMs,
+    take,
+    list,
+    error,
+    notice,
+    refresh,
+    start,
+    stop,
+    capture: (event: InputEvent) => {
+      if (recorder.recording && !recorder.capture(event, event.at ?? performance.now())) {
+        stop();
+        setNotice("The take reached the longest a recording may be, and was stopped.");
+      }
+    },
+    save: (name: string) => {
+      const pending = take();
+      const client = api();
+      if (!pending || !client) return;
+      client.save({ name, ...pending }).then(async (saved) => {
+        await takeStash.clear();
+        setTake(undefined);
+        setNotice(`Saved "${saved.name}".`);
+        refresh();
+      }, fail);
+    },
+    discard: () => {
+      setTake(undefined);
+      void takeStash.clear();
+    },
+    rename: (id: RecordingId, name: string) => api()?.rename(id, name).then(refresh, fail),
+    remove: (id: RecordingId) => api()?.remove(id).then(refresh, fail),
+    download: (id: RecordingId) =>
+      api()
+        ?.get(id)
+        .then((full) => download(full.name, toMidiFile(full)), fail),
+    importFile: async (file: File) => {
+      const client = api();
+      if (!client) return;
+      try {
+        const draft = fromMidiFile(
+          new Uint8Array(await file.arrayBuffer()),
+          file.name.replace(/\.midi?$/i, ""),
+        );
+        const saved = await client.save(draft);
+        setNotice(`Imported "${saved.name}".`);
+        refresh();
+      } catch (reason) {
+        fail(reason);
+      }
+    },
+  };
+}
+
+export type RecordingsState = ReturnType<typeof createRecordings>;
