@@ -37,6 +37,9 @@ describe("recording a take, keeping it, and taking it home as MIDI", () => {
     return page;
   };
   const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
+  /** Waits for `selector` to show `expected`; this machine is slow while pages decode samples. */
+  const shows = (page: Page, selector: string, expected: string) =>
+    expect.poll(() => text(page, selector), { timeout: 15_000 }).toContain(expected);
   const midi = (page: Page, bytes: number[]) => page.evaluate((b) => window.__fakeMidi(b), bytes);
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -51,7 +54,7 @@ describe("recording a take, keeping it, and taking it home as MIDI", () => {
     await page.getByLabel("Username").fill("ada");
     await page.getByLabel("Password").fill("correct horse");
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect.poll(() => text(page, ".account")).toContain("Signed in as ada");
+    await shows(page, ".account", "Signed in as ada");
 
     await page.getByRole("button", { name: "● Record" }).click();
     await midi(page, [0x90, 60, 100]);
@@ -65,10 +68,10 @@ describe("recording a take, keeping it, and taking it home as MIDI", () => {
     await page.getByRole("button", { name: /Stop/ }).click();
     await page.getByLabel("Recording name").fill("First take");
     await page.getByRole("button", { name: "Save" }).click();
-    await expect.poll(() => text(page, ".record [role=status]")).toContain('Saved "First take"');
+    await shows(page, ".record [role=status]", 'Saved "First take"');
 
     await page.reload();
-    await expect.poll(() => text(page, ".recordings"), { timeout: 20_000 }).toContain("First take");
+    await shows(page, ".recordings", "First take");
 
     const [download] = await Promise.all([
       page.waitForEvent("download"),
@@ -93,23 +96,20 @@ describe("recording a take, keeping it, and taking it home as MIDI", () => {
     await page.getByLabel("Username").fill("bea");
     await page.getByLabel("Password").fill("battery staple");
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect.poll(() => text(page, ".account")).toContain("Signed in as bea");
+    await shows(page, ".account", "Signed in as bea");
 
     await page.getByRole("button", { name: "● Record" }).click();
     await midi(page, [0x90, 67, 90]);
     await pause(100);
     await midi(page, [0x90, 67, 0]);
     await page.getByRole("button", { name: /Stop/ }).click();
-    await expect.poll(() => text(page, ".record")).toContain("waiting to be saved");
+    await shows(page, ".record", "waiting to be saved");
 
     await page.reload();
-    await expect
-      .poll(() => text(page, ".record"), { timeout: 20_000 })
-      .toContain("waiting to be saved");
+    await shows(page, ".record", "waiting to be saved");
     await page.getByLabel("Recording name").fill("Rescued");
     await page.getByRole("button", { name: "Save" }).click();
-    // While ~175 samples download, API calls wait for one of the browser's six connections.
-    await expect.poll(() => text(page, ".recordings"), { timeout: 15_000 }).toContain("Rescued");
+    await shows(page, ".recordings", "Rescued");
     await page.context().close();
   });
 });

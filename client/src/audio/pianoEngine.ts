@@ -2,6 +2,7 @@
 import { Piano } from "@tonejs/piano/build/piano/Piano";
 import * as Tone from "tone";
 import type { MidiNote, Velocity } from "@nicepiano/protocol";
+import { limitSampleFetches } from "./limitSampleFetches";
 import type { PianoOutput } from "./pianoOutput";
 
 /** Two velocity layers (Salamander 6 and 12): a real piano's soft and loud, ~11 MB. */
@@ -14,15 +15,19 @@ export const VELOCITY_LAYERS = 2;
  */
 export class PianoEngine implements PianoOutput {
   readonly #piano: Piano;
+  readonly #samplesUrl: string;
   #loaded = false;
 
   constructor(samplesUrl = "/samples/") {
+    this.#samplesUrl = samplesUrl;
     Tone.setContext(new Tone.Context({ latencyHint: "interactive", lookAhead: 0 }));
     this.#piano = new Piano({ velocities: VELOCITY_LAYERS, url: samplesUrl }).toDestination();
   }
 
   /** Loads every sample, reporting the fraction done (0–1) as files arrive. */
   async load(onProgress: (fraction: number) => void): Promise<void> {
+    // Four of the browser's six connections to the server: the API keeps two.
+    const restoreFetch = limitSampleFetches(this.#samplesUrl, 4);
     const loading = this.#piano.load();
     // Tone keeps the downloads in flight in one list; watch it shrink.
     let peak = 0;
@@ -37,6 +42,7 @@ export class PianoEngine implements PianoOutput {
       onProgress(1);
     } finally {
       clearInterval(timer);
+      restoreFetch();
     }
   }
 
