@@ -1,6 +1,7 @@
 import type { Account } from "./accounts";
 import type { Ack, AckError } from "./errors";
 import type { LatencyTable, Member } from "./members";
+import type { Playback, PlayRequest } from "./playback";
 import type { SignalData } from "./signals";
 import type { DisplayName, Millis, PeerId, RoomName, ServerTime } from "./units";
 
@@ -28,6 +29,8 @@ export interface JoinAnswer {
   account: Account | null;
   /** Why a token sent with the handshake was refused (the socket plays on as a guest). */
   authError?: AckError;
+  /** Recordings playing in the room right now. */
+  playbacks: Playback[];
 }
 
 /** A WebRTC signal sent to one peer of the same room. */
@@ -49,6 +52,12 @@ export interface ClientToServerEvents {
   signal: (signal: OutgoingSignal, ack: (answer: Ack<null>) => void) => void;
   /** Asks for the server's clock, for the client's offset estimate. */
   clock: (ack: (serverTime: ServerTime) => void) => void;
+  /** Signs this socket in with a token (or out, with null) without reconnecting. */
+  authenticate: (token: string | null, ack: (answer: Ack<Account | null>) => void) => void;
+  /** Plays one of the signed-in player's recordings into their room. */
+  play: (request: PlayRequest, ack: (answer: Ack<Playback>) => void) => void;
+  /** Stops a playback in this room, for everyone. */
+  stopPlayback: (playbackId: string, ack: (answer: Ack<null>) => void) => void;
 }
 
 /** Events the server sends. */
@@ -61,6 +70,8 @@ export interface ServerToClientEvents {
   latency: (table: LatencyTable) => void;
   /** The server's latency probe: answer at once. */
   latencyPing: (ack: () => void) => void;
+  playbackStarted: (playback: Playback) => void;
+  playbackStopped: (playbackId: string) => void;
 }
 
 /** Events between signaling instances (none yet: the adapter carries room traffic). */

@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { LIMITS } from "@nicepiano/protocol";
 import { Server } from "socket.io";
+import { registerAuthenticateHandler } from "./auth/authenticateHandler";
 import { authenticateSocket } from "./auth/authenticateSocket";
 import { createEmbeddedBackend, type Backend } from "./backend";
 import type { ServerConfig } from "./config";
@@ -9,6 +10,8 @@ import { createHttpApp } from "./http/createHttpApp";
 import { LatencyPinger } from "./latency/latencyPinger";
 import { LatencyTracker } from "./latency/latencyTracker";
 import { createLogger, type Logger } from "./logger";
+import { registerPlaybackHandlers } from "./playback/playbackHandlers";
+import { PlaybackRegistry } from "./playback/playbackRegistry";
 import { registerRoomHandlers } from "./rooms/roomHandlers";
 import { buildSampleCatalog } from "./samples/sampleCatalog";
 import { registerSignalRelay } from "./signals/signalRelay";
@@ -50,9 +53,13 @@ export function createSignalingServer(
     timeoutMs: config.pingTimeoutMs,
   });
 
+  const playbacks = new PlaybackRegistry((room, id) => io.to(room).emit("playbackStopped", id));
+
   io.use(authenticateSocket(backend.verifier));
   io.on("connection", (socket) => {
-    registerRoomHandlers(socket, { io, config, latency, logger });
+    registerRoomHandlers(socket, { io, config, latency, playbacks, logger });
+    registerPlaybackHandlers(socket, { recordings: backend.recordings, playbacks, logger });
+    registerAuthenticateHandler(socket, backend.verifier, logger);
     registerSignalRelay(socket, io, logger);
     socket.on("clock", (ack: unknown) => {
       if (typeof ack === "function") (ack as (serverTime: number) => void)(Date.now());
@@ -79,6 +86,7 @@ export function createSignalingServer(
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         pinger.stop();
+        playbacks.close();
         // io.close() disconnects every socket and closes the HTTP server too.
         void io.close(() => void backend.close().then(resolve));
       });

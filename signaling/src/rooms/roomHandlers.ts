@@ -9,6 +9,7 @@ import {
 } from "@nicepiano/protocol";
 import { guarded, replyTo } from "../ack";
 import type { LatencyTracker } from "../latency/latencyTracker";
+import type { PlaybackRegistry } from "../playback/playbackRegistry";
 import type { Logger } from "../logger";
 import type { ServerConfig } from "../config";
 import type { ClientSocket, SignalingServer } from "../types";
@@ -19,12 +20,13 @@ export interface RoomHandlerDeps {
   io: SignalingServer;
   config: Pick<ServerConfig, "maxRoomMembers" | "iceServers">;
   latency: LatencyTracker;
+  playbacks: PlaybackRegistry;
   logger: Logger;
 }
 
 /** join, leave, rename and disconnect for one socket. */
 export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps): void {
-  const { io, config, latency, logger } = deps;
+  const { io, config, latency, playbacks, logger } = deps;
 
   socket.on(
     "join",
@@ -60,6 +62,7 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
           serverTime: Date.now(),
           latency: latency.table(others.map((member) => member.id)),
           account: socket.data.account ?? null,
+          playbacks: playbacks.inRoom(room),
           ...(socket.data.authError ? { authError: socket.data.authError } : {}),
         }),
       );
@@ -89,9 +92,13 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
 }
 
 /** Takes the socket out of its room (if any) and tells the others. Safe to call twice. */
-function leaveRoom(socket: ClientSocket, { io, latency, logger }: RoomHandlerDeps): void {
+function leaveRoom(
+  socket: ClientSocket,
+  { io, latency, playbacks, logger }: RoomHandlerDeps,
+): void {
   const { room } = socket.data;
   if (!room) return;
+  playbacks.endAllBy(room, socket.id);
   socket.data.room = undefined;
   socket.data.member = undefined;
   latency.forget(socket.id);

@@ -1,0 +1,36 @@
+import { ackError, ackOk, type Account } from "@nicepiano/protocol";
+import { guarded, replyTo } from "../ack";
+import type { Logger } from "../logger";
+import type { ClientSocket } from "../types";
+import { AuthError } from "./authError";
+import type { TokenVerifier } from "./tokenVerifier";
+
+/** `authenticate`: signs a connected socket in (token) or out (null). */
+export function registerAuthenticateHandler(
+  socket: ClientSocket,
+  verifier: TokenVerifier,
+  logger: Logger,
+): void {
+  socket.on(
+    "authenticate",
+    guarded(logger, "authenticate", async (token: unknown, ack: unknown) => {
+      const reply = replyTo<Account | null>(ack);
+      if (token === null) {
+        socket.data.account = undefined;
+        return reply(ackOk(null));
+      }
+      if (typeof token !== "string" || token.length > 8192) {
+        return reply(ackError("invalid-payload", "A token is a string."));
+      }
+      try {
+        socket.data.account = await verifier.verify(token);
+        socket.data.authError = undefined;
+        reply(ackOk(socket.data.account));
+      } catch (error) {
+        if (!(error instanceof AuthError)) throw error;
+        socket.data.account = undefined;
+        reply(ackError(error.code, error.message));
+      }
+    }),
+  );
+}

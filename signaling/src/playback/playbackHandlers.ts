@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import {
+  ackError,
+  ackOk,
+  parseWith,
+  PLAYBACK_LEAD_MS,
+  playbackIdSchema,
+  playRequestSchema,
+  type Playback,
+} from "@nicepiano/protocol";
+import { guarded, replyTo } from "../ack";
+import type { Logger } from "../logger";
+import type { RecordingStore } from "../recordings/recordingStore";
+import type { ClientSocket } from "../types";
+import type { PlaybackRegistry } from "./playbackRegistry";
+
+export interface PlaybackDeps {
+  recordings: RecordingStore;
+  playbacks: PlaybackRegistry;
+  logger: Logger;
+}
+
+/**
+ * `play` and `stopPlayback`. Only a signed-in player plays, and only their own recordings
+ * (the store answers for the owner alone); anyone in the room may stop a playback.
+ */
+export function registerPlaybackHandlers(socket: ClientSocket, deps: PlaybackDeps): void {
+  const { recordings, playbacks, logger } = deps;
+
+  socket.on(
+    "play",
+    guarded(logger, "play", async (raw: unknown, ack: unknown) => {
+      const reply = replyTo<Playback>(ack);
+      const parsed = parseWith(playRequestSchema, raw);
+      if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
+      const { account, room, member } = socket.data;
+      if (!account) return reply(ackError("unauthorized", "Sign in to play your recordings."));
+      if (!room || !member) return reply(ackError("not-in-room"));
+      const recording = await recordings.get(account.id, parsed.value.recordingId);
+      if (!recording) return reply(ackError("not-found"));
+      if (socket.data.room !== room) return reply(ackError("not-in-room"));
+      const playback: Playback = {
+        id: randomUUID(),
+        recordingId: recording.id,
+        recordingName: recording.name,
+        by: member.id,
+        startAt: Date.now() + PLAYBACK_LEAD_MS,
+        // A pass lasts at least a moment, so a loop of an empty take does not spin.
+        durationMs: Math.max(100, recording.endTime - recording.startTime),
+        loop: parsed.value.loop,
+        events: recording.events,
+      };
+      playbacks.add(room, playback);
+      socket.nsp.to(room).emit("playbackStarted", playback);
+      logger.info(
+        { peer: socket.id, room, playback: playback.id, loop: playback.loop },
+        "playback",
+      );
+      reply(ackOk(playback));
+    }),
+  );
+
+  socket.on("stopPlayback", (raw: unknown, ack: unknown) => {
+    const reply = replyTo<null>(ack);
+    const parsed = parseWith(playbackIdSchema, raw);
+    if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
+    const { room } = socket.data;
+    if (!room) return reply(ackError("not-in-room"));
+    if (!playbacks.end(room, parsed.value))
+      return reply(ackError("not-found", "Nothing is playing under that id."));
+    reply(ackOk(null));
+  });
+}

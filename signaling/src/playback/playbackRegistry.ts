@@ -1,0 +1,63 @@
+import type { PeerId, Playback, RoomName } from "@nicepiano/protocol";
+
+/**
+ * The playbacks running in each room of this instance, so that a newcomer joins in and
+ * a playback ends when it is over, is stopped, or its starter leaves. Owns only the
+ * end-of-playback timers; `onEnded` tells the room.
+ */
+interface Entry {
+  playback: Playback;
+  timer?: NodeJS.Timeout;
+}
+
+export class PlaybackRegistry {
+  readonly #rooms = new Map<RoomName, Map<string, Entry>>();
+  readonly #onEnded: (room: RoomName, playbackId: string) => void;
+
+  constructor(onEnded: (room: RoomName, playbackId: string) => void) {
+    this.#onEnded = onEnded;
+  }
+
+  add(room: RoomName, playback: Playback): void {
+    const playbacks = this.#rooms.get(room) ?? new Map<string, Entry>();
+    this.#rooms.set(room, playbacks);
+    const entry: Entry = { playback };
+    if (!playback.loop) {
+      const endsIn = playback.startAt + playback.durationMs - Date.now();
+      entry.timer = setTimeout(() => this.end(room, playback.id), Math.max(0, endsIn));
+      entry.timer.unref();
+    }
+    playbacks.set(playback.id, entry);
+  }
+
+  inRoom(room: RoomName): Playback[] {
+    return [...(this.#rooms.get(room)?.values() ?? [])].map((entry) => entry.playback);
+  }
+
+  /** Ends a playback and tells the room; false if there is no such playback there. */
+  end(room: RoomName, playbackId: string): boolean {
+    const playbacks = this.#rooms.get(room);
+    const entry = playbacks?.get(playbackId);
+    if (!playbacks || !entry) return false;
+    clearTimeout(entry.timer);
+    playbacks.delete(playbackId);
+    if (playbacks.size === 0) this.#rooms.delete(room);
+    this.#onEnded(room, playbackId);
+    return true;
+  }
+
+  /** Ends every playback `peer` started in `room` (they left). */
+  endAllBy(room: RoomName, peer: PeerId): void {
+    for (const playback of this.inRoom(room)) {
+      if (playback.by === peer) this.end(room, playback.id);
+    }
+  }
+
+  /** Clears every timer. Safe to call twice. */
+  close(): void {
+    for (const playbacks of this.#rooms.values()) {
+      for (const entry of playbacks.values()) clearTimeout(entry.timer);
+    }
+    this.#rooms.clear();
+  }
+}
