@@ -34,10 +34,19 @@ export const PAGE_PROBES = `
   window.__audioStarts = 0;
   // How far ahead of the context's clock each sound was scheduled, in seconds.
   window.__audioLeads = [];
+  // When each sound will be heard, on the wall clock (ms), via the context's own
+  // mapping of its clock to performance.now().
+  window.__audioWallTimes = [];
   const start = AudioBufferSourceNode.prototype.start;
   AudioBufferSourceNode.prototype.start = function (...args) {
+    const when = args[0] ?? 0;
     window.__audioStarts++;
-    window.__audioLeads.push((args[0] ?? 0) - this.context.currentTime);
+    window.__audioLeads.push(when - this.context.currentTime);
+    const stamp = this.context.getOutputTimestamp?.();
+    if (stamp && stamp.performanceTime) {
+      const ahead = Math.max(when, this.context.currentTime) - stamp.contextTime;
+      window.__audioWallTimes.push(performance.timeOrigin + stamp.performanceTime + ahead * 1000);
+    }
     return start.apply(this, args);
   };
 })();
@@ -49,6 +58,7 @@ declare global {
     __plugMidi: () => void;
     __audioStarts: number;
     __audioLeads: number[];
+    __audioWallTimes: number[];
   }
 }
 

@@ -65,21 +65,26 @@ export class PianoEngine implements PianoOutput {
     await Tone.start();
   }
 
+  /** The audio-clock time (seconds) that is `fromNowMs` from now; past times mean now. */
+  audioTimeIn(fromNowMs: number): number {
+    return Tone.immediate() + Math.max(0, fromNowMs) / 1000;
+  }
+
   // Before the samples arrive, playing is silent rather than an error.
-  keyDown(note: MidiNote, velocity: Velocity): void {
-    if (this.#loaded) this.#piano.keyDown({ midi: note, velocity: velocity / 127 });
+  keyDown(note: MidiNote, velocity: Velocity, time?: number): void {
+    if (this.#loaded) this.#piano.keyDown({ midi: note, velocity: velocity / 127, ...at(time) });
   }
 
-  keyUp(note: MidiNote): void {
-    if (this.#loaded) this.#piano.keyUp({ midi: note });
+  keyUp(note: MidiNote, time?: number): void {
+    if (this.#loaded) this.#piano.keyUp({ midi: note, ...at(time) });
   }
 
-  pedalDown(): void {
-    if (this.#loaded) this.#piano.pedalDown();
+  pedalDown(time?: number): void {
+    if (this.#loaded) this.#piano.pedalDown(at(time));
   }
 
-  pedalUp(): void {
-    if (this.#loaded) this.#piano.pedalUp();
+  pedalUp(time?: number): void {
+    if (this.#loaded) this.#piano.pedalUp(at(time));
   }
 
   /** Releases the audio graph. Safe to call twice. */
@@ -87,4 +92,9 @@ export class PianoEngine implements PianoOutput {
     if (this.#piano.disposed) return;
     this.#piano.dispose();
   }
+}
+
+/** @tonejs/piano plays at once when no time is given. */
+function at(time: number | undefined): { time?: number } {
+  return time === undefined ? {} : { time };
 }

@@ -25,19 +25,22 @@ export class SharedPiano {
     this.#onKeysChanged = onKeysChanged;
   }
 
-  /** Plays `message` from `player`; notes off the 88 keys are ignored. */
-  apply(player: PeerId, message: PlayMessage): void {
+  /**
+   * Plays `message` from `player`, at once or at audio-clock `time`; notes off the 88 keys
+   * are ignored.
+   */
+  apply(player: PeerId, message: PlayMessage, time?: number): void {
     switch (message.type) {
       case PeerMessageType.NoteOn:
         if (!onPiano(message.note)) return;
         this.#press(player, message.note);
-        this.#output.keyDown(message.note, message.velocity);
+        this.#output.keyDown(message.note, message.velocity, time);
         break;
       case PeerMessageType.NoteOff:
-        if (onPiano(message.note)) this.#release(player, message.note);
+        if (onPiano(message.note)) this.#release(player, message.note, time);
         break;
       case PeerMessageType.Pedal:
-        this.#setPedal(player, message.down);
+        this.#setPedal(player, message.down, time);
         break;
     }
   }
@@ -66,7 +69,7 @@ export class SharedPiano {
     this.#onKeysChanged([note]);
   }
 
-  #release(player: PeerId, note: MidiNote): void {
+  #release(player: PeerId, note: MidiNote, time?: number): void {
     const holders = this.#holders.get(note);
     if (!holders?.includes(player)) return;
     const rest = holders.filter((holder) => holder !== player);
@@ -74,17 +77,17 @@ export class SharedPiano {
       this.#holders.set(note, rest);
     } else {
       this.#holders.delete(note);
-      this.#output.keyUp(note);
+      this.#output.keyUp(note, time);
     }
     this.#onKeysChanged([note]);
   }
 
-  #setPedal(player: PeerId, down: boolean): void {
+  #setPedal(player: PeerId, down: boolean, time?: number): void {
     const wasDown = this.pedalDown;
     if (down) this.#pedalHolders.add(player);
     else this.#pedalHolders.delete(player);
-    if (!wasDown && this.pedalDown) this.#output.pedalDown();
-    if (wasDown && !this.pedalDown) this.#output.pedalUp();
+    if (!wasDown && this.pedalDown) this.#output.pedalDown(time);
+    if (wasDown && !this.pedalDown) this.#output.pedalUp(time);
   }
 }
 

@@ -9,10 +9,12 @@ import {
   type Member,
   type Millis,
   type PeerId,
+  type Playback,
   type PlayMessage,
   type RoomName,
   type ServerTime,
   type ServerToClientEvents,
+  type Account,
 } from "@nicepiano/protocol";
 import mitt from "mitt";
 import type { Socket } from "socket.io-client";
@@ -32,6 +34,8 @@ export type SessionEvents = {
   peerState: { peer: PeerId; state: PeerState };
   peerRtt: { peer: PeerId; rttMs: Millis };
   serverLatency: LatencyTable;
+  playbackStarted: Playback;
+  playbackStopped: string;
 };
 
 /** A refusal from the server, with its code and a message for the UI. */
@@ -88,6 +92,8 @@ export class RoomSession {
         if (this.#mesh) this.#mesh.signal(signal.from, signal.data);
         else if (this.#joining) this.#early.push(signal);
       },
+      playbackStarted: (playback) => this.events.emit("playbackStarted", playback),
+      playbackStopped: (id) => this.events.emit("playbackStopped", id),
       latency: (table) => {
         Object.assign(this.latency, table);
         this.events.emit("serverLatency", this.latency);
@@ -126,6 +132,7 @@ export class RoomSession {
     for (const member of this.members.values())
       this.#mesh.connect(member.id, initiatesTo(self, member));
     this.events.emit("members", [...this.members.values()]);
+    for (const playback of answer.data.playbacks) this.events.emit("playbackStarted", playback);
     this.#syncClock(CLOCK_SAMPLES_AT_JOIN);
     this.#clockTimer = setInterval(
       () => this.#syncClock(1),
@@ -153,6 +160,25 @@ export class RoomSession {
     this.self = answer.data;
     if (this.#joined) this.#joined.name = answer.data.name;
     this.events.emit("self", answer.data);
+    return answer.data;
+  }
+
+  /** Plays one of the signed-in player's recordings into the room, for everyone. */
+  async play(recordingId: string, loop: boolean): Promise<Playback> {
+    const answer = await this.#options.socket.emitWithAck("play", { recordingId, loop });
+    if (!answer.ok) throw new RoomError(answer.error.code, answer.error.message);
+    return answer.data;
+  }
+
+  async stopPlayback(playbackId: string): Promise<void> {
+    const answer = await this.#options.socket.emitWithAck("stopPlayback", playbackId);
+    if (!answer.ok) throw new RoomError(answer.error.code, answer.error.message);
+  }
+
+  /** Signs the socket in with `token`, or out with null, without reconnecting. */
+  async authenticate(token: string | null): Promise<Account | null> {
+    const answer = await this.#options.socket.emitWithAck("authenticate", token);
+    if (!answer.ok) throw new RoomError(answer.error.code, answer.error.message);
     return answer.data;
   }
 

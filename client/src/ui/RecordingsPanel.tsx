@@ -3,7 +3,11 @@ import type { RecordingsState } from "./createRecordings";
 import { formatDuration } from "./RecordPanel";
 
 /** The player's saved recordings: rename, delete, download as MIDI, import MIDI. */
-export function RecordingsPanel(props: { recordings: RecordingsState }) {
+export function RecordingsPanel(props: {
+  recordings: RecordingsState;
+  /** Plays a recording into the room (once, or looped until stopped). */
+  onPlay: (id: string, loop: boolean) => void;
+}) {
   const r = props.recordings;
   return (
     <section class="panel recordings">
@@ -19,6 +23,18 @@ export function RecordingsPanel(props: { recordings: RecordingsState }) {
                   {formatDuration(recording.endTime - recording.startTime)}
                 </span>
                 <span class="actions">
+                  <button
+                    title="Play into the room, for everyone"
+                    onClick={() => props.onPlay(recording.id, false)}
+                  >
+                    ▶ Play
+                  </button>
+                  <button
+                    title="Play into the room on a loop"
+                    onClick={() => props.onPlay(recording.id, true)}
+                  >
+                    ⟳ Loop
+                  </button>
                   <button
                     title="Rename"
                     onClick={() => {

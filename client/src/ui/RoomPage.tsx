@@ -1,10 +1,11 @@
-import { createSignal, Show } from "solid-js";
+import { createEffect, createSignal, on, Show } from "solid-js";
 import { AccountPanel } from "./AccountPanel";
 import { createAccount } from "./createAccount";
 import { createRecordings } from "./createRecordings";
 import { createRoom } from "./createRoom";
 import { MemberList } from "./MemberList";
 import { MidiPanel } from "./MidiPanel";
+import { NowPlaying } from "./NowPlaying";
 import { PianoKeyboard } from "./PianoKeyboard";
 import { RecordingsPanel } from "./RecordingsPanel";
 import { RecordPanel } from "./RecordPanel";
@@ -25,6 +26,11 @@ export function RoomPage(props: { room: string }) {
   const recordings = createRecordings(account, () => room.roomNow());
   const room = createRoom(props.room, recordings.capture);
   const octave = useComputerKeyboard(room.play, room.unlock);
+  createEffect(
+    on(account.session, (session) => void room.authenticate(session?.token ?? null), {
+      defer: true,
+    }),
+  );
   const [copied, setCopied] = createSignal(false);
   const [nameError, setNameError] = createSignal<string>();
 
@@ -90,10 +96,16 @@ export function RoomPage(props: { room: string }) {
           selected={room.midiDevice()}
           onSelect={room.selectMidiDevice}
         />
+        <NowPlaying
+          playing={room.playbacks.playing()}
+          everyone={[...(room.self() ? [room.self()!] : []), ...room.members()]}
+          error={room.playbacks.error()}
+          onStop={room.playbacks.stop}
+        />
         <AccountPanel account={account} />
         <RecordPanel recordings={recordings} signedIn={account.account() !== undefined} />
         <Show when={account.account()}>
-          <RecordingsPanel recordings={recordings} />
+          <RecordingsPanel recordings={recordings} onPlay={room.playbacks.play} />
         </Show>
         <section class="panel shortcuts">
           <h2>Computer keys</h2>

@@ -8,6 +8,7 @@ import type {
   RoomName,
 } from "@nicepiano/protocol";
 import { createSignal, onCleanup } from "solid-js";
+import { createPlaybacks } from "./createPlaybacks";
 import { createStore, reconcile } from "solid-js/store";
 import { io } from "socket.io-client";
 import { PianoEngine } from "../audio/pianoEngine";
@@ -16,6 +17,7 @@ import type { InputEvent } from "../input/inputEvent";
 import { createBrowserPeer } from "../mesh/browserPeer";
 import type { PeerState } from "../mesh/peerMesh";
 import { MidiInputs, type MidiStatus } from "../midi/midiInputs";
+import { storedSession } from "../accounts/accountSession";
 import { storedDisplayName, storeDisplayName } from "../room/names";
 import { RoomError, RoomSession, type RoomSocket } from "../room/roomSession";
 import { toPlayMessage } from "../room/toPlayMessage";
@@ -44,14 +46,22 @@ export function createRoom(room: RoomName, onLocalInput: (event: InputEvent) => 
   const [midiDevice, setMidiDevice] = createSignal("all");
 
   // WebSocket only: one round trip less than starting on long-polling, and a load
-  // balancer then needs no sticky sessions.
-  const socket: RoomSocket = io({ transports: ["websocket"] });
+  // balancer then needs no sticky sessions. A kept session signs the socket in.
+  const token = storedSession()?.token;
+  const socket: RoomSocket = io({
+    transports: ["websocket"],
+    ...(token ? { auth: { token } } : {}),
+  });
   const session = new RoomSession({ socket, createPeer: createBrowserPeer });
   const engine = new PianoEngine();
   const [audioRunning, setAudioRunning] = createSignal(engine.running);
   engine.onStateChange(() => setAudioRunning(engine.running));
-  const colorOf = (player: PeerId): PlayerColor =>
-    (player === LOCAL ? self()?.color : session.members.get(player)?.color) ?? "#888888";
+  const starters = new Map<PeerId, PeerId>();
+  const colorOf = (player: PeerId): PlayerColor => {
+    const member = starters.get(player) ?? player;
+    const own = member === LOCAL || member === self()?.id;
+    return (own ? self()?.color : session.members.get(member)?.color) ?? "#888888";
+  };
   const piano = new SharedPiano(engine, (notes) => {
     for (const note of notes) {
       const holder = piano.holdersOf(note).at(-1);
@@ -59,6 +69,7 @@ export function createRoom(room: RoomName, onLocalInput: (event: InputEvent) => 
     }
   });
   const midi = new MidiInputs();
+  const playbacks = createPlaybacks({ session, piano, engine, starters });
 
   session.events.on("self", setSelf);
   session.events.on("members", setMembers);
@@ -101,7 +112,11 @@ export function createRoom(room: RoomName, onLocalInput: (event: InputEvent) => 
     if (!session.self) join();
     else setConnection("joined");
   });
-  socket.on("disconnect", () => setConnection("reconnecting"));
+  socket.on("disconnect", () => {
+    setConnection("reconnecting");
+    // The rejoin's answer brings the room's playbacks back.
+    playbacks.reset();
+  });
 
   /** Plays the local player's input and sends it to everyone. */
   const play = (event: InputEvent) => {
@@ -120,6 +135,7 @@ export function createRoom(room: RoomName, onLocalInput: (event: InputEvent) => 
   };
 
   onCleanup(() => {
+    playbacks.reset();
     midi.destroy();
     session.destroy();
     socket.disconnect();
@@ -148,6 +164,9 @@ export function createRoom(room: RoomName, onLocalInput: (event: InputEvent) => 
       setMidiDevice(id);
     },
     roomNow: () => session.clock.now(),
+    playbacks,
+    /** Signs the room's socket in or out after the account changed. */
+    authenticate: (token: string | null) => session.authenticate(token).catch(() => null),
     rename: async (name: string) => {
       const member = await session.rename(name);
       storeDisplayName(member.name);

@@ -1,0 +1,58 @@
+import type { PeerId, Playback } from "@nicepiano/protocol";
+import { createSignal } from "solid-js";
+import type { PianoEngine } from "../audio/pianoEngine";
+import { PlaybackScheduler, playbackPlayer } from "../audio/playbackScheduler";
+import type { SharedPiano } from "../audio/sharedPiano";
+import type { RoomSession } from "../room/roomSession";
+
+export interface PlaybackWiring {
+  session: RoomSession;
+  piano: SharedPiano;
+  engine: PianoEngine;
+  /** Filled here: which member started each playback's notes (for their colour). */
+  starters: Map<PeerId, PeerId>;
+}
+
+/**
+ * Recordings playing in the room, as Solid state: each announced playback is scheduled
+ * on the room's clock into the shared piano, in its starter's colour.
+ */
+export function createPlaybacks({ session, piano, engine, starters }: PlaybackWiring) {
+  const [playing, setPlaying] = createSignal<Playback[]>([]);
+  const [error, setError] = createSignal<string>();
+  const scheduler = new PlaybackScheduler({
+    now: () => session.clock.now(),
+    onEvent: (player, message, at) =>
+      piano.apply(player, message, engine.audioTimeIn(at - session.clock.now())),
+    onEnd: (player) => {
+      piano.releaseAll(player);
+      starters.delete(player);
+      setPlaying(scheduler.playing);
+    },
+  });
+
+  session.events.on("playbackStarted", (playback) => {
+    starters.set(playbackPlayer(playback.id), playback.by);
+    scheduler.start(playback);
+    setPlaying(scheduler.playing);
+  });
+  session.events.on("playbackStopped", (id) => scheduler.stop(id));
+  const fail = (reason: unknown) =>
+    setError(reason instanceof Error ? reason.message : String(reason));
+
+  return {
+    playing,
+    error,
+    play: (recordingId: string, loop: boolean) => {
+      setError(undefined);
+      session.play(recordingId, loop).catch(fail);
+    },
+    stop: (playbackId: string) => {
+      session.stopPlayback(playbackId).catch(fail);
+    },
+    /** Stops scheduling (the room was left or the connection lost). Safe to call twice. */
+    reset: () => scheduler.destroy(),
+  };
+}
+
+export type PlaybacksState = ReturnType<typeof createPlaybacks>;
