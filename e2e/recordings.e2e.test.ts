@@ -103,7 +103,7 @@ describe("recording a take, keeping it, and taking it home as MIDI", () => {
     await pause(100);
     await midi(page, [0x90, 67, 0]);
     await page.getByRole("button", { name: /Stop/ }).click();
-    await shows(page, ".record", "waiting to be saved");
+    await shows(page, ".record", "Kept safe in this browser");
 
     await page.reload();
     await shows(page, ".record", "waiting to be saved");

@@ -41,6 +41,9 @@ export function RecordPanel(props: { recordings: RecordingsState; signedIn: bool
                 A take of {formatDuration(take().endTime - take().startTime)} (
                 {take().events.length} events) is waiting to be saved.
               </p>
+              <Show when={r.kept()}>
+                <p class="hint">Kept safe in this browser until it is saved.</p>
+              </Show>
               <input
                 aria-label="Recording name"
                 placeholder="Name this take"

@@ -20,6 +20,8 @@ export function createRecordings(account: AccountState, roomNow: () => ServerTim
   const [recording, setRecording] = createSignal(false);
   const [elapsedMs, setElapsedMs] = createSignal(0);
   const [take, setTake] = createSignal<Take>();
+  /** Whether the waiting take is safely in IndexedDB. */
+  const [kept, setKept] = createSignal(false);
   const [list, setList] = createSignal<RecordingSummary[]>([]);
   const [error, setError] = createSignal<string>();
   const [notice, setNotice] = createSignal<string>();
@@ -43,7 +45,10 @@ export function createRecordings(account: AccountState, roomNow: () => ServerTim
   };
   createEffect(on(account.session, (session) => (session ? refresh() : setList([]))));
   void takeStash.read().then((stashed) => {
-    if (stashed && !take()) setTake(stashed);
+    if (stashed && !take()) {
+      setTake(stashed);
+      setKept(true);
+    }
   });
 
   const stop = () => {
@@ -52,7 +57,8 @@ export function createRecordings(account: AccountState, roomNow: () => ServerTim
     const finished = recorder.stop(performance.now());
     setRecording(false);
     setTake(finished);
-    void takeStash.keep(finished);
+    setKept(false);
+    takeStash.keep(finished).then(() => setKept(true), fail);
   };
   const start = () => {
     if (recorder.recording || !account.session()) return;
@@ -86,6 +92,7 @@ export function createRecordings(account: AccountState, roomNow: () => ServerTim
     recording,
     elapsedMs,
     take,
+    kept,
     list,
     error,
     notice,
@@ -105,12 +112,14 @@ export function createRecordings(account: AccountState, roomNow: () => ServerTim
       client.save({ name, ...pending }).then(async (saved) => {
         await takeStash.clear();
         setTake(undefined);
+        setKept(false);
         setNotice(`Saved "${saved.name}".`);
         refresh();
       }, fail);
     },
     discard: () => {
       setTake(undefined);
+      setKept(false);
       void takeStash.clear();
     },
     rename: (id: RecordingId, name: string) => api()?.rename(id, name).then(refresh, fail),
