@@ -16,11 +16,14 @@ export const VELOCITY_LAYERS = 2;
 export class PianoEngine implements PianoOutput {
   readonly #piano: Piano;
   readonly #samplesUrl: string;
+  /** The browser's own context (not a wrapper), for its output timestamps. */
+  readonly #audio: AudioContext;
   #loaded = false;
 
   constructor(samplesUrl = "/samples/") {
     this.#samplesUrl = samplesUrl;
-    Tone.setContext(new Tone.Context({ latencyHint: "interactive", lookAhead: 0 }));
+    this.#audio = new AudioContext({ latencyHint: "interactive" });
+    Tone.setContext(new Tone.Context({ context: this.#audio, lookAhead: 0 }));
     this.#piano = new Piano({ velocities: VELOCITY_LAYERS, url: samplesUrl }).toDestination();
   }
 
@@ -65,9 +68,21 @@ export class PianoEngine implements PianoOutput {
     await Tone.start();
   }
 
-  /** The audio-clock time (seconds) that is `fromNowMs` from now; past times mean now. */
+  /**
+   * The audio-clock time (seconds) at which a sound is heard `fromNowMs` from now; past
+   * times mean now. `currentTime` only advances once per audio callback (21 ms at 1024
+   * frames in Chromium), so the context's output timestamp, which pairs a context time
+   * with the moment it is heard, gives the exact mapping where the browser has it.
+   */
   audioTimeIn(fromNowMs: number): number {
-    return Tone.immediate() + Math.max(0, fromNowMs) / 1000;
+    const delayMs = Math.max(0, fromNowMs);
+    const stamp = this.#audio.getOutputTimestamp?.();
+    if (stamp?.performanceTime && stamp.contextTime !== undefined) {
+      const heardAt = performance.now() + delayMs;
+      const time = stamp.contextTime + (heardAt - stamp.performanceTime) / 1000;
+      return Math.max(this.#audio.currentTime, time);
+    }
+    return Tone.immediate() + delayMs / 1000;
   }
 
   // Before the samples arrive, playing is silent rather than an error.
@@ -91,6 +106,7 @@ export class PianoEngine implements PianoOutput {
   dispose(): void {
     if (this.#piano.disposed) return;
     this.#piano.dispose();
+    void this.#audio.close();
   }
 }
 

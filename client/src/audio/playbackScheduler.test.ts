@@ -37,6 +37,8 @@ describe("PlaybackScheduler", () => {
       now: () => Date.now(),
       onEvent: (player, message, at) => played.push([player, message.type, at]),
       onEnd: (player) => ended.push(player),
+      lookaheadMs: 50,
+      tickMs: 20,
     });
     return { scheduler, played, ended };
   };

@@ -44,7 +44,9 @@ export class PlaybackScheduler {
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: PlaybackSchedulerOptions) {
-    this.#options = { lookaheadMs: 50, tickMs: 20, ...options };
+    // The look-ahead must cover a late timer tick plus the audio output's own buffering
+    // (an event handed over after its audio was rendered can only sound late).
+    this.#options = { lookaheadMs: 150, tickMs: 25, ...options };
   }
 
   get playing(): Playback[] {

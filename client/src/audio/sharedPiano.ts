@@ -3,6 +3,7 @@ import {
   PIANO_HIGHEST_NOTE,
   PIANO_LOWEST_NOTE,
   type MidiNote,
+  type Millis,
   type PeerId,
   type PlayMessage,
 } from "@nicepiano/protocol";
@@ -15,21 +16,32 @@ import type { PianoOutput } from "./pianoOutput";
  */
 export class SharedPiano {
   readonly #output: PianoOutput;
-  readonly #onKeysChanged: (notes: MidiNote[]) => void;
+  readonly #onKeysChanged: (notes: MidiNote[], inMs: Millis) => void;
   /** Per key, its holders in the order they pressed it. */
   readonly #holders = new Map<MidiNote, PeerId[]>();
   readonly #pedalHolders = new Set<PeerId>();
+  /** How far ahead the message being applied sounds. */
+  #inMs: Millis = 0;
 
-  constructor(output: PianoOutput, onKeysChanged: (notes: MidiNote[]) => void = () => {}) {
+  /**
+   * `onKeysChanged` hears which keys changed holders, and in how many ms the change
+   * sounds (0 for live notes; scheduled playback is handed over a little ahead).
+   */
+  constructor(
+    output: PianoOutput,
+    onKeysChanged: (notes: MidiNote[], inMs: Millis) => void = () => {},
+  ) {
     this.#output = output;
     this.#onKeysChanged = onKeysChanged;
   }
 
   /**
-   * Plays `message` from `player`, at once or at audio-clock `time`; notes off the 88 keys
-   * are ignored.
+   * Plays `message` from `player`, at once, or `later` (at audio-clock `time`, `inMs` from
+   * now); notes off the 88 keys are ignored.
    */
-  apply(player: PeerId, message: PlayMessage, time?: number): void {
+  apply(player: PeerId, message: PlayMessage, later?: { time: number; inMs: Millis }): void {
+    const time = later?.time;
+    this.#inMs = later?.inMs ?? 0;
     switch (message.type) {
       case PeerMessageType.NoteOn:
         if (!onPiano(message.note)) return;
@@ -47,6 +59,7 @@ export class SharedPiano {
 
   /** Releases every key and the pedal `player` holds (they left, or their channel died). */
   releaseAll(player: PeerId): void {
+    this.#inMs = 0;
     for (const [note, holders] of [...this.#holders]) {
       if (holders.includes(player)) this.#release(player, note);
     }
@@ -66,7 +79,7 @@ export class SharedPiano {
     const holders = (this.#holders.get(note) ?? []).filter((holder) => holder !== player);
     holders.push(player);
     this.#holders.set(note, holders);
-    this.#onKeysChanged([note]);
+    this.#onKeysChanged([note], this.#inMs);
   }
 
   #release(player: PeerId, note: MidiNote, time?: number): void {
@@ -79,7 +92,7 @@ export class SharedPiano {
       this.#holders.delete(note);
       this.#output.keyUp(note, time);
     }
-    this.#onKeysChanged([note]);
+    this.#onKeysChanged([note], this.#inMs);
   }
 
   #setPedal(player: PeerId, down: boolean, time?: number): void {

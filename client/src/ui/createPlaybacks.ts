@@ -22,8 +22,10 @@ export function createPlaybacks({ session, piano, engine, starters }: PlaybackWi
   const [error, setError] = createSignal<string>();
   const scheduler = new PlaybackScheduler({
     now: () => session.clock.now(),
-    onEvent: (player, message, at) =>
-      piano.apply(player, message, engine.audioTimeIn(at - session.clock.now())),
+    onEvent: (player, message, at) => {
+      const inMs = Math.max(0, at - session.clock.now());
+      piano.apply(player, message, { time: engine.audioTimeIn(inMs), inMs });
+    },
     onEnd: (player) => {
       piano.releaseAll(player);
       starters.delete(player);

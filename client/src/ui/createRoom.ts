@@ -62,10 +62,13 @@ export function createRoom(room: RoomName, onLocalInput: (event: InputEvent) => 
     const own = member === LOCAL || member === self()?.id;
     return (own ? self()?.color : session.members.get(member)?.color) ?? "#888888";
   };
-  const piano = new SharedPiano(engine, (notes) => {
+  const piano = new SharedPiano(engine, (notes, inMs) => {
     for (const note of notes) {
       const holder = piano.holdersOf(note).at(-1);
-      setLit(note, holder === undefined ? undefined : colorOf(holder));
+      const color = holder === undefined ? undefined : colorOf(holder);
+      // A scheduled note lights when it sounds, with the colour it had when handed over.
+      if (inMs > 0) setTimeout(() => setLit(note, color), inMs);
+      else setLit(note, color);
     }
   });
   const midi = new MidiInputs();
