@@ -1,74 +1,37 @@
-import type { Browser, Page } from "playwright-core";
-import { pino } from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_CONFIG, createSignalingServer, type RunningServer } from "@nicepiano/signaling";
-import { launchChromium, testHostAddress } from "./support/browser";
-import { PAGE_PROBES } from "./support/pageProbes";
+import { describe, expect, it } from "vitest";
+import {
+  count,
+  midi,
+  pause,
+  recordTake,
+  shows,
+  signUp,
+  text,
+  useE2eHarness,
+} from "./support/e2eHarness";
 
 describe("playing a recording into a room", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let origin: string;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    const host = testHostAddress();
-    server = createSignalingServer({ ...DEFAULT_CONFIG, host, port: 0 }, pino({ level: "silent" }));
-    const { port } = await server.listen();
-    origin = `http://${host}:${port}`;
-    ({ browser, close: closeBrowser } = await launchChromium([origin]));
-  });
-  afterAll(async () => {
-    expect(pageErrors).toEqual([]);
-    await closeBrowser?.();
-    await server?.close();
-  });
-
-  const open = async (name: string): Promise<Page> => {
-    const context = await browser.newContext();
-    await context.addInitScript(PAGE_PROBES);
-    await context.addInitScript(`localStorage.setItem("nicepiano.name", ${JSON.stringify(name)})`);
-    const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(`${name}: ${error.message}`));
-    await page.goto(`${origin}/r/concert`);
-    await page.waitForSelector("li[data-self]", { timeout: 20_000 });
-    await expect
-      .poll(() => page.locator("[role=progressbar]").count(), { timeout: 30_000 })
-      .toBe(0);
-    return page;
-  };
-  const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
-  const shows = (page: Page, selector: string, expected: string) =>
-    expect.poll(() => text(page, selector), { timeout: 15_000 }).toContain(expected);
-  const midi = (page: Page, bytes: number[]) => page.evaluate((b) => window.__fakeMidi(b), bytes);
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const harness = useE2eHarness();
 
   it("loops a take for the whole room until someone stops it", async () => {
-    const ada = await open("Ada");
-    await ada.getByLabel("Username").fill("ada");
-    await ada.getByLabel("Password").fill("correct horse");
-    await ada.getByRole("button", { name: "Create account" }).click();
-    await shows(ada, ".account", "Signed in as ada");
-
+    const ada = await harness.openRoom("concert", { name: "Ada" });
+    await signUp(ada, "ada", "correct horse");
     // A two-note take, about 600 ms long.
-    await ada.getByRole("button", { name: "● Record" }).click();
-    await midi(ada, [0x90, 72, 100]);
-    await pause(150);
-    await midi(ada, [0x80, 72, 0]);
-    await midi(ada, [0x90, 76, 90]);
-    await pause(150);
-    await midi(ada, [0x80, 76, 0]);
-    await pause(300);
-    await ada.getByRole("button", { name: /Stop/ }).click();
+    await recordTake(ada, async () => {
+      await midi(ada, [0x90, 72, 100]);
+      await pause(150);
+      await midi(ada, [0x80, 72, 0]);
+      await midi(ada, [0x90, 76, 90]);
+      await pause(150);
+      await midi(ada, [0x80, 76, 0]);
+      await pause(300);
+    });
     await ada.getByLabel("Recording name").fill("Two notes");
     await ada.getByRole("button", { name: "Save" }).click();
     await shows(ada, ".recordings", "Two notes");
 
-    const bob = await open("Bob");
-    await expect
-      .poll(() => bob.locator("li[data-state=open]").count(), { timeout: 15_000 })
-      .toBe(1);
+    const bob = await harness.openRoom("concert", { name: "Bob" });
+    await expect.poll(() => count(bob, "li[data-state=open]"), { timeout: 15_000 }).toBe(1);
     const before = await bob.evaluate(() => window.__audioStarts);
     await ada.getByRole("button", { name: "⟳ Loop" }).click();
     await shows(bob, ".now-playing", "Two notes");
@@ -79,7 +42,7 @@ describe("playing a recording into a room", () => {
       .locator("li[data-self] .dot")
       .evaluate((dot) => getComputedStyle(dot).backgroundColor);
     await expect
-      .poll(() => bob.locator('.key[data-note="72"][data-lit]').count(), { timeout: 5000 })
+      .poll(() => count(bob, '.key[data-note="72"][data-lit]'), { timeout: 5000 })
       .toBe(1);
     expect(
       await bob
@@ -92,12 +55,12 @@ describe("playing a recording into a room", () => {
     expect(starts).toBeGreaterThanOrEqual(4);
 
     await bob.getByRole("button", { name: "■ Stop" }).click();
-    await expect.poll(() => ada.locator(".now-playing").count(), { timeout: 5000 }).toBe(0);
+    await expect.poll(() => count(ada, ".now-playing"), { timeout: 5000 }).toBe(0);
     await pause(300);
     const afterStop = await bob.evaluate(() => window.__audioStarts);
     await pause(1000);
     // Nothing new starts once stopped (release sounds of the last notes aside).
     expect((await bob.evaluate(() => window.__audioStarts)) - afterStop).toBeLessThanOrEqual(2);
-    expect(await bob.locator(".key[data-lit]").count()).toBe(0);
+    expect(await count(bob, ".key[data-lit]")).toBe(0);
   });
 });

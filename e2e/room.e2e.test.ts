@@ -1,65 +1,17 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { pino } from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_CONFIG, createSignalingServer, type RunningServer } from "@nicepiano/signaling";
-import { launchChromium, testHostAddress } from "./support/browser";
-import { MIDI_REFUSED, PAGE_PROBES } from "./support/pageProbes";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { count, samplesLoaded, useE2eHarness } from "./support/e2eHarness";
+import { MIDI_REFUSED } from "./support/pageProbes";
 
 const ARTIFACTS = join(import.meta.dirname, "..", "test-artifacts");
 
 describe("two browsers jam in a room; a third in another room hears nothing", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let origin: string;
-  const failedSamples: string[] = [];
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    if (!existsSync(join(DEFAULT_CONFIG.clientDist, "index.html"))) {
-      throw new Error("The web app is not built: run `npm run build` first (npm test does).");
-    }
-    const host = testHostAddress();
-    server = createSignalingServer(
-      { ...DEFAULT_CONFIG, host, port: 0, pingIntervalMs: 500 },
-      pino({ level: process.env.E2E_LOG_LEVEL ?? "silent" }),
-    );
-    const { port } = await server.listen();
-    origin = `http://${host}:${port}`;
-    ({ browser, close: closeBrowser } = await launchChromium([origin]));
-  });
-  afterAll(async () => {
-    expect(pageErrors).toEqual([]);
-    await closeBrowser?.();
-    await server?.close();
-  });
-
-  const count = (page: Page, selector: string) => page.locator(selector).count();
-  const samplesLoaded = (page: Page) =>
-    expect.poll(() => count(page, "[role=progressbar]"), { timeout: 30_000 }).toBe(0);
-  const litKeys = (page: Page) => page.locator(".key[data-lit]").count();
-  const openRoom = async (room: string, name: string, probes = PAGE_PROBES): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    await context.addInitScript(probes);
-    await context.addInitScript(`localStorage.setItem("nicepiano.name", ${JSON.stringify(name)})`);
-    const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(`${name}: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") pageErrors.push(`${name}: ${message.text()}`);
-    });
-    page.on("response", (response) => {
-      if (response.url().includes("/samples/") && response.status() >= 400) {
-        failedSamples.push(`${response.status()} ${response.url()}`);
-      }
-    });
-    await page.goto(`${origin}/r/${room}`);
-    // One page at a time: three pages decoding ~175 samples at once starve two cores.
-    await page.waitForSelector("li[data-self]", { timeout: 20_000 });
-    await samplesLoaded(page);
-    return page;
-  };
+  const harness = useE2eHarness({ pingIntervalMs: 500 });
+  const openRoom = (room: string, name: string, probes?: string) =>
+    harness.openRoom(room, { name, ...(probes ? { probes } : {}) });
+  const litKeys = (page: Page) => count(page, ".key[data-lit]");
 
   it("delivers notes from a MIDI keyboard on page A to page B's piano and keys", async () => {
     const ada = await openRoom("jam", "Ada");
@@ -109,7 +61,6 @@ describe("two browsers jam in a room; a third in another room hears nothing", ()
     expect(await eve.evaluate(() => window.__audioStarts)).toBe(before.eve);
     expect(await litKeys(eve)).toBe(0);
     expect(await eve.locator("li[data-peer]").count()).toBe(1);
-    expect(failedSamples).toEqual([]);
   });
 
   it("plays from the on-screen keys and the computer keyboard, and releases a leaver's notes", async () => {
@@ -140,10 +91,7 @@ describe("two browsers jam in a room; a third in another room hears nothing", ()
   });
 
   it("starts a private room from the landing page and keeps the guest name", async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
+    const page = await harness.newPage("Clara");
     // Hold the samples back until the test lets them through.
     let releaseSamples = () => {};
     const samplesReleased = new Promise<void>((resolve) => (releaseSamples = resolve));
@@ -151,7 +99,7 @@ describe("two browsers jam in a room; a third in another room hears nothing", ()
       await samplesReleased;
       await route.continue();
     });
-    await page.goto(`${origin}/`);
+    await page.goto(`${harness.origin}/`);
     await page.getByLabel("Your name").fill("Clara");
     await page.getByRole("button", { name: "Start a private room" }).click();
     await page.waitForURL(/\/r\/[a-z]+-[a-z]+-\d{6}$/);
@@ -165,13 +113,12 @@ describe("two browsers jam in a room; a third in another room hears nothing", ()
     await page.keyboard.up("KeyA");
     releaseSamples();
     await samplesLoaded(page);
-    expect(errors).toEqual([]);
 
-    await page.goto(`${origin}/`);
+    await page.goto(`${harness.origin}/`);
     await page.getByLabel("Room name").fill("not a room!");
     await page.getByRole("button", { name: "Join room" }).click();
     expect(await page.getByRole("alert").textContent()).toContain("letters, digits");
-    await context.close();
+    await page.context().close();
   });
 
   it("follows MIDI keyboards plugged in, and says so when MIDI is refused", async () => {

@@ -1,0 +1,127 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { pino } from "pino";
+import { afterAll, beforeAll, expect } from "vitest";
+import {
+  DEFAULT_CONFIG,
+  createSignalingServer,
+  type RunningServer,
+  type ServerConfig,
+} from "@nicepiano/signaling";
+import { launchChromium, testHostAddress } from "./browser";
+import { PAGE_PROBES } from "./pageProbes";
+
+export interface OpenOptions {
+  /** The guest name the page keeps in localStorage. */
+  name?: string;
+  /** Init script of the page (the fake MIDI device and audio probes by default). */
+  probes?: string;
+  /** Wait until the piano samples are loaded (default true). */
+  samples?: boolean;
+}
+
+/**
+ * A real server on this test host's address and a headless Chromium, started before the
+ * suite's tests and stopped after them. Every page opened through it is watched: a page
+ * error, a console error or a missing sample fails the suite.
+ */
+export function useE2eHarness(overrides: Partial<ServerConfig> = {}) {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let closeBrowser: (() => Promise<void>) | undefined;
+  let origin = "";
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(DEFAULT_CONFIG.clientDist, "index.html"))) {
+      throw new Error("The web app is not built: run `npm run build` first (npm test does).");
+    }
+    const host = testHostAddress();
+    server = createSignalingServer(
+      { ...DEFAULT_CONFIG, host, port: 0, ...overrides },
+      pino({ level: process.env.E2E_LOG_LEVEL ?? "silent" }),
+    );
+    const { port } = await server.listen();
+    origin = `http://${host}:${port}`;
+    ({ browser, close: closeBrowser } = await launchChromium([origin]));
+  });
+  afterAll(async () => {
+    expect(problems).toEqual([]);
+    await closeBrowser?.();
+    await server?.close();
+  });
+
+  const watch = (page: Page, name: string) => {
+    page.on("pageerror", (error) => problems.push(`${name}: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`${name}: ${message.text()}`);
+    });
+    page.on("response", (response) => {
+      if (response.url().includes("/samples/") && response.status() >= 400) {
+        problems.push(`${name}: ${response.status()} ${response.url()}`);
+      }
+    });
+  };
+
+  return {
+    get origin() {
+      return origin;
+    },
+    get server() {
+      return server!;
+    },
+    /** A page in a fresh browser context (its own storage), watched for errors. */
+    async newPage(name = "page", probes = PAGE_PROBES): Promise<Page> {
+      const context = await browser!.newContext({
+        viewport: { width: 1280, height: 720 },
+        acceptDownloads: true,
+      });
+      await context.addInitScript(probes);
+      await context.addInitScript(
+        `localStorage.setItem("nicepiano.name", ${JSON.stringify(name)})`,
+      );
+      const page = await context.newPage();
+      watch(page, name);
+      return page;
+    },
+    /** Opens `/r/<room>` and waits until joined (and, by default, the piano loaded). */
+    async openRoom(room: string, options: OpenOptions = {}): Promise<Page> {
+      const page = await this.newPage(options.name, options.probes);
+      await page.goto(`${origin}/r/${room}`);
+      // One page at a time: pages decoding ~175 samples at once starve two cores.
+      await page.waitForSelector("li[data-self]", { timeout: 20_000 });
+      if (options.samples !== false) await samplesLoaded(page);
+      return page;
+    },
+  };
+}
+
+export const count = (page: Page, selector: string) => page.locator(selector).count();
+export const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Sends MIDI bytes from the page's fake keyboard. */
+export const midi = (page: Page, bytes: number[]) =>
+  page.evaluate((message) => window.__fakeMidi(message), bytes);
+
+export const samplesLoaded = (page: Page) =>
+  expect.poll(() => count(page, "[role=progressbar]"), { timeout: 30_000 }).toBe(0);
+
+/** Waits for `selector` to show `expected`; this machine is slow while pages decode samples. */
+export const shows = (page: Page, selector: string, expected: string) =>
+  expect.poll(() => text(page, selector), { timeout: 15_000 }).toContain(expected);
+
+/** Creates an account in the room page's account panel. */
+export async function signUp(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await shows(page, ".account", `Signed in as ${username}`);
+}
+
+/** Records a take from the fake MIDI keyboard: `play` sends the notes. */
+export async function recordTake(page: Page, play: () => Promise<void>): Promise<void> {
+  await page.getByRole("button", { name: "● Record" }).click();
+  await play();
+  await page.getByRole("button", { name: /Stop/ }).click();
+}
