@@ -123,7 +123,9 @@ export function createRoom(room: RoomName, onLocalInput: (event: InputEvent) => 
 
   /** Plays the local player's input and sends it to everyone. */
   const play = (event: InputEvent) => {
-    const message = toPlayMessage(event, session.clock.now());
+    // Stamped with when the key was struck, on the room's clock, not when we got to it.
+    const sinceInput = event.at === undefined ? 0 : Math.max(0, performance.now() - event.at);
+    const message = toPlayMessage(event, session.clock.now() - sinceInput);
     piano.apply(LOCAL, message);
     session.send(message);
     onLocalInput(event);
