@@ -68,4 +68,27 @@ describe("recording a take, keeping it, and taking it home as MIDI", () => {
     await shows(page, ".recordings", "Rescued");
     await page.context().close();
   });
+
+  it("imports a .mid file as a new recording, and refuses one that is not MIDI", async () => {
+    const page = await openStudio();
+    await signUp(page, "cleo", "pianissimo");
+    const file = new Midi();
+    file.addTrack().addNote({ midi: 69, time: 0, duration: 0.5, velocity: 0.8 });
+    const picker = page.getByLabel("Import a MIDI file");
+    await picker.setInputFiles({
+      name: "Imported tune.mid",
+      mimeType: "audio/midi",
+      buffer: Buffer.from(file.toArray()),
+    });
+    await shows(page, ".recordings", "Imported tune");
+    await shows(page, ".record [role=status]", 'Imported "Imported tune"');
+
+    await picker.setInputFiles({
+      name: "notes.mid",
+      mimeType: "audio/midi",
+      buffer: Buffer.from("these are not notes"),
+    });
+    await shows(page, ".record [role=alert]", "This is not a MIDI file");
+    await page.context().close();
+  });
 });
