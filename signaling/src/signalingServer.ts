@@ -44,6 +44,10 @@ export function createSignalingServer(
   const io: SignalingServer = new Server(http, {
     serveClient: false,
     maxHttpBufferSize: LIMITS.socketMessageBytes,
+    // A player whose network is gone leaves the room within 15 s (Socket.IO's defaults
+    // take up to 45 s), so the others stop seeing, and waiting for, a ghost.
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
   });
   const latency = new LatencyTracker();
   const pinger = new LatencyPinger({
