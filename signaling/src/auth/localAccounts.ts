@@ -30,28 +30,31 @@ const WEEK_SECONDS = 7 * 24 * 3600;
  * `revokeTokens` signs a user out everywhere.
  */
 export class LocalAccounts implements TokenVerifier {
-  readonly #db: SqliteDatabase;
   readonly #secret: Uint8Array;
   readonly #lifetime: number;
+  /** Compiled once: `verify` runs on every signed-in request and handshake. */
+  readonly #statements;
 
   constructor({ db, secret, tokenLifetimeSeconds = WEEK_SECONDS }: LocalAccountsOptions) {
     if (secret.length < 32) throw new Error("The session secret must be at least 32 bytes.");
-    this.#db = db;
     this.#secret = secret;
     this.#lifetime = tokenLifetimeSeconds;
+    this.#statements = {
+      insert: db.prepare(
+        `INSERT INTO users (id, username, password_hash, password_salt, created_at)
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING`,
+      ),
+      revoke: db.prepare("UPDATE users SET token_version = token_version + 1 WHERE id = ?"),
+      byName: db.prepare<[string], UserRow>("SELECT * FROM users WHERE username = ?"),
+      byId: db.prepare<[string], UserRow>("SELECT * FROM users WHERE id = ?"),
+    };
   }
 
   async signUp({ username, password }: Credentials): Promise<SignInAnswer> {
     const { hash, salt } = await hashPassword(password);
     const id = randomUUID();
     const inserted = await settle(
-      () =>
-        this.#db
-          .prepare(
-            `INSERT INTO users (id, username, password_hash, password_salt, created_at)
-             VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING`,
-          )
-          .run(id, username, hash, salt, Date.now()).changes,
+      () => this.#statements.insert.run(id, username, hash, salt, Date.now()).changes,
     );
     if (inserted === 0) throw new AuthError("username-taken");
     return this.#answer({ id, username, token_version: 0 });
@@ -90,11 +93,7 @@ export class LocalAccounts implements TokenVerifier {
 
   /** Signs the user out everywhere: every token issued so far stops working. */
   async revokeTokens(userId: string): Promise<void> {
-    await settle(() =>
-      this.#db
-        .prepare("UPDATE users SET token_version = token_version + 1 WHERE id = ?")
-        .run(userId),
-    );
+    await settle(() => this.#statements.revoke.run(userId));
   }
 
   /** A token for `userId` that expired a minute ago (for tests of expiry). */
@@ -123,16 +122,10 @@ export class LocalAccounts implements TokenVerifier {
   }
 
   #byName(username: string): Promise<UserRow | undefined> {
-    return settle(
-      () =>
-        this.#db.prepare("SELECT * FROM users WHERE username = ?").get(username) as
-          UserRow | undefined,
-    );
+    return settle(() => this.#statements.byName.get(username));
   }
 
   #byId(id: string): Promise<UserRow | undefined> {
-    return settle(
-      () => this.#db.prepare("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined,
-    );
+    return settle(() => this.#statements.byId.get(id));
   }
 }
