@@ -20,8 +20,6 @@ export class SharedPiano {
   /** Per key, its holders in the order they pressed it. */
   readonly #holders = new Map<MidiNote, PeerId[]>();
   readonly #pedalHolders = new Set<PeerId>();
-  /** How far ahead the message being applied sounds. */
-  #inMs: Millis = 0;
 
   /**
    * `onKeysChanged` hears which keys changed holders, and in how many ms the change
@@ -41,15 +39,14 @@ export class SharedPiano {
    */
   apply(player: PeerId, message: PlayMessage, later?: { time: number; inMs: Millis }): void {
     const time = later?.time;
-    this.#inMs = later?.inMs ?? 0;
     switch (message.type) {
       case PeerMessageType.NoteOn:
         if (!onPiano(message.note)) return;
-        this.#press(player, message.note);
+        this.#press(player, message.note, later?.inMs ?? 0);
         this.#output.keyDown(message.note, message.velocity, time);
         break;
       case PeerMessageType.NoteOff:
-        if (onPiano(message.note)) this.#release(player, message.note, time);
+        if (onPiano(message.note)) this.#release(player, message.note, later);
         break;
       case PeerMessageType.Pedal:
         this.#setPedal(player, message.down, time);
@@ -59,7 +56,6 @@ export class SharedPiano {
 
   /** Releases every key and the pedal `player` holds (they left, or their channel died). */
   releaseAll(player: PeerId): void {
-    this.#inMs = 0;
     for (const [note, holders] of [...this.#holders]) {
       if (holders.includes(player)) this.#release(player, note);
     }
@@ -75,14 +71,14 @@ export class SharedPiano {
     return this.#pedalHolders.size > 0;
   }
 
-  #press(player: PeerId, note: MidiNote): void {
+  #press(player: PeerId, note: MidiNote, inMs: Millis): void {
     const holders = (this.#holders.get(note) ?? []).filter((holder) => holder !== player);
     holders.push(player);
     this.#holders.set(note, holders);
-    this.#onKeysChanged([note], this.#inMs);
+    this.#onKeysChanged([note], inMs);
   }
 
-  #release(player: PeerId, note: MidiNote, time?: number): void {
+  #release(player: PeerId, note: MidiNote, later?: { time: number; inMs: Millis }): void {
     const holders = this.#holders.get(note);
     if (!holders?.includes(player)) return;
     const rest = holders.filter((holder) => holder !== player);
@@ -90,9 +86,9 @@ export class SharedPiano {
       this.#holders.set(note, rest);
     } else {
       this.#holders.delete(note);
-      this.#output.keyUp(note, time);
+      this.#output.keyUp(note, later?.time);
     }
-    this.#onKeysChanged([note], this.#inMs);
+    this.#onKeysChanged([note], later?.inMs ?? 0);
   }
 
   #setPedal(player: PeerId, down: boolean, time?: number): void {
