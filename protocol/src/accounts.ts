@@ -43,3 +43,16 @@ export const credentialsSchema = z.strictObject({
 });
 
 export type Credentials = z.infer<typeof credentialsSchema>;
+
+/** What the browser needs to sign in here: `GET /api/config`. */
+export type AccountsConfig =
+  { backend: "embedded" } | { backend: "firebase"; firebase: FirebaseWebConfig };
+
+/** The Firebase JS SDK's settings for this server's project. */
+export interface FirebaseWebConfig {
+  apiKey: string;
+  authDomain: string;
+  projectId: string;
+  /** `http://host:port` of the Auth emulator, when the server uses one. */
+  authEmulatorUrl?: string;
+}

@@ -1,20 +1,33 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { AccountsConfig } from "@nicepiano/protocol";
 import { LocalAccounts } from "./auth/localAccounts";
 import type { TokenVerifier } from "./auth/tokenVerifier";
+import type { ServerConfig } from "./config";
+import { createFirebaseBackend } from "./firebase/firebaseBackend";
 import type { RecordingStore } from "./recordings/recordingStore";
 import { SqliteRecordingStore } from "./recordings/sqliteRecordingStore";
 import { openDatabase } from "./store/openDatabase";
 
 /** Accounts and recordings, whichever back end holds them. */
 export interface Backend {
-  kind: "embedded" | "firebase";
+  kind: AccountsConfig["backend"];
+  /** What the browser needs to sign in (`GET /api/config`). */
+  accountsConfig: AccountsConfig;
   verifier: TokenVerifier;
   /** Username and password sign-up and sign-in; only the embedded back end has them. */
   localAccounts?: LocalAccounts;
   recordings: RecordingStore;
   close(): Promise<void>;
+}
+
+/** The back end the configuration names: embedded unless `BACKEND=firebase`. */
+export function createBackend(config: ServerConfig): Backend {
+  const { backend } = config;
+  return backend.kind === "firebase"
+    ? createFirebaseBackend(backend)
+    : createEmbeddedBackend({ dataDir: config.dataDir });
 }
 
 export interface EmbeddedBackendOptions {
@@ -31,6 +44,7 @@ export function createEmbeddedBackend({ dataDir, sessionSecret }: EmbeddedBacken
   const localAccounts = new LocalAccounts({ db, secret });
   return {
     kind: "embedded",
+    accountsConfig: { backend: "embedded" },
     verifier: localAccounts,
     localAccounts,
     recordings: new SqliteRecordingStore(db),

@@ -21,6 +21,21 @@ export interface ServerConfig {
   /** Handed to every client; empty: host candidates only, nothing outside is contacted. */
   iceServers: IceServer[];
   logLevel: string;
+  /** Where accounts and recordings live: the embedded SQLite store, or Firebase. */
+  backend: BackendSettings;
+}
+
+export type BackendSettings = { kind: "embedded" } | ({ kind: "firebase" } & FirebaseSettings);
+
+export interface FirebaseSettings {
+  projectId: string;
+  /** The web app's API key, handed to the browser's Firebase SDK. */
+  apiKey: string;
+  authDomain: string;
+  /** `host:port` of the Auth emulator (firebase-admin reads the same variable). */
+  authEmulatorHost?: string;
+  /** `host:port` of a Firestore emulator (firebase-admin reads the same variable). */
+  firestoreEmulatorHost?: string;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -33,6 +48,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   dataDir: null,
   iceServers: [],
   logLevel: "info",
+  backend: { kind: "embedded" },
 };
 
 export class ConfigError extends Error {
@@ -50,6 +66,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxRoomMembers: integer(env, "MAX_ROOM_MEMBERS", DEFAULT_CONFIG.maxRoomMembers, 2, 64),
     logLevel: env.LOG_LEVEL || DEFAULT_CONFIG.logLevel,
     dataDir: env.DATA_DIR || fileURLToPath(new URL("../../data", import.meta.url)),
+    backend: backendSettings(env),
+  };
+}
+
+/** `BACKEND=firebase` and its `FIREBASE_*` variables; nothing set: the embedded store. */
+function backendSettings(env: NodeJS.ProcessEnv): BackendSettings {
+  const kind = env.BACKEND || "embedded";
+  if (kind === "embedded") return { kind };
+  if (kind !== "firebase") {
+    throw new ConfigError(`BACKEND must be "embedded" or "firebase", got "${kind}".`);
+  }
+  const projectId = env.FIREBASE_PROJECT_ID;
+  if (!projectId) throw new ConfigError("BACKEND=firebase needs FIREBASE_PROJECT_ID.");
+  const authEmulatorHost = env.FIREBASE_AUTH_EMULATOR_HOST || undefined;
+  const firestoreEmulatorHost = env.FIRESTORE_EMULATOR_HOST || undefined;
+  // The emulators take any key; a real project's web app has its own.
+  const apiKey = env.FIREBASE_API_KEY || (authEmulatorHost ? "emulator" : undefined);
+  if (!apiKey) throw new ConfigError("BACKEND=firebase needs FIREBASE_API_KEY (the web app's).");
+  return {
+    kind,
+    projectId,
+    apiKey,
+    authDomain: env.FIREBASE_AUTH_DOMAIN || `${projectId}.firebaseapp.com`,
+    ...(authEmulatorHost ? { authEmulatorHost } : {}),
+    ...(firestoreEmulatorHost ? { firestoreEmulatorHost } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
 export { ConfigError, DEFAULT_CONFIG, loadConfig, type ServerConfig } from "./config";
 export { createSignalingServer, type RunningServer } from "./signalingServer";
-export { createEmbeddedBackend, type Backend } from "./backend";
+export { createBackend, createEmbeddedBackend, type Backend } from "./backend";
+export { createFirebaseBackend } from "./firebase/firebaseBackend";

@@ -4,7 +4,7 @@ import { LIMITS } from "@nicepiano/protocol";
 import { Server } from "socket.io";
 import { registerAuthenticateHandler } from "./auth/authenticateHandler";
 import { authenticateSocket } from "./auth/authenticateSocket";
-import { createEmbeddedBackend, type Backend } from "./backend";
+import { createBackend, type Backend } from "./backend";
 import type { ServerConfig } from "./config";
 import { createHttpApp } from "./http/createHttpApp";
 import { LatencyPinger } from "./latency/latencyPinger";
@@ -30,12 +30,12 @@ export interface RunningServer {
 
 /**
  * Builds the whole server: HTTP routes and API, Socket.IO and the latency pinger. The
- * back end defaults to the embedded one under `config.dataDir`; `close()` closes it too.
+ * back end defaults to the one `config` names; `close()` closes it too.
  */
 export function createSignalingServer(
   config: ServerConfig,
   logger = createLogger(config.logLevel),
-  backend: Backend = createEmbeddedBackend({ dataDir: config.dataDir }),
+  backend: Backend = createBackend(config),
 ): RunningServer {
   const samples = buildSampleCatalog();
   const http = createServer(

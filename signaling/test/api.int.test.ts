@@ -1,50 +1,16 @@
-import {
-  PeerMessageType,
-  RECORDING_LIMITS,
-  type Account,
-  type AckError,
-  type Recording,
-  type SignInAnswer,
-} from "@nicepiano/protocol";
+import { PeerMessageType, RECORDING_LIMITS, type SignInAnswer } from "@nicepiano/protocol";
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { draft, SCALE } from "./contracts/recordingStoreContract";
+import { apiClient } from "./support/apiClient";
 import { startTestServer, type TestClient, type TestServer } from "./support/testServer";
-
-/** Any answer of the API, as the tests read it. */
-interface ApiBody {
-  error?: AckError;
-  account?: Account;
-  token?: string;
-  backend?: string;
-  recording?: Recording;
-  recordings?: Recording[];
-}
 
 describe("HTTP API: accounts and recordings (embedded back end)", () => {
   let t: TestServer;
   let ada: SignInAnswer;
   let bob: SignInAnswer;
 
-  const api = async (
-    path: string,
-    init: { method?: string; token?: string; body?: unknown; rawBody?: string } = {},
-  ) => {
-    const response = await fetch(`${t.url}/api${path}`, {
-      method:
-        init.method ?? (init.body === undefined && init.rawBody === undefined ? "GET" : "POST"),
-      headers: {
-        "content-type": "application/json",
-        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      },
-      body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      body: (text ? JSON.parse(text) : null) as ApiBody,
-    };
-  };
+  const api = apiClient(() => t.url);
 
   beforeAll(async () => {
     t = await startTestServer();

@@ -1,6 +1,8 @@
 /**
  * Recording store latency: save and list, p50/p99 over 1,000 operations each, through
- * the store interface the server uses, on a SQLite file in a fresh folder.
+ * the store interface the server uses: on a SQLite file in a fresh folder, then on Firestore
+ * through firebase-admin and the `@firestore-emulator/server` emulator on loopback (an
+ * in-memory stand-in: it tells what our side costs, not what Google's servers take).
  *
  *   npm run bench:store [-- --ops 1000 --events 500]
  */
@@ -9,7 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { PeerMessageType, type RecordedEvent } from "@nicepiano/protocol";
-import { createEmbeddedBackend, type Backend } from "@nicepiano/signaling";
+import { createEmbeddedBackend, createFirebaseBackend, type Backend } from "@nicepiano/signaling";
+import { startFirebaseEmulators } from "@nicepiano/signaling/emulators";
 import { formatSummary, summarize } from "../stats";
 
 const { values } = parseArgs({
@@ -61,6 +64,12 @@ try {
   const sqlite = createEmbeddedBackend({ dataDir: dir });
   await measure(sqlite, "SQLite (WAL, synchronous=FULL)");
   await sqlite.close();
+
+  const emulators = await startFirebaseEmulators();
+  const firebase = createFirebaseBackend(emulators.settings);
+  await measure(firebase, "Firestore (firebase-admin, emulator)");
+  await firebase.close();
+  await emulators.stop();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

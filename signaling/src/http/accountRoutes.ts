@@ -5,7 +5,7 @@ import type { Backend } from "../backend";
 import { accountOf, requireAccount } from "./requireAccount";
 import { sendError } from "./sendError";
 
-/** `/api/auth/*` (embedded back end only) and `/api/me`. */
+/** `/api/config`, `/api/auth/*` (embedded back end only) and `/api/me`. */
 export function accountRoutes(backend: Backend): Router {
   const router = Router();
   const { localAccounts } = backend;
@@ -25,6 +25,9 @@ export function accountRoutes(backend: Backend): Router {
         },
       );
     };
+  router.get("/config", (_req, res) => {
+    res.json(backend.accountsConfig);
+  });
   router.post("/auth/signup", withCredentials("signUp"));
   router.post("/auth/signin", withCredentials("signIn"));
   router.get("/me", requireAccount(backend.verifier), (_req, res) => {

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config";
+
+describe("loadConfig", () => {
+  it("uses the embedded back end when nothing is set", () => {
+    expect(loadConfig({}).backend).toEqual({ kind: "embedded" });
+  });
+
+  it("reads a real Firebase project from its variables", () => {
+    const config = loadConfig({
+      BACKEND: "firebase",
+      FIREBASE_PROJECT_ID: "nicepiano-prod",
+      FIREBASE_API_KEY: "AIza-web-key",
+    });
+    expect(config.backend).toEqual({
+      kind: "firebase",
+      projectId: "nicepiano-prod",
+      apiKey: "AIza-web-key",
+      authDomain: "nicepiano-prod.firebaseapp.com",
+    });
+  });
+
+  it("points at the emulators, where any API key does", () => {
+    const config = loadConfig({
+      BACKEND: "firebase",
+      FIREBASE_PROJECT_ID: "demo-nicepiano",
+      FIREBASE_AUTH_EMULATOR_HOST: "127.0.0.1:9099",
+      FIRESTORE_EMULATOR_HOST: "127.0.0.1:8081",
+    });
+    expect(config.backend).toMatchObject({
+      apiKey: "emulator",
+      authEmulatorHost: "127.0.0.1:9099",
+      firestoreEmulatorHost: "127.0.0.1:8081",
+    });
+  });
+
+  it.each([
+    [{ BACKEND: "mongo" }, /BACKEND must be/],
+    [{ BACKEND: "firebase" }, /FIREBASE_PROJECT_ID/],
+    [{ BACKEND: "firebase", FIREBASE_PROJECT_ID: "p" }, /FIREBASE_API_KEY/],
+    [{ PORT: "70000" }, /PORT must be an integer/],
+  ])("refuses %o with a message naming the variable", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
