@@ -26,12 +26,16 @@ export interface OpenOptions {
  * suite's tests and stopped after them. Every page opened through it is watched: a page
  * error, a console error or a missing sample fails the suite.
  */
-export function useE2eHarness(overrides: Partial<ServerConfig> = {}) {
+export function useE2eHarness(
+  overrides: Partial<ServerConfig> | (() => Partial<ServerConfig>) = {},
+) {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let closeBrowser: (() => Promise<void>) | undefined;
   let origin = "";
   const problems: string[] = [];
+  /** URLs whose refusals a suite expects (the browser logs each as a console error). */
+  const expectedRefusals: RegExp[] = [];
 
   beforeAll(async () => {
     if (!existsSync(join(DEFAULT_CONFIG.clientDist, "index.html"))) {
@@ -39,7 +43,12 @@ export function useE2eHarness(overrides: Partial<ServerConfig> = {}) {
     }
     const host = testHostAddress();
     server = createSignalingServer(
-      { ...DEFAULT_CONFIG, host, port: 0, ...overrides },
+      {
+        ...DEFAULT_CONFIG,
+        host,
+        port: 0,
+        ...(typeof overrides === "function" ? overrides() : overrides),
+      },
       pino({ level: process.env.E2E_LOG_LEVEL ?? "silent" }),
     );
     const { port } = await server.listen();
@@ -55,7 +64,19 @@ export function useE2eHarness(overrides: Partial<ServerConfig> = {}) {
   const watch = (page: Page, name: string) => {
     page.on("pageerror", (error) => problems.push(`${name}: ${error.message}`));
     page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`${name}: ${message.text()}`);
+      if (message.type() !== "error") return;
+      const refusal = message.text().startsWith("Failed to load resource");
+      const url = message.location().url;
+      if (refusal && expectedRefusals.some((pattern) => pattern.test(url))) return;
+      problems.push(`${name}: ${message.text()}`);
+    });
+    // The network rule: a page talks to this test host only (never a public STUN server,
+    // CDN or Google service).
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (/^(https?|wss?):$/.test(url.protocol) && url.hostname !== new URL(origin).hostname) {
+        problems.push(`${name}: request to ${url.origin}`);
+      }
     });
     page.on("response", (response) => {
       if (response.url().includes("/samples/") && response.status() >= 400) {
@@ -70,6 +91,10 @@ export function useE2eHarness(overrides: Partial<ServerConfig> = {}) {
     },
     get server() {
       return server!;
+    },
+    /** Lets requests to URLs matching `pattern` be refused without failing the suite. */
+    expectRefusals(pattern: RegExp) {
+      expectedRefusals.push(pattern);
     },
     /** A page in a fresh browser context (its own storage), watched for errors. */
     async newPage(name = "page", probes = PAGE_PROBES): Promise<Page> {
@@ -111,9 +136,9 @@ export const samplesLoaded = (page: Page) =>
 export const shows = (page: Page, selector: string, expected: string) =>
   expect.poll(() => text(page, selector), { timeout: 15_000 }).toContain(expected);
 
-/** Creates an account in the room page's account panel. */
+/** Creates an account in the room page's account panel (a username, or an email for Firebase). */
 export async function signUp(page: Page, username: string, password: string): Promise<void> {
-  await page.getByLabel("Username").fill(username);
+  await page.getByLabel(username.includes("@") ? "Email" : "Username").fill(username);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
   await shows(page, ".account", `Signed in as ${username}`);

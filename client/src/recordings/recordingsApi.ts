@@ -3,17 +3,18 @@ import { apiRequest } from "../accounts/apiRequest";
 
 /** The signed-in player's recordings on the server. */
 export class RecordingsApi {
-  constructor(private readonly token: string) {}
+  /** `token` gives the token to send with each request (a fresh one, for Firebase). */
+  constructor(private readonly token: () => Promise<string | undefined>) {}
 
   async list(): Promise<RecordingSummary[]> {
-    return (await apiRequest<{ recordings: RecordingSummary[] }>("/recordings", this.#auth()))
+    return (await apiRequest<{ recordings: RecordingSummary[] }>("/recordings", await this.#auth()))
       .recordings;
   }
 
   async save(draft: RecordingDraft): Promise<RecordingSummary> {
     return (
       await apiRequest<{ recording: RecordingSummary }>("/recordings", {
-        ...this.#auth(),
+        ...(await this.#auth()),
         body: draft,
       })
     ).recording;
@@ -23,7 +24,7 @@ export class RecordingsApi {
     return (
       await apiRequest<{ recording: Recording }>(
         `/recordings/${encodeURIComponent(id)}`,
-        this.#auth(),
+        await this.#auth(),
       )
     ).recording;
   }
@@ -31,7 +32,7 @@ export class RecordingsApi {
   async rename(id: RecordingId, name: string): Promise<RecordingSummary> {
     return (
       await apiRequest<{ recording: RecordingSummary }>(`/recordings/${encodeURIComponent(id)}`, {
-        ...this.#auth(),
+        ...(await this.#auth()),
         method: "PATCH",
         body: { name },
       })
@@ -40,12 +41,12 @@ export class RecordingsApi {
 
   async remove(id: RecordingId): Promise<void> {
     await apiRequest(`/recordings/${encodeURIComponent(id)}`, {
-      ...this.#auth(),
+      ...(await this.#auth()),
       method: "DELETE",
     });
   }
 
-  #auth() {
-    return { token: this.token };
+  async #auth() {
+    return { token: await this.token() };
   }
 }

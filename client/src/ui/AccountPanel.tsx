@@ -19,9 +19,10 @@ export function AccountPanel(props: { account: AccountState }) {
           <form class="sign-in" onSubmit={submit("signIn")}>
             <p class="hint">Playing needs no account; recording does.</p>
             <input
-              aria-label="Username"
-              placeholder="username"
-              autocomplete="username"
+              aria-label={props.account.identifier === "email" ? "Email" : "Username"}
+              placeholder={props.account.identifier}
+              type={props.account.identifier === "email" ? "email" : "text"}
+              autocomplete={props.account.identifier}
               value={username()}
               onInput={(event) => setUsername(event.currentTarget.value)}
             />

@@ -1,4 +1,5 @@
 import { createEffect, createSignal, on, Show } from "solid-js";
+import type { AccountProvider } from "../accounts/accountProvider";
 import { AccountPanel } from "./AccountPanel";
 import { createAccount } from "./createAccount";
 import { createRecordings } from "./createRecordings";
@@ -20,16 +21,18 @@ const CONNECTION_LABEL = {
 } as const;
 
 /** A room: the players, the MIDI picker and the keyboard. */
-export function RoomPage(props: { room: string }) {
-  const account = createAccount();
+export function RoomPage(props: { room: string; accounts: AccountProvider }) {
+  const account = createAccount(props.accounts);
   // The recorder hears every local input and stamps takes with the room's clock.
   const recordings = createRecordings(account, () => room.roomNow());
-  const room = createRoom(props.room, recordings.capture);
+  const room = createRoom(props.room, account.token, recordings.capture);
   const octave = useComputerKeyboard(room.play, room.unlock);
   createEffect(
-    on(account.session, (session) => void room.authenticate(session?.token ?? null), {
-      defer: true,
-    }),
+    on(
+      account.account,
+      () => void account.token().then((token) => room.authenticate(token ?? null)),
+      { defer: true },
+    ),
   );
   const [copied, setCopied] = createSignal(false);
   const [nameError, setNameError] = createSignal<string>();

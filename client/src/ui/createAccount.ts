@@ -1,56 +1,36 @@
 import type { Account, Credentials } from "@nicepiano/protocol";
 import { createSignal } from "solid-js";
-import {
-  confirmSession,
-  signIn,
-  signOut,
-  signUp,
-  storedSession,
-  type AccountSession,
-} from "../accounts/accountSession";
-import { ApiError } from "../accounts/apiRequest";
+import type { AccountProvider } from "../accounts/accountProvider";
 
-/** The signed-in account as Solid state, checked with the server on load. */
-export function createAccount() {
-  const [session, setSession] = createSignal<AccountSession | undefined>(storedSession());
+const messageOf = (reason: unknown) => (reason instanceof Error ? reason.message : String(reason));
+
+/** The signed-in account as Solid state, restored (and checked) when the page loads. */
+export function createAccount(provider: AccountProvider) {
+  const [account, setAccount] = createSignal<Account>();
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
 
-  const kept = session();
-  if (kept) {
-    confirmSession(kept).catch((reason: unknown) => {
-      // Only a refusal signs out; an unreachable server is no reason to forget the session.
-      if (reason instanceof ApiError && reason.status === 401) {
-        signOut();
-        setSession(undefined);
-        setError(reason.message);
-      }
-    });
-  }
+  provider.restore().then(setAccount, (reason: unknown) => setError(messageOf(reason)));
 
-  const run =
-    (action: (credentials: Credentials) => Promise<AccountSession>) =>
-    (credentials: Credentials) => {
-      setBusy(true);
-      setError(undefined);
-      action(credentials)
-        .then(setSession, (reason: unknown) =>
-          setError(reason instanceof Error ? reason.message : String(reason)),
-        )
-        .finally(() => setBusy(false));
-    };
+  /** Runs a sign-in, sign-up or sign-out; its answer is the account from then on. */
+  const run = (action: () => Promise<Account | undefined>) => {
+    setBusy(true);
+    setError(undefined);
+    action()
+      .then(setAccount, (reason: unknown) => setError(messageOf(reason)))
+      .finally(() => setBusy(false));
+  };
 
   return {
-    session,
-    account: (): Account | undefined => session()?.account,
+    account,
+    /** A token of the signed-in account to send now (fresh, for Firebase). */
+    token: () => provider.token(),
+    identifier: provider.identifier,
     error,
     busy,
-    signIn: run(signIn),
-    signUp: run(signUp),
-    signOut: () => {
-      signOut();
-      setSession(undefined);
-    },
+    signIn: (credentials: Credentials) => run(() => provider.signIn(credentials)),
+    signUp: (credentials: Credentials) => run(() => provider.signUp(credentials)),
+    signOut: () => run(() => provider.signOut().then(() => undefined)),
   };
 }
 

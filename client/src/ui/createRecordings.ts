@@ -28,10 +28,7 @@ export function createRecordings(account: AccountState, roomNow: () => ServerTim
   let timer: ReturnType<typeof setInterval> | undefined;
   let sinceStash = 0;
 
-  const api = () => {
-    const session = account.session();
-    return session ? new RecordingsApi(session.token) : undefined;
-  };
+  const api = () => (account.account() ? new RecordingsApi(account.token) : undefined);
   const fail = (reason: unknown) =>
     setError(reason instanceof Error ? reason.message : String(reason));
   let listRequest = 0;
@@ -43,7 +40,7 @@ export function createRecordings(account: AccountState, roomNow: () => ServerTim
       ?.list()
       .then((recordings) => request === listRequest && setList(recordings), fail);
   };
-  createEffect(on(account.session, (session) => (session ? refresh() : setList([]))));
+  createEffect(on(account.account, (signedIn) => (signedIn ? refresh() : setList([]))));
   void takeStash.read().then((stashed) => {
     if (stashed && !take()) {
       setTake(stashed);
@@ -61,7 +58,7 @@ export function createRecordings(account: AccountState, roomNow: () => ServerTim
     takeStash.keep(finished).then(() => setKept(true), fail);
   };
   const start = () => {
-    if (recorder.recording || !account.session()) return;
+    if (recorder.recording || !account.account()) return;
     setError(undefined);
     setNotice(undefined);
     recorder.start(performance.now(), roomNow());

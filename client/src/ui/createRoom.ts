@@ -17,7 +17,6 @@ import type { InputEvent } from "../input/inputEvent";
 import { createBrowserPeer } from "../mesh/browserPeer";
 import type { PeerState } from "../mesh/peerMesh";
 import { MidiInputs, type MidiStatus } from "../midi/midiInputs";
-import { storedSession } from "../accounts/accountSession";
 import { storedDisplayName, storeDisplayName } from "../room/names";
 import { RoomError, RoomSession, type RoomSocket } from "../room/roomSession";
 import { toPlayMessage } from "../room/toPlayMessage";
@@ -31,7 +30,11 @@ export type Connection = "connecting" | "joined" | "reconnecting" | "refused";
  * Everything a room page shows and does, as Solid state: the socket, the session with its
  * mesh, the piano and MIDI input. Torn down with the page.
  */
-export function createRoom(room: RoomName, onLocalInput: (event: InputEvent) => void = () => {}) {
+export function createRoom(
+  room: RoomName,
+  token: () => Promise<string | undefined>,
+  onLocalInput: (event: InputEvent) => void = () => {},
+) {
   const [connection, setConnection] = createSignal<Connection>("connecting");
   const [error, setError] = createSignal<string>();
   const [self, setSelf] = createSignal<Member>();
@@ -46,11 +49,16 @@ export function createRoom(room: RoomName, onLocalInput: (event: InputEvent) => 
   const [midiDevice, setMidiDevice] = createSignal("all");
 
   // WebSocket only: one round trip less than starting on long-polling, and a load
-  // balancer then needs no sticky sessions. A kept session signs the socket in.
-  const token = storedSession()?.token;
+  // balancer then needs no sticky sessions. Each (re)connection signs in with a token
+  // asked for then, so it is never a stale one.
   const socket: RoomSocket = io({
     transports: ["websocket"],
-    ...(token ? { auth: { token } } : {}),
+    auth: (send) => {
+      token().then(
+        (value) => send(value ? { token: value } : {}),
+        () => send({}),
+      );
+    },
   });
   const session = new RoomSession({ socket, createPeer: createBrowserPeer });
   const engine = new PianoEngine();

@@ -23,13 +23,18 @@ export interface FirebaseEmulators {
  * `@firestore-emulator/server`. Sets the `*_EMULATOR_HOST` variables firebase-admin reads,
  * in this test process only.
  */
-export async function startFirebaseEmulators(): Promise<FirebaseEmulators> {
+export async function startFirebaseEmulators({
+  authHost = "127.0.0.1",
+}: {
+  /** Where the Auth emulator listens: a browser reaches it on the page's own host. */
+  authHost?: string;
+} = {}): Promise<FirebaseEmulators> {
   const require = createRequire(import.meta.url);
   const { createApp } = require("firebase-tools/lib/emulator/auth/server") as {
     createApp: (projectId: string) => Promise<RequestListener>;
   };
   const auth = createServer(await createApp(EMULATED_PROJECT));
-  const authHost = `127.0.0.1:${await listen(auth)}`;
+  const authAddress = `${authHost}:${await listen(auth, authHost)}`;
 
   // It binds 0.0.0.0:<port> and cannot pick a port itself: ask the system for a free one.
   const firestore = new FirestoreServer();
@@ -37,16 +42,16 @@ export async function startFirebaseEmulators(): Promise<FirebaseEmulators> {
   await firestore.start(firestorePort);
   const firestoreHost = `127.0.0.1:${firestorePort}`;
 
-  process.env.FIREBASE_AUTH_EMULATOR_HOST = authHost;
+  process.env.FIREBASE_AUTH_EMULATOR_HOST = authAddress;
   process.env.FIRESTORE_EMULATOR_HOST = firestoreHost;
-  const authUrl = `http://${authHost}`;
+  const authUrl = `http://${authAddress}`;
 
   return {
     settings: {
       projectId: EMULATED_PROJECT,
       apiKey: "emulator",
       authDomain: `${EMULATED_PROJECT}.firebaseapp.com`,
-      authEmulatorHost: authHost,
+      authEmulatorHost: authAddress,
       firestoreEmulatorHost: firestoreHost,
     },
     signUp: async (email, password = "correct horse") => {
@@ -94,10 +99,10 @@ export function expiredCopyOf(idToken: string): string {
   return `${header}.${Buffer.from(JSON.stringify(moved)).toString("base64url")}.`;
 }
 
-function listen(server: Server, port = 0): Promise<number> {
+function listen(server: Server, host = "127.0.0.1"): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
+    server.listen(0, host, () => resolve((server.address() as AddressInfo).port));
   });
 }
 

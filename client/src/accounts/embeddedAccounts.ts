@@ -1,0 +1,62 @@
+import type { Account, Credentials, SignInAnswer } from "@nicepiano/protocol";
+import type { AccountProvider } from "./accountProvider";
+import { ApiError, apiRequest } from "./apiRequest";
+
+const SESSION_KEY = "nicepiano.session";
+
+/** The signed-in account and its token, kept in this browser. */
+type AccountSession = SignInAnswer;
+
+/** The embedded back end's accounts: the server signs session tokens, kept in localStorage. */
+export function embeddedAccounts(storage: Storage = localStorage): AccountProvider {
+  let session = storedSession(storage);
+  const keep = (answer: SignInAnswer): Account => {
+    session = answer;
+    storage.setItem(SESSION_KEY, JSON.stringify(answer));
+    return answer.account;
+  };
+  const forget = () => {
+    session = undefined;
+    storage.removeItem(SESSION_KEY);
+  };
+
+  return {
+    identifier: "username",
+    restore: async () => {
+      if (!session) return undefined;
+      try {
+        const { account } = await apiRequest<{ account: Account }>("/me", {
+          token: session.token,
+        });
+        return account;
+      } catch (error) {
+        // Only a refusal signs out; an unreachable server is no reason to forget the session.
+        if (!(error instanceof ApiError && error.status === 401)) return session.account;
+        forget();
+        throw error;
+      }
+    },
+    signUp: async (credentials: Credentials) =>
+      keep(await apiRequest<SignInAnswer>("/auth/signup", { body: credentials })),
+    signIn: async (credentials: Credentials) =>
+      keep(await apiRequest<SignInAnswer>("/auth/signin", { body: credentials })),
+    signOut: () => {
+      forget();
+      return Promise.resolve();
+    },
+    token: () => Promise.resolve(session?.token),
+  };
+}
+
+function storedSession(storage: Storage): AccountSession | undefined {
+  try {
+    const raw = storage.getItem(SESSION_KEY);
+    const session = raw ? (JSON.parse(raw) as Partial<AccountSession>) : undefined;
+    if (typeof session?.token === "string" && typeof session.account?.id === "string") {
+      return session as AccountSession;
+    }
+  } catch {
+    // A damaged entry is as good as none.
+  }
+  return undefined;
+}
