@@ -70,13 +70,27 @@ export function createRoom(
     const own = member === LOCAL || member === self()?.id;
     return (own ? self()?.color : session.members.get(member)?.color) ?? "#888888";
   };
+  /** Key lightings handed over ahead of time (scheduled notes), per key. */
+  const pendingLit = new Map<MidiNote, Set<ReturnType<typeof setTimeout>>>();
   const piano = new SharedPiano(engine, (notes, inMs) => {
     for (const note of notes) {
       const holder = piano.holdersOf(note).at(-1);
       const color = holder === undefined ? undefined : colorOf(holder);
-      // A scheduled note lights when it sounds, with the colour it had when handed over.
-      if (inMs > 0) setTimeout(() => setLit(note, color), inMs);
-      else setLit(note, color);
+      const pending = pendingLit.get(note) ?? new Set();
+      pendingLit.set(note, pending);
+      if (inMs > 0) {
+        // A scheduled note lights when it sounds, with the colour it had when handed over.
+        const timer = setTimeout(() => {
+          pending.delete(timer);
+          setLit(note, color);
+        }, inMs);
+        pending.add(timer);
+      } else {
+        // A change now (a stopped playback's release, say) outdates what was scheduled.
+        for (const timer of pending) clearTimeout(timer);
+        pending.clear();
+        setLit(note, color);
+      }
     }
   });
   const midi = new MidiInputs();
