@@ -1,5 +1,6 @@
 import { PeerMessageType, type PlayMessage } from "@nicepiano/protocol";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startRedisServer, type RedisServer } from "../../signaling/test/support/redisServer";
 import { startTestServer, type TestServer } from "../../signaling/test/support/testServer";
 import {
   startVirtualMusician,
@@ -89,5 +90,42 @@ describe("peer mesh over real WebRTC (Node, @roamhq/wrtc)", () => {
     expect(await left).toBe(bobId);
     expect(ada.session.openPeers()).toEqual([]);
     expect(ada.session.members.size).toBe(0);
+  });
+});
+
+describe("a mesh across three signaling instances joined by Redis", () => {
+  let redis: RedisServer;
+  let instances: TestServer[];
+  const musicians: VirtualMusician[] = [];
+  beforeEach(async () => {
+    redis = await startRedisServer();
+    instances = await Promise.all([0, 1, 2].map(() => startTestServer({ redisUrl: redis.url })));
+  });
+  afterEach(async () => {
+    for (const musician of musicians.splice(0)) musician.close();
+    await Promise.all(instances.map((instance) => instance.close()));
+    await redis.stop();
+  });
+
+  it("connects peers of different instances, who then exchange notes", async () => {
+    for (const [i, name] of ["Ada", "Bob", "Cy"].entries()) {
+      musicians.push(await startVirtualMusician(instances[i]!.url, "cluster-jam", name));
+    }
+    await Promise.all(musicians.map((m) => whenConnectedTo(m, 2)));
+    const heard = musicians.map((m) => {
+      const log: string[] = [];
+      m.session.events.on("play", ({ from }) => log.push(from));
+      return log;
+    });
+    for (const [i, m] of musicians.entries()) {
+      expect(
+        m.session.send({ type: PeerMessageType.NoteOn, note: 60 + i, velocity: 80, t: 0 }),
+      ).toBe(2);
+    }
+    await expect.poll(() => heard.map((log) => log.length)).toEqual([2, 2, 2]);
+    const ids = musicians.map((m) => m.answer.self.id);
+    expect(heard.map((log) => log.sort())).toEqual(
+      ids.map((_, i) => ids.filter((_, j) => j !== i).sort()),
+    );
   });
 });

@@ -74,8 +74,14 @@ export interface ServerToClientEvents {
   playbackStopped: (playbackId: string) => void;
 }
 
-/** Events between signaling instances (none yet: the adapter carries room traffic). */
-export type InterServerEvents = Record<string, never>;
+/** Events between signaling instances, over the cluster adapter (Redis). */
+export interface InterServerEvents {
+  /** A signal for a peer on another instance, checked there against the room. */
+  signal: (relay: { room: RoomName; to: PeerId; signal: IncomingSignal }) => void;
+  /** Keeps every instance's list of a room's playbacks, for newcomers and stops. */
+  playbackStarted: (room: RoomName, playback: Playback) => void;
+  playbackEnded: (room: RoomName, playbackId: string) => void;
+}
 
 /** What the server keeps on each socket. */
 export interface SocketData {

@@ -21,6 +21,8 @@ export interface ServerConfig {
   /** Handed to every client; empty: host candidates only, nothing outside is contacted. */
   iceServers: IceServer[];
   logLevel: string;
+  /** Redis joining several instances (`redis://host:port`); null: this instance alone. */
+  redisUrl: string | null;
   /** Where accounts and recordings live: the embedded SQLite store, or Firebase. */
   backend: BackendSettings;
 }
@@ -49,6 +51,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   iceServers: [],
   logLevel: "info",
   backend: { kind: "embedded" },
+  redisUrl: null,
 };
 
 export class ConfigError extends Error {
@@ -67,7 +70,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: env.LOG_LEVEL || DEFAULT_CONFIG.logLevel,
     dataDir: env.DATA_DIR || fileURLToPath(new URL("../../data", import.meta.url)),
     backend: backendSettings(env),
+    redisUrl: redisUrl(env),
   };
+}
+
+function redisUrl(env: NodeJS.ProcessEnv): string | null {
+  const url = env.REDIS_URL;
+  if (!url) return null;
+  if (!/^rediss?:\/\/[^\s]+$/.test(url)) {
+    throw new ConfigError(`REDIS_URL must look like redis://host:6379, got "${url}".`);
+  }
+  return url;
 }
 
 /** `BACKEND=firebase` and its `FIREBASE_*` variables; nothing set: the embedded store. */

@@ -11,10 +11,12 @@ import { LatencyPinger } from "./latency/latencyPinger";
 import { LatencyTracker } from "./latency/latencyTracker";
 import { createLogger, type Logger } from "./logger";
 import { registerPlaybackHandlers } from "./playback/playbackHandlers";
-import { PlaybackRegistry } from "./playback/playbackRegistry";
+import { RoomPlaybacks } from "./playback/roomPlaybacks";
 import { registerRoomHandlers } from "./rooms/roomHandlers";
 import { buildSampleCatalog } from "./samples/sampleCatalog";
-import { registerSignalRelay } from "./signals/signalRelay";
+import { receiveRelayedSignals, registerSignalRelay } from "./signals/signalRelay";
+import { joinRedisCluster, STANDALONE, type Cluster } from "./cluster/cluster";
+import { checkReadiness } from "./http/readiness";
 import type { SignalingServer } from "./types";
 
 export interface RunningServer {
@@ -39,7 +41,13 @@ export function createSignalingServer(
 ): RunningServer {
   const samples = buildSampleCatalog();
   const http = createServer(
-    createHttpApp({ clientDist: config.clientDist, samples, backend, logger }),
+    createHttpApp({
+      clientDist: config.clientDist,
+      samples,
+      backend,
+      logger,
+      readiness: () => checkReadiness(backend.recordings, cluster),
+    }),
   );
   const io: SignalingServer = new Server(http, {
     serveClient: false,
@@ -57,14 +65,18 @@ export function createSignalingServer(
     timeoutMs: config.pingTimeoutMs,
   });
 
-  const playbacks = new PlaybackRegistry((room, id) => io.to(room).emit("playbackStopped", id));
+  const cluster: Cluster = config.redisUrl
+    ? joinRedisCluster(io, config.redisUrl, logger)
+    : STANDALONE;
+  const playbacks = new RoomPlaybacks(io, cluster);
+  receiveRelayedSignals(io);
 
   io.use(authenticateSocket(backend.verifier));
   io.on("connection", (socket) => {
-    registerRoomHandlers(socket, { io, config, latency, playbacks, logger });
+    registerRoomHandlers(socket, { io, config, latency, playbacks, cluster, logger });
     registerPlaybackHandlers(socket, { recordings: backend.recordings, playbacks, logger });
     registerAuthenticateHandler(socket, backend.verifier, logger);
-    registerSignalRelay(socket, io, logger);
+    registerSignalRelay(socket, io, cluster);
     socket.on("clock", (ack: unknown) => {
       if (typeof ack === "function") (ack as (serverTime: number) => void)(Date.now());
     });
@@ -88,12 +100,14 @@ export function createSignalingServer(
         });
       }),
     close: () => {
-      closing ??= new Promise<void>((resolve) => {
+      closing ??= (async () => {
         pinger.stop();
         playbacks.close();
-        // io.close() disconnects every socket and closes the HTTP server too.
-        void io.close(() => void backend.close().then(resolve));
-      });
+        // io.close() disconnects every socket (their goodbyes go out through Redis, when
+        // clustered) and closes the HTTP server too.
+        await new Promise<void>((resolve) => void io.close(() => resolve()));
+        await Promise.all([cluster.close(), backend.close()]);
+      })();
       return closing;
     },
   };

@@ -4,6 +4,7 @@ import express, { type Express } from "express";
 import type { Backend } from "../backend";
 import type { Logger } from "../logger";
 import { apiRouter } from "./apiRouter";
+import type { ReadinessReport } from "./readiness";
 import type { SampleCatalog } from "../samples/sampleCatalog";
 
 export interface HttpAppOptions {
@@ -11,17 +12,24 @@ export interface HttpAppOptions {
   samples: SampleCatalog;
   backend: Backend;
   logger: Logger;
+  /** What `/readyz` reports. */
+  readiness: () => Promise<ReadinessReport>;
 }
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
-/** The HTTP side: health, the API, piano samples, and the web app (`/`, `/r/<room>`). */
-export function createHttpApp({ clientDist, samples, backend, logger }: HttpAppOptions): Express {
+/** The HTTP side: health (`/healthz` alive, `/readyz` ready), the API, piano samples, and the web app (`/`, `/r/<room>`). */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const { clientDist, samples, backend, logger, readiness } = options;
   const app = express();
   app.disable("x-powered-by");
 
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
+  });
+
+  app.get("/readyz", (_req, res, next) => {
+    readiness().then((report) => res.status(report.ready ? 200 : 503).json(report), next);
   });
 
   app.use("/api", apiRouter(backend, logger));

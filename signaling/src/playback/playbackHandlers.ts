@@ -12,11 +12,11 @@ import { guarded, replyTo } from "../ack";
 import type { Logger } from "../logger";
 import type { RecordingStore } from "../recordings/recordingStore";
 import type { ClientSocket } from "../types";
-import type { PlaybackRegistry } from "./playbackRegistry";
+import type { RoomPlaybacks } from "./roomPlaybacks";
 
 export interface PlaybackDeps {
   recordings: RecordingStore;
-  playbacks: PlaybackRegistry;
+  playbacks: RoomPlaybacks;
   logger: Logger;
 }
 
@@ -50,8 +50,7 @@ export function registerPlaybackHandlers(socket: ClientSocket, deps: PlaybackDep
         loop: parsed.value.loop,
         events: recording.events,
       };
-      playbacks.add(room, playback);
-      socket.nsp.to(room).emit("playbackStarted", playback);
+      playbacks.start(room, playback);
       logger.info(
         { peer: socket.id, room, playback: playback.id, loop: playback.loop },
         "playback",
@@ -66,7 +65,7 @@ export function registerPlaybackHandlers(socket: ClientSocket, deps: PlaybackDep
     if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
     const { room } = socket.data;
     if (!room) return reply(ackError("not-in-room"));
-    if (!playbacks.end(room, parsed.value))
+    if (!playbacks.stop(room, parsed.value))
       return reply(ackError("not-found", "Nothing is playing under that id."));
     reply(ackOk(null));
   });

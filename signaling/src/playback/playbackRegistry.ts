@@ -1,9 +1,9 @@
-import type { PeerId, Playback, RoomName } from "@nicepiano/protocol";
+import type { Playback, RoomName } from "@nicepiano/protocol";
 
 /**
- * The playbacks running in each room of this instance, so that a newcomer joins in and
- * a playback ends when it is over, is stopped, or its starter leaves. Owns only the
- * end-of-playback timers; `onEnded` tells the room.
+ * The playbacks running in each room, as this instance knows them, so that a newcomer
+ * joins in and a playback ends when it is over or is stopped. Owns only the
+ * end-of-playback timers; `onEnded` tells the room (see `RoomPlaybacks`).
  */
 interface Entry {
   playback: Playback;
@@ -44,13 +44,6 @@ export class PlaybackRegistry {
     if (playbacks.size === 0) this.#rooms.delete(room);
     this.#onEnded(room, playbackId);
     return true;
-  }
-
-  /** Ends every playback `peer` started in `room` (they left). */
-  endAllBy(room: RoomName, peer: PeerId): void {
-    for (const playback of this.inRoom(room)) {
-      if (playback.by === peer) this.end(room, playback.id);
-    }
   }
 
   /** Clears every timer. Safe to call twice. */

@@ -9,7 +9,8 @@ import {
 } from "@nicepiano/protocol";
 import { guarded, replyTo } from "../ack";
 import type { LatencyTracker } from "../latency/latencyTracker";
-import type { PlaybackRegistry } from "../playback/playbackRegistry";
+import type { Cluster } from "../cluster/cluster";
+import type { RoomPlaybacks } from "../playback/roomPlaybacks";
 import type { Logger } from "../logger";
 import type { ServerConfig } from "../config";
 import type { ClientSocket, SignalingServer } from "../types";
@@ -20,13 +21,14 @@ export interface RoomHandlerDeps {
   io: SignalingServer;
   config: Pick<ServerConfig, "maxRoomMembers" | "iceServers">;
   latency: LatencyTracker;
-  playbacks: PlaybackRegistry;
+  playbacks: RoomPlaybacks;
+  cluster: Cluster;
   logger: Logger;
 }
 
 /** join, leave, rename and disconnect for one socket. */
 export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps): void {
-  const { io, config, latency, playbacks, logger } = deps;
+  const { io, config, latency, playbacks, cluster, logger } = deps;
 
   socket.on(
     "join",
@@ -43,7 +45,9 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
       socket.data.room = room;
       socket.data.member = self;
       await socket.join(room);
-      const others = (await membersOf(io, room)).filter((member) => member.id !== socket.id);
+      const others = (await membersOf(io, cluster, room)).filter(
+        (member) => member.id !== socket.id,
+      );
       if (socket.data.room !== room) return reply(ackError("not-in-room", "Left while joining."));
       if (others.length >= config.maxRoomMembers) {
         leaveRoom(socket, deps);
@@ -98,7 +102,7 @@ function leaveRoom(
 ): void {
   const { room } = socket.data;
   if (!room) return;
-  playbacks.endAllBy(room, socket.id);
+  playbacks.stopAllBy(room, socket.id);
   socket.data.room = undefined;
   socket.data.member = undefined;
   latency.forget(socket.id);

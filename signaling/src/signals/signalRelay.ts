@@ -1,29 +1,43 @@
 import { ackError, ackOk, outgoingSignalSchema, parseWith } from "@nicepiano/protocol";
-import { guarded, replyTo } from "../ack";
-import type { Logger } from "../logger";
-import { isInRoom } from "../rooms/roomMembers";
+import { replyTo } from "../ack";
+import type { Cluster } from "../cluster/cluster";
 import type { ClientSocket, SignalingServer } from "../types";
 
-/** Relays WebRTC signals, only between two members of the same room. */
+/**
+ * Relays WebRTC signals, only between two members of the same room. A peer on this
+ * instance is checked and reached at once; for any other, the signal goes to the other
+ * instances, and the one holding the peer checks the room before it delivers. No signal
+ * waits for a cross-instance question.
+ */
 export function registerSignalRelay(
   socket: ClientSocket,
   io: SignalingServer,
-  logger: Logger,
+  cluster: Cluster,
 ): void {
-  socket.on(
-    "signal",
-    guarded(logger, "signal", async (raw: unknown, ack: unknown) => {
-      const reply = replyTo<null>(ack);
-      const parsed = parseWith(outgoingSignalSchema, raw);
-      if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
-      const { room } = socket.data;
-      if (!room) return reply(ackError("not-in-room"));
-      const { to, data } = parsed.value;
-      if (to === socket.id || !(await isInRoom(io, to, room))) {
-        return reply(ackError("unknown-peer"));
-      }
-      io.to(to).emit("signal", { from: socket.id, data });
-      reply(ackOk(null));
-    }),
-  );
+  socket.on("signal", (raw: unknown, ack: unknown) => {
+    const reply = replyTo<null>(ack);
+    const parsed = parseWith(outgoingSignalSchema, raw);
+    if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
+    const { room } = socket.data;
+    if (!room) return reply(ackError("not-in-room"));
+    const { to, data } = parsed.value;
+    const signal = { from: socket.id, data };
+    const local = io.of("/").sockets.get(to);
+    if (local && to !== socket.id && local.data.room === room) {
+      local.emit("signal", signal);
+    } else if (!local && cluster.clustered) {
+      io.serverSideEmit("signal", { room, to, signal });
+    } else {
+      return reply(ackError("unknown-peer"));
+    }
+    reply(ackOk(null));
+  });
+}
+
+/** Delivers signals that other instances relay to this one's sockets, after the room check. */
+export function receiveRelayedSignals(io: SignalingServer): void {
+  io.on("signal", ({ room, to, signal }) => {
+    const target = io.of("/").sockets.get(to);
+    if (target?.data.room === room) target.emit("signal", signal);
+  });
 }

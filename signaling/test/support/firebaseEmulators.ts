@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { FirestoreServer } from "@firestore-emulator/server";
 import type { FirebaseSettings } from "../../src/config";
+import { freePort } from "./freePort";
 
 /** A `demo-*` project: the Firebase SDKs then never reach for real Google services. */
 export const EMULATED_PROJECT = "demo-nicepiano";
@@ -104,11 +105,4 @@ function listen(server: Server, host = "127.0.0.1"): Promise<number> {
     server.once("error", reject);
     server.listen(0, host, () => resolve((server.address() as AddressInfo).port));
   });
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  const port = await listen(probe);
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }

@@ -7,6 +7,7 @@ import type {
 import { pino } from "pino";
 import { io as connect, type Socket } from "socket.io-client";
 import { DEFAULT_CONFIG, type ServerConfig } from "../../src/config";
+import type { Backend } from "../../src/backend";
 import { createSignalingServer, type RunningServer } from "../../src/signalingServer";
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -14,23 +15,33 @@ export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface TestServer {
   server: RunningServer;
   url: string;
-  /** A connected client; closed by `close()`. */
-  connect(): Promise<TestClient>;
+  /** A connected client (signed in with `token`, if given); closed by `close()`. */
+  connect(token?: string): Promise<TestClient>;
   close(): Promise<void>;
 }
 
-/** A real signaling server on a free loopback port, with silent logs. */
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+/**
+ * A real signaling server on a free loopback port, with silent logs. Its back end is the
+ * one `overrides` names, or `backend` (several instances can share one, as in a cluster).
+ */
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+  backend?: Backend,
+): Promise<TestServer> {
   const config = { ...DEFAULT_CONFIG, host: "127.0.0.1", port: 0, ...overrides };
-  const server = createSignalingServer(config, pino({ level: "silent" }));
+  const server = createSignalingServer(config, pino({ level: "silent" }), backend);
   const { port } = await server.listen();
   const url = `http://127.0.0.1:${port}`;
   const clients: TestClient[] = [];
   return {
     server,
     url,
-    connect: async () => {
-      const client: TestClient = connect(url, { transports: ["websocket"], forceNew: true });
+    connect: async (token?: string) => {
+      const client: TestClient = connect(url, {
+        transports: ["websocket"],
+        forceNew: true,
+        ...(token ? { auth: { token } } : {}),
+      });
       clients.push(client);
       await new Promise<void>((resolve, reject) => {
         client.once("connect", resolve);

@@ -1,0 +1,176 @@
+import type { LatencyTable, SignInAnswer } from "@nicepiano/protocol";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEmbeddedBackend } from "../src/backend";
+import { draft, SCALE } from "./contracts/recordingStoreContract";
+import { startRedisServer, type RedisServer } from "./support/redisServer";
+import {
+  join,
+  nextEvent,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from "./support/testServer";
+
+const OFFER = { type: "offer", sdp: "v=0 cluster test" } as const;
+
+describe("three signaling instances joined by a real redis-server", () => {
+  let redis: RedisServer;
+  let instances: TestServer[];
+  let ada: SignInAnswer;
+
+  const readiness = async (instance: TestServer) => {
+    const response = await fetch(`${instance.url}/readyz`);
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+  /** Waits (up to 10 s) until every instance reports ready. */
+  const allReady = async () => {
+    const deadline = Date.now() + 10_000;
+    const statuses = async () => (await Promise.all(instances.map(readiness))).map((r) => r.status);
+    while ((await statuses()).some((status) => status !== 200)) {
+      if (Date.now() > deadline) throw new Error(`not ready: ${String(await statuses())}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  /** A client of instance `i`, in `room`. */
+  const member = async (i: number, room: string, token?: string) => {
+    const client = await instances[i]!.connect(token);
+    const answer = await join(client, room, `player on ${i}`);
+    return { client, answer };
+  };
+  const nothingWithin = (client: TestClient, event: "signal", ms = 500) =>
+    expect(nextEvent(client, event, ms)).rejects.toThrow(`no ${event}`);
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    // One shared store, as instances of one deployment share Firestore.
+    const backend = createEmbeddedBackend({ dataDir: null });
+    instances = await Promise.all(
+      [0, 1, 2].map(() => startTestServer({ redisUrl: redis.url, pingIntervalMs: 200 }, backend)),
+    );
+    await allReady();
+    ada = await backend.localAccounts!.signUp({ username: "ada", password: "correct horse" });
+  });
+  afterAll(async () => {
+    await Promise.all(instances.map((instance) => instance.close()));
+    await redis.stop();
+  });
+
+  it("says it is ready, with Redis", async () => {
+    expect(await readiness(instances[0]!)).toEqual({
+      status: 200,
+      body: { ready: true, checks: { store: "ok", redis: "ok" } },
+    });
+  });
+
+  it("shows members on every instance joining, renaming and leaving", async () => {
+    const a = await member(0, "cross");
+    const bJoined = nextEvent(a.client, "memberJoined");
+    const b = await member(1, "cross");
+    expect(b.answer.members.map((m) => m.id)).toEqual([a.answer.self.id]);
+    expect((await bJoined)[0].id).toBe(b.answer.self.id);
+
+    const c = await member(2, "cross");
+    expect(c.answer.members.map((m) => m.id).sort()).toEqual(
+      [a.answer.self.id, b.answer.self.id].sort(),
+    );
+    // Three members, three colours, though three instances picked them.
+    expect(new Set([a, b, c].map((m) => m.answer.self.color)).size).toBe(3);
+
+    const renamed = [nextEvent(a.client, "memberUpdated"), nextEvent(b.client, "memberUpdated")];
+    await c.client.emitWithAck("rename", "Cy");
+    for (const [update] of await Promise.all(renamed)) expect(update.name).toBe("Cy");
+
+    const left = [nextEvent(a.client, "memberLeft"), nextEvent(b.client, "memberLeft")];
+    c.client.disconnect();
+    for (const [id] of await Promise.all(left)) expect(id).toBe(c.answer.self.id);
+  });
+
+  it("relays a signal to a peer on another instance, and never into another room", async () => {
+    const a = await member(0, "signals");
+    const b = await member(1, "signals");
+    const outsider = await member(2, "elsewhere");
+
+    const received = nextEvent(b.client, "signal");
+    expect(await a.client.emitWithAck("signal", { to: b.answer.self.id, data: OFFER })).toEqual({
+      ok: true,
+      data: null,
+    });
+    expect((await received)[0]).toEqual({ from: a.answer.self.id, data: OFFER });
+
+    // The sender cannot tell where another instance's peer is; that instance drops it.
+    const stray = nothingWithin(outsider.client, "signal");
+    await a.client.emitWithAck("signal", { to: outsider.answer.self.id, data: OFFER });
+    await outsider.client.emitWithAck("signal", { to: a.answer.self.id, data: OFFER });
+    await stray;
+    await nothingWithin(a.client, "signal");
+  });
+
+  it("gives every member the round trips of all, whichever instance measured them", async () => {
+    const members = [
+      await member(0, "latency"),
+      await member(1, "latency"),
+      await member(2, "latency"),
+    ];
+    const ids = members.map((m) => m.answer.self.id).sort();
+    const tables = members.map(({ client }) => {
+      client.on("latencyPing", (ack) => ack());
+      const merged: LatencyTable = {};
+      client.on("latency", (table) => Object.assign(merged, table));
+      return merged;
+    });
+    await expect
+      .poll(() => tables.map((table) => Object.keys(table).sort()), { timeout: 5000 })
+      .toEqual([ids, ids, ids]);
+  });
+
+  it("announces a playback on every instance, to newcomers too, and stops it from anywhere", async () => {
+    const recording = await instances[0]!.server.backend.recordings.save(
+      ada.account.id,
+      draft("Scale", SCALE),
+    );
+    const player = await member(0, "concert", ada.token);
+    const listener = await member(1, "concert");
+    const heard = nextEvent(listener.client, "playbackStarted");
+    const answer = await player.client.emitWithAck("play", {
+      recordingId: recording.id,
+      loop: true,
+    });
+    if (!answer.ok) throw new Error(answer.error.message);
+    expect((await heard)[0]).toEqual(answer.data);
+
+    const newcomer = await member(2, "concert");
+    expect(newcomer.answer.playbacks).toEqual([answer.data]);
+
+    const stopped = [player, newcomer].map((m) => nextEvent(m.client, "playbackStopped"));
+    expect(await listener.client.emitWithAck("stopPlayback", answer.data.id)).toEqual({
+      ok: true,
+      data: null,
+    });
+    for (const [id] of await Promise.all(stopped)) expect(id).toBe(answer.data.id);
+    expect((await join(await instances[2]!.connect(), "concert")).playbacks).toEqual([]);
+  });
+
+  it("serves its own clients while Redis is away, and joins up again when it returns", async () => {
+    await redis.kill();
+    await expect
+      .poll(async () => (await readiness(instances[0]!)).body, { timeout: 5000 })
+      .toEqual({ ready: false, checks: { store: "ok", redis: "unreachable" } });
+
+    // Two players on one instance still meet and signal each other.
+    const a = await member(0, "outage");
+    const b = await member(0, "outage");
+    expect(b.answer.members.map((m) => m.id)).toEqual([a.answer.self.id]);
+    const received = nextEvent(b.client, "signal");
+    await a.client.emitWithAck("signal", { to: b.answer.self.id, data: OFFER });
+    expect((await received)[0].from).toBe(a.answer.self.id);
+
+    await redis.start();
+    await allReady();
+    const c = await member(0, "after-outage");
+    const d = await member(1, "after-outage");
+    expect(d.answer.members.map((m) => m.id)).toEqual([c.answer.self.id]);
+    const across = nextEvent(d.client, "signal");
+    await c.client.emitWithAck("signal", { to: d.answer.self.id, data: OFFER });
+    expect((await across)[0].from).toBe(c.answer.self.id);
+  });
+});
