@@ -73,7 +73,7 @@ export function joinRedisCluster(io: SignalingServer, url: string, logger: Logge
       // QUIT lets queued commands (the last goodbyes) go first; without Redis, just drop.
       await Promise.allSettled(
         [pub, sub].map((client) =>
-          !client.isOpen ? undefined : client.isReady ? client.quit() : client.disconnect(),
+          !client.isOpen ? Promise.resolve() : client.isReady ? client.quit() : client.disconnect(),
         ),
       );
     },
