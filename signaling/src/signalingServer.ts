@@ -7,6 +7,8 @@ import { authenticateSocket } from "./auth/authenticateSocket";
 import { createBackend, type Backend } from "./backend";
 import type { ServerConfig } from "./config";
 import { createHttpApp } from "./http/createHttpApp";
+import { ServerMetrics } from "./metrics/serverMetrics";
+import { TimedRecordingStore } from "./metrics/timedRecordingStore";
 import { LatencyPinger } from "./latency/latencyPinger";
 import { LatencyTracker } from "./latency/latencyTracker";
 import { createLogger, type Logger } from "./logger";
@@ -40,13 +42,19 @@ export function createSignalingServer(
   backend: Backend = createBackend(config),
 ): RunningServer {
   const samples = buildSampleCatalog();
+  const metrics = new ServerMetrics(() => io.of("/").sockets.values());
+  const served: Backend = {
+    ...backend,
+    recordings: new TimedRecordingStore(backend.recordings, metrics.storeOperations),
+  };
   const http = createServer(
     createHttpApp({
       clientDist: config.clientDist,
       samples,
-      backend,
+      backend: served,
       logger,
-      readiness: () => checkReadiness(backend.recordings, cluster),
+      readiness: () => checkReadiness(served.recordings, cluster),
+      metrics: metrics.registry,
     }),
   );
   const io: SignalingServer = new Server(http, {
@@ -63,6 +71,7 @@ export function createSignalingServer(
     tracker: latency,
     intervalMs: config.pingIntervalMs,
     timeoutMs: config.pingTimeoutMs,
+    onMeasured: (rttMs) => metrics.pingRtt.observe(rttMs / 1000),
   });
 
   const cluster: Cluster = config.redisUrl
@@ -73,10 +82,10 @@ export function createSignalingServer(
 
   io.use(authenticateSocket(backend.verifier));
   io.on("connection", (socket) => {
-    registerRoomHandlers(socket, { io, config, latency, playbacks, cluster, logger });
-    registerPlaybackHandlers(socket, { recordings: backend.recordings, playbacks, logger });
+    registerRoomHandlers(socket, { io, config, latency, playbacks, cluster, metrics, logger });
+    registerPlaybackHandlers(socket, { recordings: served.recordings, playbacks, logger });
     registerAuthenticateHandler(socket, backend.verifier, logger);
-    registerSignalRelay(socket, io, cluster);
+    registerSignalRelay(socket, io, cluster, metrics);
     socket.on("clock", (ack: unknown) => {
       if (typeof ack === "function") (ack as (serverTime: number) => void)(Date.now());
     });

@@ -96,6 +96,8 @@ describe("three signaling instances joined by a real redis-server", () => {
       data: null,
     });
     expect((await received)[0]).toEqual({ from: a.answer.self.id, data: OFFER });
+    const metrics = await (await fetch(`${instances[0]!.url}/metrics`)).text();
+    expect(metrics).toMatch(/^nicepiano_signals_total\{path="cluster"\} [1-9]/m);
 
     // The sender cannot tell where another instance's peer is; that instance drops it.
     const stray = nothingWithin(outsider.client, "signal");

@@ -1,22 +1,73 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "./support/testServer";
+import { draft } from "./contracts/recordingStoreContract";
+import { join as joinRoom, startTestServer, type TestServer } from "./support/testServer";
 
 describe("signaling server: HTTP", () => {
   let t: TestServer;
+  let dist: string;
   beforeAll(async () => {
-    const dist = mkdtempSync(join(tmpdir(), "np-dist-"));
+    dist = mkdtempSync(join(tmpdir(), "np-dist-"));
     writeFileSync(join(dist, "index.html"), "<title>NicePiano test</title>");
-    t = await startTestServer({ clientDist: dist });
+    t = await startTestServer({ clientDist: dist, pingIntervalMs: 100 });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
 
   it("reports health", async () => {
     const response = await fetch(`${t.url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
+  });
+
+  it("reports readiness: the store answers, no Redis configured", async () => {
+    const response = await fetch(`${t.url}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      ready: true,
+      checks: { store: "ok", redis: "not configured" },
+    });
+  });
+
+  it("counts sockets, rooms, joins, signals, round trips and store operations for Prometheus", async () => {
+    const [a, b] = [await t.connect(), await t.connect()];
+    for (const client of [a, b]) client.on("latencyPing", (ack) => ack());
+    const ada = await joinRoom(a, "metrics");
+    const bob = await joinRoom(b, "metrics");
+    await a.emitWithAck("signal", { to: bob.self.id, data: { type: "offer", sdp: "v=0" } });
+    await b.emitWithAck("signal", { to: ada.self.id, data: { type: "answer", sdp: "v=0" } });
+    const { token } = await t.server.backend.localAccounts!.signUp({
+      username: "metered",
+      password: "correct horse",
+    });
+    const saved = await fetch(`${t.url}/api/recordings`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify(draft("metered take")),
+    });
+    expect(saved.status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+
+    const response = await fetch(`${t.url}/metrics`);
+    expect(response.headers.get("content-type")).toContain("text/plain");
+    const text = await response.text();
+    const value = (series: string) => {
+      const line = text.split("\n").find((l) => l.startsWith(`${series} `));
+      return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    };
+    expect(value("nicepiano_connected_sockets")).toBe(2);
+    expect(value("nicepiano_rooms")).toBe(1);
+    expect(value("nicepiano_joins_total")).toBe(2);
+    expect(value('nicepiano_signals_total{path="local"}')).toBe(2);
+    expect(value("nicepiano_ping_rtt_seconds_count")).toBeGreaterThanOrEqual(2);
+    expect(value('nicepiano_store_operation_seconds_count{operation="save",outcome="ok"}')).toBe(1);
+    expect(value('nicepiano_store_operation_seconds_count{operation="ping",outcome="ok"}')).toBe(1);
+    expect(value("process_cpu_user_seconds_total")).toBeGreaterThan(0);
+    expect(value("nodejs_eventloop_lag_seconds")).toBeGreaterThanOrEqual(0);
   });
 
   it("serves the app at / and at a room link", async () => {

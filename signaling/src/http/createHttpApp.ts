@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express, { type Express } from "express";
+import type { Registry } from "prom-client";
 import type { Backend } from "../backend";
 import type { Logger } from "../logger";
 import { apiRouter } from "./apiRouter";
@@ -14,13 +15,15 @@ export interface HttpAppOptions {
   logger: Logger;
   /** What `/readyz` reports. */
   readiness: () => Promise<ReadinessReport>;
+  /** What `/metrics` shows, in Prometheus' text format. */
+  metrics: Registry;
 }
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
-/** The HTTP side: health (`/healthz` alive, `/readyz` ready), the API, piano samples, and the web app (`/`, `/r/<room>`). */
+/** The HTTP side: health (`/healthz` alive, `/readyz` ready), `/metrics`, the API, piano samples, and the web app (`/`, `/r/<room>`). */
 export function createHttpApp(options: HttpAppOptions): Express {
-  const { clientDist, samples, backend, logger, readiness } = options;
+  const { clientDist, samples, backend, logger, readiness, metrics } = options;
   const app = express();
   app.disable("x-powered-by");
 
@@ -30,6 +33,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
   app.get("/readyz", (_req, res, next) => {
     readiness().then((report) => res.status(report.ready ? 200 : 503).json(report), next);
+  });
+
+  app.get("/metrics", (_req, res, next) => {
+    metrics.metrics().then((text) => res.type(metrics.contentType).send(text), next);
   });
 
   app.use("/api", apiRouter(backend, logger));

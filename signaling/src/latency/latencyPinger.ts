@@ -7,6 +7,8 @@ export interface LatencyPingerOptions {
   tracker: LatencyTracker;
   intervalMs: Millis;
   timeoutMs: Millis;
+  /** Hears every round trip measured (for metrics). */
+  onMeasured?: (rttMs: Millis) => void;
 }
 
 /**
@@ -30,7 +32,7 @@ export class LatencyPinger {
 
   /** One round: publish what was measured so far, then send the next pings. */
   tick(): void {
-    const { io, tracker, timeoutMs } = this.#options;
+    const { io, tracker, timeoutMs, onMeasured } = this.#options;
     const tables = new Map<RoomName, LatencyTable>();
     for (const socket of io.of("/").sockets.values()) {
       const { room } = socket.data;
@@ -43,7 +45,10 @@ export class LatencyPinger {
       }
       const sentAt = performance.now();
       socket.timeout(timeoutMs).emit("latencyPing", (error: Error | null) => {
-        if (!error && socket.data.room) tracker.record(socket.id, performance.now() - sentAt);
+        if (error || !socket.data.room) return;
+        const rttMs = performance.now() - sentAt;
+        tracker.record(socket.id, rttMs);
+        onMeasured?.(rttMs);
       });
     }
     for (const [room, table] of tables) io.to(room).emit("latency", table);

@@ -10,6 +10,7 @@ import {
 import { guarded, replyTo } from "../ack";
 import type { LatencyTracker } from "../latency/latencyTracker";
 import type { Cluster } from "../cluster/cluster";
+import type { ServerMetrics } from "../metrics/serverMetrics";
 import type { RoomPlaybacks } from "../playback/roomPlaybacks";
 import type { Logger } from "../logger";
 import type { ServerConfig } from "../config";
@@ -23,12 +24,13 @@ export interface RoomHandlerDeps {
   latency: LatencyTracker;
   playbacks: RoomPlaybacks;
   cluster: Cluster;
+  metrics: Pick<ServerMetrics, "joins">;
   logger: Logger;
 }
 
 /** join, leave, rename and disconnect for one socket. */
 export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps): void {
-  const { io, config, latency, playbacks, cluster, logger } = deps;
+  const { io, config, latency, playbacks, cluster, metrics, logger } = deps;
 
   socket.on(
     "join",
@@ -57,6 +59,7 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
       }
       self.color = pickColor(others);
       socket.to(room).emit("memberJoined", self);
+      metrics.joins.inc();
       logger.info({ peer: socket.id, room, members: others.length + 1 }, "joined");
       reply(
         ackOk({

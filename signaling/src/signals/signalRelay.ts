@@ -1,6 +1,7 @@
 import { ackError, ackOk, outgoingSignalSchema, parseWith } from "@nicepiano/protocol";
 import { replyTo } from "../ack";
 import type { Cluster } from "../cluster/cluster";
+import type { ServerMetrics } from "../metrics/serverMetrics";
 import type { ClientSocket, SignalingServer } from "../types";
 
 /**
@@ -13,6 +14,7 @@ export function registerSignalRelay(
   socket: ClientSocket,
   io: SignalingServer,
   cluster: Cluster,
+  metrics: Pick<ServerMetrics, "signals">,
 ): void {
   socket.on("signal", (raw: unknown, ack: unknown) => {
     const reply = replyTo<null>(ack);
@@ -25,8 +27,10 @@ export function registerSignalRelay(
     const local = io.of("/").sockets.get(to);
     if (local && to !== socket.id && local.data.room === room) {
       local.emit("signal", signal);
+      metrics.signals.inc({ path: "local" });
     } else if (!local && cluster.clustered) {
       io.serverSideEmit("signal", { room, to, signal });
+      metrics.signals.inc({ path: "cluster" });
     } else {
       return reply(ackError("unknown-peer"));
     }

@@ -1,0 +1,65 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { ClientSocket } from "../types";
+
+/**
+ * What `/metrics` tells Prometheus about this instance: its sockets and rooms, joins and
+ * signals (rates come from the counters), the clients' round trips, store latency and the
+ * process itself. One registry per server, so several can share a process (tests).
+ */
+export class ServerMetrics {
+  readonly registry = new Registry();
+  readonly joins: Counter;
+  readonly signals: Counter<"path">;
+  readonly pingRtt: Histogram;
+  readonly storeOperations: Histogram<"operation" | "outcome">;
+
+  /** `sockets` gives this instance's sockets when Prometheus asks. */
+  constructor(sockets: () => Iterable<ClientSocket>) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: "nicepiano_connected_sockets",
+      help: "Socket.IO clients connected to this instance.",
+      registers,
+      collect() {
+        this.set([...sockets()].length);
+      },
+    });
+    new Gauge({
+      name: "nicepiano_rooms",
+      help: "Rooms with at least one member on this instance.",
+      registers,
+      collect() {
+        const rooms = new Set<string>();
+        for (const socket of sockets()) {
+          if (socket.data.room) rooms.add(socket.data.room);
+        }
+        this.set(rooms.size);
+      },
+    });
+    this.joins = new Counter({
+      name: "nicepiano_joins_total",
+      help: "Room joins accepted by this instance.",
+      registers,
+    });
+    this.signals = new Counter({
+      name: "nicepiano_signals_total",
+      help: "WebRTC signals relayed: to a peer on this instance (local) or through Redis (cluster).",
+      labelNames: ["path"],
+      registers,
+    });
+    this.pingRtt = new Histogram({
+      name: "nicepiano_ping_rtt_seconds",
+      help: "Round trip of the server's latency pings to its clients.",
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers,
+    });
+    this.storeOperations = new Histogram({
+      name: "nicepiano_store_operation_seconds",
+      help: "Recording store operations, by operation and outcome.",
+      labelNames: ["operation", "outcome"],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    });
+  }
+}
