@@ -1,4 +1,4 @@
-import { RoomSession, type RoomSocket } from "@nicepiano/client/room";
+import { ROOM_SOCKET_OPTIONS, RoomSession, type RoomSocket } from "@nicepiano/client/room";
 import type { JoinAnswer, RoomName } from "@nicepiano/protocol";
 import { io } from "socket.io-client";
 import { createNodePeer } from "./nodePeers";
@@ -17,7 +17,7 @@ export async function startVirtualMusician(
   room: RoomName,
   name: string,
 ): Promise<VirtualMusician> {
-  const socket: RoomSocket = io(url, { transports: ["websocket"], forceNew: true });
+  const socket: RoomSocket = io(url, { ...ROOM_SOCKET_OPTIONS, forceNew: true });
   const session = new RoomSession({ socket, createPeer: createNodePeer });
   const close = () => {
     session.destroy();

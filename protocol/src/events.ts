@@ -3,7 +3,8 @@ import type { Ack, AckError } from "./errors";
 import type { LatencyTable, Member } from "./members";
 import type { Playback, PlayRequest } from "./playback";
 import type { SignalData } from "./signals";
-import type { DisplayName, Millis, PeerId, RoomName, ServerTime } from "./units";
+import type { PeerKey } from "./peerKeys";
+import type { DisplayName, Millis, PeerId, PlayerColor, RoomName, ServerTime } from "./units";
 
 /** An ICE server as `RTCPeerConnection` takes it. */
 export interface IceServer {
@@ -15,6 +16,14 @@ export interface IceServer {
 export interface JoinRequest {
   room: RoomName;
   name: DisplayName;
+  /**
+   * A secret the client picks once and sends with every join: the server derives the
+   * member id from it (`peerIdOf`), so a client that reconnects, to any instance, is the
+   * same member again and its peer connections carry on. Without it, a fresh id.
+   */
+  key?: PeerKey;
+  /** The colour the client had before a reconnect; kept when nobody else wears it. */
+  color?: PlayerColor;
 }
 
 export interface JoinAnswer {
@@ -78,6 +87,10 @@ export interface ServerToClientEvents {
 export interface InterServerEvents {
   /** A signal for a peer on another instance, checked there against the room. */
   signal: (relay: { room: RoomName; to: PeerId; signal: IncomingSignal }) => void;
+  /** A member joined under `id` here: any other socket holding it is replaced, silently. */
+  peerClaimed: (id: PeerId) => void;
+  /** An instance shutting down: its members will be back elsewhere, or are gone. */
+  peersSuspended: (members: { room: RoomName; id: PeerId }[]) => void;
   /** Keeps every instance's list of a room's playbacks, for newcomers and stops. */
   playbackStarted: (room: RoomName, playback: Playback) => void;
   playbackEnded: (room: RoomName, playbackId: string) => void;
@@ -90,4 +103,7 @@ export interface SocketData {
   room?: RoomName;
   member?: Member;
   rttMs?: Millis;
+  /** Its member id was claimed by a newer socket, or its instance is shutting down: it
+   * leaves without telling the room. */
+  quiet?: boolean;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { peerKeySchema } from "./peerKeys";
 import type { JoinRequest, OutgoingSignal } from "./events";
 import { LIMITS } from "./limits";
 import type { SignalData } from "./signals";
@@ -22,6 +23,11 @@ export const displayNameSchema = z
 export const joinRequestSchema = z.strictObject({
   room: roomNameSchema,
   name: displayNameSchema,
+  key: peerKeySchema.optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-f]{6}$/, "A colour is #rrggbb.")
+    .optional(),
 }) satisfies z.ZodType<JoinRequest>;
 
 const candidateSchema = z.object({

@@ -30,8 +30,16 @@ describe("loadConfig", () => {
     expect(config.backend).toMatchObject({
       apiKey: "emulator",
       authEmulatorHost: "127.0.0.1:9099",
+      authEmulatorUrl: "http://127.0.0.1:9099",
       firestoreEmulatorHost: "127.0.0.1:8081",
     });
+    const behindCompose = loadConfig({
+      BACKEND: "firebase",
+      FIREBASE_PROJECT_ID: "demo-nicepiano",
+      FIREBASE_AUTH_EMULATOR_HOST: "firebase-emulators:9099",
+      FIREBASE_AUTH_EMULATOR_URL: "http://localhost:9099",
+    });
+    expect(behindCompose.backend).toMatchObject({ authEmulatorUrl: "http://localhost:9099" });
   });
 
   it.each([

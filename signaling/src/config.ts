@@ -21,6 +21,11 @@ export interface ServerConfig {
   /** Handed to every client; empty: host candidates only, nothing outside is contacted. */
   iceServers: IceServer[];
   logLevel: string;
+  /**
+   * How long the members of a stopped instance have to rejoin elsewhere (with their key)
+   * before the room hears that they left.
+   */
+  resumeGraceMs: Millis;
   /** Redis joining several instances (`redis://host:port`); null: this instance alone. */
   redisUrl: string | null;
   /** Where accounts and recordings live: the embedded SQLite store, or Firebase. */
@@ -36,6 +41,8 @@ export interface FirebaseSettings {
   authDomain: string;
   /** `host:port` of the Auth emulator (firebase-admin reads the same variable). */
   authEmulatorHost?: string;
+  /** Where browsers reach the Auth emulator, when not at `http://<authEmulatorHost>`. */
+  authEmulatorUrl?: string;
   /** `host:port` of a Firestore emulator (firebase-admin reads the same variable). */
   firestoreEmulatorHost?: string;
 }
@@ -52,6 +59,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   logLevel: "info",
   backend: { kind: "embedded" },
   redisUrl: null,
+  resumeGraceMs: 10_000,
 };
 
 export class ConfigError extends Error {
@@ -102,7 +110,12 @@ function backendSettings(env: NodeJS.ProcessEnv): BackendSettings {
     projectId,
     apiKey,
     authDomain: env.FIREBASE_AUTH_DOMAIN || `${projectId}.firebaseapp.com`,
-    ...(authEmulatorHost ? { authEmulatorHost } : {}),
+    ...(authEmulatorHost
+      ? {
+          authEmulatorHost,
+          authEmulatorUrl: env.FIREBASE_AUTH_EMULATOR_URL || `http://${authEmulatorHost}`,
+        }
+      : {}),
     ...(firestoreEmulatorHost ? { firestoreEmulatorHost } : {}),
   };
 }

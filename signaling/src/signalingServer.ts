@@ -14,6 +14,7 @@ import { LatencyTracker } from "./latency/latencyTracker";
 import { createLogger, type Logger } from "./logger";
 import { registerPlaybackHandlers } from "./playback/playbackHandlers";
 import { RoomPlaybacks } from "./playback/roomPlaybacks";
+import { LocalPeers } from "./rooms/localPeers";
 import { registerRoomHandlers } from "./rooms/roomHandlers";
 import { buildSampleCatalog } from "./samples/sampleCatalog";
 import { receiveRelayedSignals, registerSignalRelay } from "./signals/signalRelay";
@@ -28,7 +29,10 @@ export interface RunningServer {
   logger: Logger;
   /** Starts listening; resolves with the bound address (port 0 picks a free one). */
   listen(): Promise<AddressInfo>;
-  /** Disconnects every client and stops. Safe to call twice. */
+  /**
+   * Stops gracefully: no new connections, clients told (by the closed connection) to
+   * reconnect, members kept for them to resume. Safe to call twice.
+   */
   close(): Promise<void>;
 }
 
@@ -78,14 +82,24 @@ export function createSignalingServer(
     ? joinRedisCluster(io, config.redisUrl, logger)
     : STANDALONE;
   const playbacks = new RoomPlaybacks(io, cluster);
-  receiveRelayedSignals(io);
+  const peers = new LocalPeers(io, cluster, playbacks, config.resumeGraceMs);
+  receiveRelayedSignals(io, peers);
 
   io.use(authenticateSocket(backend.verifier));
   io.on("connection", (socket) => {
-    registerRoomHandlers(socket, { io, config, latency, playbacks, cluster, metrics, logger });
+    registerRoomHandlers(socket, {
+      io,
+      config,
+      latency,
+      playbacks,
+      peers,
+      cluster,
+      metrics,
+      logger,
+    });
     registerPlaybackHandlers(socket, { recordings: served.recordings, playbacks, logger });
     registerAuthenticateHandler(socket, backend.verifier, logger);
-    registerSignalRelay(socket, io, cluster, metrics);
+    registerSignalRelay(socket, io, peers, cluster, metrics);
     socket.on("clock", (ack: unknown) => {
       if (typeof ack === "function") (ack as (serverTime: number) => void)(Date.now());
     });
@@ -111,10 +125,16 @@ export function createSignalingServer(
     close: () => {
       closing ??= (async () => {
         pinger.stop();
-        playbacks.close();
-        // io.close() disconnects every socket (their goodbyes go out through Redis, when
-        // clustered) and closes the HTTP server too.
+        // Its members will be back (on another instance, through the load balancer, or
+        // on this one restarted): they leave quietly, and the others wait for them.
+        const members = peers.suspendAll();
+        logger.info({ members }, "stopping; clients reconnect by themselves");
+        // io.close() stops accepting and closes every client connection (clients see the
+        // transport close and reconnect with jittered backoff), then the HTTP server.
         await new Promise<void>((resolve) => void io.close(() => resolve()));
+        playbacks.close();
+        peers.close();
+        // QUIT sends what is queued (the goodbyes above) before the link goes.
         await Promise.all([cluster.close(), backend.close()]);
       })();
       return closing;

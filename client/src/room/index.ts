@@ -1,2 +1,3 @@
 export * from "./clockSync";
 export * from "./roomSession";
+export * from "./socketOptions";

@@ -1,5 +1,6 @@
 import {
   initiatesTo,
+  newPeerKey,
   type ClientToServerEvents,
   type DisplayName,
   type ErrorCode,
@@ -36,6 +37,8 @@ export type SessionEvents = {
   serverLatency: LatencyTable;
   playbackStarted: Playback;
   playbackStopped: string;
+  /** Back in the room as the same member after a reconnect. */
+  rejoined: Member;
 };
 
 /** A refusal from the server, with its code and a message for the UI. */
@@ -83,6 +86,12 @@ export class RoomSession {
    */
   #early: IncomingSignal[] = [];
   #joining = false;
+  /** Our secret for our member id: the same member again after any reconnect. */
+  readonly #key = newPeerKey();
+  /** The connection our membership was last confirmed on. */
+  #joinedOn: string | undefined;
+  /** The room's playbacks as we last heard, to reconcile after a rejoin. */
+  readonly #playbacks = new Set<string>();
   readonly #options: RoomSessionOptions;
   readonly #detach: () => void;
 
@@ -98,16 +107,17 @@ export class RoomSession {
         if (this.#mesh) this.#mesh.signal(signal.from, signal.data);
         else if (this.#joining) this.#early.push(signal);
       },
-      playbackStarted: (playback) => this.events.emit("playbackStarted", playback),
-      playbackStopped: (id) => this.events.emit("playbackStopped", id),
+      playbackStarted: (playback) => this.#playbackStarted(playback),
+      playbackStopped: (id) => this.#playbackStopped(id),
       latency: (table) => {
         Object.assign(this.latency, table);
         this.events.emit("serverLatency", this.latency);
       },
-      // After a reconnect the server has forgotten us: join again under the new id.
+      // After a reconnect (to this instance or another) the server has forgotten this
+      // connection: join again as the same member; the peer connections carry on.
       connect: () => {
-        if (this.#joined && this.self && this.self.id !== socket.id) {
-          void this.join(this.#joined.room, this.#joined.name).catch(() => {});
+        if (this.#joined && this.#mesh && this.#joinedOn !== socket.id) {
+          void this.#rejoin().catch(() => {});
         }
       },
     };
@@ -121,8 +131,9 @@ export class RoomSession {
   async join(room: RoomName, name: DisplayName): Promise<JoinAnswer> {
     this.#reset();
     this.#joining = true;
-    const answer = await this.#options.socket
-      .emitWithAck("join", { room, name })
+    const { socket } = this.#options;
+    const answer = await socket
+      .emitWithAck("join", { room, name, key: this.#key })
       .finally(() => (this.#joining = false));
     if (!answer.ok) {
       this.#early = [];
@@ -130,6 +141,7 @@ export class RoomSession {
     }
     const { self, members, iceServers, latency } = answer.data;
     this.#joined = { room, name };
+    this.#joinedOn = socket.id;
     this.self = self;
     this.events.emit("self", self);
     Object.assign(this.latency, latency);
@@ -138,7 +150,7 @@ export class RoomSession {
     for (const member of this.members.values())
       this.#mesh.connect(member.id, initiatesTo(self, member));
     this.events.emit("members", [...this.members.values()]);
-    for (const playback of answer.data.playbacks) this.events.emit("playbackStarted", playback);
+    for (const playback of answer.data.playbacks) this.#playbackStarted(playback);
     this.#syncClock(CLOCK_SAMPLES_AT_JOIN);
     this.#clockTimer = setInterval(
       () => this.#syncClock(1),
@@ -215,6 +227,50 @@ export class RoomSession {
     return mesh;
   }
 
+  /**
+   * Joins the same room again as the same member after a reconnect, keeping the mesh:
+   * members who left meanwhile are dropped, newcomers connected, playbacks brought up
+   * to date. The others see us join again under our id and keep their channels to us.
+   */
+  async #rejoin(): Promise<void> {
+    const { socket } = this.#options;
+    const joined = this.#joined!;
+    const answer = await socket.emitWithAck("join", {
+      ...joined,
+      key: this.#key,
+      ...(this.self ? { color: this.self.color } : {}),
+    });
+    if (!answer.ok || this.#joined !== joined) return;
+    const { self, members, latency, playbacks } = answer.data;
+    this.#joinedOn = socket.id;
+    this.self = self;
+    this.events.emit("self", self);
+    // One missing from the answer left while we were away, unless our channel to them
+    // is still open: then they are reconnecting too, and will be back.
+    const present = new Set(members.map((member) => member.id));
+    const open = new Set(this.openPeers());
+    for (const id of [...this.members.keys()]) {
+      if (!present.has(id) && !open.has(id)) this.#removeMember(id);
+    }
+    for (const member of members) this.#addMember(member);
+    Object.assign(this.latency, latency);
+    const playing = new Set(playbacks.map((playback) => playback.id));
+    for (const id of [...this.#playbacks]) if (!playing.has(id)) this.#playbackStopped(id);
+    for (const playback of playbacks) this.#playbackStarted(playback);
+    this.events.emit("rejoined", self);
+  }
+
+  #playbackStarted(playback: Playback): void {
+    if (this.#playbacks.has(playback.id)) return;
+    this.#playbacks.add(playback.id);
+    this.events.emit("playbackStarted", playback);
+  }
+
+  #playbackStopped(id: string): void {
+    if (!this.#playbacks.delete(id)) return;
+    this.events.emit("playbackStopped", id);
+  }
+
   #addMember(member: Member): void {
     if (member.id === this.self?.id) return;
     const known = this.members.has(member.id);
@@ -254,6 +310,8 @@ export class RoomSession {
     this.members.clear();
     this.self = undefined;
     this.#joined = undefined;
+    this.#joinedOn = undefined;
+    for (const id of [...this.#playbacks]) this.#playbackStopped(id);
     this.#early = [];
   }
 }

@@ -19,6 +19,7 @@ import type { PeerState } from "../mesh/peerMesh";
 import { MidiInputs, type MidiStatus } from "../midi/midiInputs";
 import { storedDisplayName, storeDisplayName } from "../room/names";
 import { RoomError, RoomSession, type RoomSocket } from "../room/roomSession";
+import { ROOM_SOCKET_OPTIONS } from "../room/socketOptions";
 import { toPlayMessage } from "../room/toPlayMessage";
 
 /** The local player's key in the shared piano, before and after the server names us. */
@@ -48,11 +49,9 @@ export function createRoom(
   const [midiStatus, setMidiStatus] = createSignal<MidiStatus>({ state: "pending" });
   const [midiDevice, setMidiDevice] = createSignal("all");
 
-  // WebSocket only: one round trip less than starting on long-polling, and a load
-  // balancer then needs no sticky sessions. Each (re)connection signs in with a token
-  // asked for then, so it is never a stale one.
+  // Each (re)connection signs in with a token asked for then, so it is never a stale one.
   const socket: RoomSocket = io({
-    transports: ["websocket"],
+    ...ROOM_SOCKET_OPTIONS,
     auth: (send) => {
       token().then(
         (value) => send(value ? { token: value } : {}),
@@ -138,9 +137,8 @@ export function createRoom(
     else setConnection("joined");
   });
   socket.on("disconnect", () => {
+    // Peers and playbacks carry on without the server; the rejoin catches up.
     setConnection("reconnecting");
-    // The rejoin's answer brings the room's playbacks back.
-    playbacks.reset();
   });
 
   /** Plays the local player's input and sends it to everyone. */

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { PeerMessageType, type RecordedEvent } from "@nicepiano/protocol";
 import { createEmbeddedBackend, createFirebaseBackend, type Backend } from "@nicepiano/signaling";
-import { startFirebaseEmulators } from "@nicepiano/signaling/emulators";
+import { startFirebaseEmulators } from "@nicepiano/signaling/testing";
 import { formatSummary, summarize } from "../stats";
 
 const { values } = parseArgs({

@@ -32,9 +32,7 @@ export function createFirebaseBackend(settings: FirebaseSettings): Backend {
         apiKey: settings.apiKey,
         authDomain: settings.authDomain,
         projectId: settings.projectId,
-        ...(settings.authEmulatorHost
-          ? { authEmulatorUrl: `http://${settings.authEmulatorHost}` }
-          : {}),
+        ...(settings.authEmulatorUrl ? { authEmulatorUrl: settings.authEmulatorUrl } : {}),
       },
     },
     verifier: new FirebaseTokenVerifier(getAuth(app)),

@@ -35,19 +35,19 @@ export class LatencyPinger {
     const { io, tracker, timeoutMs, onMeasured } = this.#options;
     const tables = new Map<RoomName, LatencyTable>();
     for (const socket of io.of("/").sockets.values()) {
-      const { room } = socket.data;
-      if (!room) continue;
-      const rtt = tracker.rttOf(socket.id);
+      const { room, member } = socket.data;
+      if (!room || !member) continue;
+      const rtt = tracker.rttOf(member.id);
       if (rtt !== undefined) {
         const table = tables.get(room) ?? {};
-        table[socket.id] = rtt;
+        table[member.id] = rtt;
         tables.set(room, table);
       }
       const sentAt = performance.now();
       socket.timeout(timeoutMs).emit("latencyPing", (error: Error | null) => {
-        if (error || !socket.data.room) return;
+        if (error || socket.data.member?.id !== member.id) return;
         const rttMs = performance.now() - sentAt;
-        tracker.record(socket.id, rttMs);
+        tracker.record(member.id, rttMs);
         onMeasured?.(rttMs);
       });
     }

@@ -4,6 +4,7 @@ import {
   displayNameSchema,
   joinRequestSchema,
   parseWith,
+  peerIdOf,
   type JoinAnswer,
   type Member,
 } from "@nicepiano/protocol";
@@ -12,6 +13,7 @@ import type { LatencyTracker } from "../latency/latencyTracker";
 import type { Cluster } from "../cluster/cluster";
 import type { ServerMetrics } from "../metrics/serverMetrics";
 import type { RoomPlaybacks } from "../playback/roomPlaybacks";
+import type { LocalPeers } from "./localPeers";
 import type { Logger } from "../logger";
 import type { ServerConfig } from "../config";
 import type { ClientSocket, SignalingServer } from "../types";
@@ -23,6 +25,7 @@ export interface RoomHandlerDeps {
   config: Pick<ServerConfig, "maxRoomMembers" | "iceServers">;
   latency: LatencyTracker;
   playbacks: RoomPlaybacks;
+  peers: LocalPeers;
   cluster: Cluster;
   metrics: Pick<ServerMetrics, "joins">;
   logger: Logger;
@@ -30,7 +33,7 @@ export interface RoomHandlerDeps {
 
 /** join, leave, rename and disconnect for one socket. */
 export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps): void {
-  const { io, config, latency, playbacks, cluster, metrics, logger } = deps;
+  const { io, config, latency, playbacks, peers, cluster, metrics, logger } = deps;
 
   socket.on(
     "join",
@@ -38,18 +41,18 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
       const reply = replyTo<JoinAnswer>(ack);
       const parsed = parseWith(joinRequestSchema, raw);
       if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
-      const { room, name } = parsed.value;
+      const { room, name, key, color } = parsed.value;
+      const id = key ? await peerIdOf(key) : socket.id;
       leaveRoom(socket, deps);
 
-      const self: Member = { id: socket.id, name, color: "", joinedAt: Date.now() };
+      const self: Member = { id, name, color: "", joinedAt: Date.now() };
       // Join before reading the member list and announce after it: of two sockets joining
       // at once, each then either reads the other in the list or receives its announcement.
       socket.data.room = room;
       socket.data.member = self;
+      peers.claim(id, socket);
       await socket.join(room);
-      const others = (await membersOf(io, cluster, room)).filter(
-        (member) => member.id !== socket.id,
-      );
+      const others = (await membersOf(io, cluster, room)).filter((member) => member.id !== id);
       if (socket.data.room !== room) return reply(ackError("not-in-room", "Left while joining."));
       if (others.length >= config.maxRoomMembers) {
         leaveRoom(socket, deps);
@@ -57,10 +60,10 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
           ackError("room-full", `This room is full (${config.maxRoomMembers} players at most).`),
         );
       }
-      self.color = pickColor(others);
+      self.color = pickColor(others, color);
       socket.to(room).emit("memberJoined", self);
       metrics.joins.inc();
-      logger.info({ peer: socket.id, room, members: others.length + 1 }, "joined");
+      logger.info({ peer: id, room, members: others.length + 1, resumed: !!key }, "joined");
       reply(
         ackOk({
           self,
@@ -98,18 +101,27 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
   });
 }
 
-/** Takes the socket out of its room (if any) and tells the others. Safe to call twice. */
+/**
+ * Takes the socket out of its room (if any) and tells the others, unless it leaves
+ * quietly (replaced by a newer socket of the same member, or its instance is stopping:
+ * the member is coming back). Safe to call twice.
+ */
 function leaveRoom(
   socket: ClientSocket,
-  { io, latency, playbacks, logger }: RoomHandlerDeps,
+  { io, latency, playbacks, peers, logger }: RoomHandlerDeps,
 ): void {
-  const { room } = socket.data;
-  if (!room) return;
-  playbacks.stopAllBy(room, socket.id);
+  const { room, member } = socket.data;
+  if (!room || !member) return;
   socket.data.room = undefined;
   socket.data.member = undefined;
-  latency.forget(socket.id);
+  peers.forget(member.id, socket);
+  latency.forget(member.id);
   void socket.leave(room);
-  io.to(room).emit("memberLeft", socket.id);
-  logger.info({ peer: socket.id, room }, "left");
+  if (socket.data.quiet) {
+    logger.info({ peer: member.id, room }, "left quietly");
+    return;
+  }
+  playbacks.stopAllBy(room, member.id);
+  io.to(room).emit("memberLeft", member.id);
+  logger.info({ peer: member.id, room }, "left");
 }

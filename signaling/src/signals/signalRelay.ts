@@ -2,6 +2,7 @@ import { ackError, ackOk, outgoingSignalSchema, parseWith } from "@nicepiano/pro
 import { replyTo } from "../ack";
 import type { Cluster } from "../cluster/cluster";
 import type { ServerMetrics } from "../metrics/serverMetrics";
+import type { LocalPeers } from "../rooms/localPeers";
 import type { ClientSocket, SignalingServer } from "../types";
 
 /**
@@ -13,6 +14,7 @@ import type { ClientSocket, SignalingServer } from "../types";
 export function registerSignalRelay(
   socket: ClientSocket,
   io: SignalingServer,
+  peers: LocalPeers,
   cluster: Cluster,
   metrics: Pick<ServerMetrics, "signals">,
 ): void {
@@ -20,12 +22,12 @@ export function registerSignalRelay(
     const reply = replyTo<null>(ack);
     const parsed = parseWith(outgoingSignalSchema, raw);
     if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
-    const { room } = socket.data;
-    if (!room) return reply(ackError("not-in-room"));
+    const { room, member } = socket.data;
+    if (!room || !member) return reply(ackError("not-in-room"));
     const { to, data } = parsed.value;
-    const signal = { from: socket.id, data };
-    const local = io.of("/").sockets.get(to);
-    if (local && to !== socket.id && local.data.room === room) {
+    const signal = { from: member.id, data };
+    const local = peers.get(to);
+    if (local && to !== member.id && local.data.room === room) {
       local.emit("signal", signal);
       metrics.signals.inc({ path: "local" });
     } else if (!local && cluster.clustered) {
@@ -39,9 +41,9 @@ export function registerSignalRelay(
 }
 
 /** Delivers signals that other instances relay to this one's sockets, after the room check. */
-export function receiveRelayedSignals(io: SignalingServer): void {
+export function receiveRelayedSignals(io: SignalingServer, peers: LocalPeers): void {
   io.on("signal", ({ room, to, signal }) => {
-    const target = io.of("/").sockets.get(to);
+    const target = peers.get(to);
     if (target?.data.room === room) target.emit("signal", signal);
   });
 }

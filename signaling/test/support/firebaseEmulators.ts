@@ -20,26 +20,31 @@ export interface FirebaseEmulators {
 
 /**
  * The Firebase Auth emulator of `firebase-tools` (its server, run in this process on a
- * free loopback port, without the CLI and its calls home) and the Firestore emulator of
+ * free port, without the CLI and its calls home) and the Firestore emulator of
  * `@firestore-emulator/server`. Sets the `*_EMULATOR_HOST` variables firebase-admin reads,
  * in this test process only.
  */
 export async function startFirebaseEmulators({
   authHost = "127.0.0.1",
+  authPort = 0,
+  firestorePort,
 }: {
   /** Where the Auth emulator listens: a browser reaches it on the page's own host. */
   authHost?: string;
+  /** Fixed ports (`npm run emulators`); free ones by default. */
+  authPort?: number;
+  firestorePort?: number;
 } = {}): Promise<FirebaseEmulators> {
   const require = createRequire(import.meta.url);
   const { createApp } = require("firebase-tools/lib/emulator/auth/server") as {
     createApp: (projectId: string) => Promise<RequestListener>;
   };
   const auth = createServer(await createApp(EMULATED_PROJECT));
-  const authAddress = `${authHost}:${await listen(auth, authHost)}`;
+  const authAddress = `${authHost}:${await listen(auth, authHost, authPort)}`;
 
   // It binds 0.0.0.0:<port> and cannot pick a port itself: ask the system for a free one.
   const firestore = new FirestoreServer();
-  const firestorePort = await freePort();
+  firestorePort ??= await freePort();
   await firestore.start(firestorePort);
   const firestoreHost = `127.0.0.1:${firestorePort}`;
 
@@ -53,6 +58,7 @@ export async function startFirebaseEmulators({
       apiKey: "emulator",
       authDomain: `${EMULATED_PROJECT}.firebaseapp.com`,
       authEmulatorHost: authAddress,
+      authEmulatorUrl: authUrl,
       firestoreEmulatorHost: firestoreHost,
     },
     signUp: async (email, password = "correct horse") => {
@@ -100,9 +106,9 @@ export function expiredCopyOf(idToken: string): string {
   return `${header}.${Buffer.from(JSON.stringify(moved)).toString("base64url")}.`;
 }
 
-function listen(server: Server, host = "127.0.0.1"): Promise<number> {
+function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, host, () => resolve((server.address() as AddressInfo).port));
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
 }

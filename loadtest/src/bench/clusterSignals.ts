@@ -1,0 +1,64 @@
+/**
+ * Signal delivery across instances: one-way time of a WebRTC signal from a socket on
+ * instance A to a socket on A (same instance) and to one on instance B (through Redis),
+ * interleaved in one run. Two signaling processes and a real redis-server on loopback.
+ *
+ *   npm run bench:cluster [-- --signals 2000]
+ */
+import { parseArgs } from "node:util";
+import type { IncomingSignal } from "@nicepiano/protocol";
+import { io } from "socket.io-client";
+import { startRedisServer, startServerProcess } from "@nicepiano/signaling/testing";
+import type { RoomSocket } from "@nicepiano/client/room";
+import { formatSummary, summarize } from "../stats";
+
+const { values } = parseArgs({ options: { signals: { type: "string", default: "2000" } } });
+const SIGNALS = Number(values.signals);
+
+async function member(url: string, room: string): Promise<{ socket: RoomSocket; id: string }> {
+  const socket: RoomSocket = io(url, { transports: ["websocket"], forceNew: true });
+  await new Promise<void>((resolve) => socket.once("connect", resolve));
+  const answer = await socket.emitWithAck("join", { room, name: "bench" });
+  if (!answer.ok) throw new Error(answer.error.message);
+  return { socket, id: answer.data.self.id };
+}
+
+/** Resolves with the ms between sending a signal and its arrival. */
+function timeOne(from: RoomSocket, to: { socket: RoomSocket; id: string }): Promise<number> {
+  return new Promise((resolve) => {
+    const sentAt = performance.now();
+    const arrived = (_signal: IncomingSignal) => {
+      to.socket.off("signal", arrived);
+      resolve(performance.now() - sentAt);
+    };
+    to.socket.on("signal", arrived);
+    from.emit("signal", { to: to.id, data: { type: "offer", sdp: "v=0 bench" } }, () => {});
+  });
+}
+
+const redis = await startRedisServer();
+const [a, b] = await Promise.all([0, 1].map(() => startServerProcess({ REDIS_URL: redis.url })));
+try {
+  const sender = await member(a!.url, "bench");
+  const sameInstance = await member(a!.url, "bench");
+  const otherInstance = await member(b!.url, "bench");
+  const same: number[] = [];
+  const cross: number[] = [];
+  for (let i = 0; i < 200; i++) await timeOne(sender.socket, i % 2 ? sameInstance : otherInstance);
+  for (let i = 0; i < SIGNALS; i++) {
+    same.push(await timeOne(sender.socket, sameInstance));
+    cross.push(await timeOne(sender.socket, otherInstance));
+  }
+  const s = summarize(same);
+  const c = summarize(cross);
+  console.log(`Signal delivery, ${SIGNALS} each, interleaved (two instances, redis-server, lo):`);
+  console.log(`  same instance:  ${formatSummary(s)}`);
+  console.log(`  other instance: ${formatSummary(c)}`);
+  console.log(
+    `  cross / same: p50 ×${(c.p50 / s.p50).toFixed(2)}, p99 ×${(c.p99 / s.p99).toFixed(2)}`,
+  );
+  for (const m of [sender, sameInstance, otherInstance]) m.socket.disconnect();
+} finally {
+  await Promise.all([a!.kill("SIGKILL"), b!.kill("SIGKILL")]);
+  await redis.stop();
+}

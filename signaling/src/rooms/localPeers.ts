@@ -1,0 +1,97 @@
+import type { PeerId, RoomName } from "@nicepiano/protocol";
+import type { Cluster } from "../cluster/cluster";
+import type { RoomPlaybacks } from "../playback/roomPlaybacks";
+import type { ClientSocket, SignalingServer } from "../types";
+
+/**
+ * The members on this instance, by member id (ids outlive sockets: a reconnecting client
+ * keeps its id). Also the members of instances that shut down: each gets a grace period
+ * to rejoin anywhere, after which the room hears that they left.
+ */
+export class LocalPeers {
+  readonly #sockets = new Map<PeerId, ClientSocket>();
+  readonly #suspended = new Map<PeerId, NodeJS.Timeout>();
+  readonly #io: SignalingServer;
+  readonly #cluster: Cluster;
+  readonly #playbacks: RoomPlaybacks;
+  readonly #graceMs: number;
+
+  constructor(
+    io: SignalingServer,
+    cluster: Cluster,
+    playbacks: RoomPlaybacks,
+    /** How long the members of a stopped instance have to come back. */
+    graceMs: number,
+  ) {
+    this.#io = io;
+    this.#cluster = cluster;
+    this.#playbacks = playbacks;
+    this.#graceMs = graceMs;
+    if (cluster.clustered) {
+      io.on("peerClaimed", (id) => this.#release(id));
+      io.on("peersSuspended", (members) => {
+        for (const { room, id } of members) this.#suspend(room, id);
+      });
+    }
+  }
+
+  get(id: PeerId): ClientSocket | undefined {
+    return this.#sockets.get(id);
+  }
+
+  /** `socket` is member `id` now: an older socket with that id, here or elsewhere, goes. */
+  claim(id: PeerId, socket: ClientSocket): void {
+    this.#release(id, socket);
+    this.#sockets.set(id, socket);
+    if (this.#cluster.clustered) this.#io.serverSideEmit("peerClaimed", id);
+  }
+
+  /** Forgets `socket` as member `id`, unless a newer socket holds the id already. */
+  forget(id: PeerId, socket: ClientSocket): void {
+    if (this.#sockets.get(id) === socket) this.#sockets.delete(id);
+  }
+
+  /**
+   * This instance is stopping: its members leave quietly and the other instances give
+   * them a grace period to come back. Returns how many there were.
+   */
+  suspendAll(): number {
+    const members: { room: RoomName; id: PeerId }[] = [];
+    for (const [id, socket] of this.#sockets) {
+      socket.data.quiet = true;
+      if (socket.data.room) members.push({ room: socket.data.room, id });
+    }
+    if (this.#cluster.clustered && members.length > 0) {
+      this.#io.serverSideEmit("peersSuspended", members);
+    }
+    return members.length;
+  }
+
+  close(): void {
+    for (const timer of this.#suspended.values()) clearTimeout(timer);
+    this.#suspended.clear();
+  }
+
+  /** Disconnects the socket holding `id` here (other than `keep`), without a goodbye. */
+  #release(id: PeerId, keep?: ClientSocket): void {
+    clearTimeout(this.#suspended.get(id));
+    this.#suspended.delete(id);
+    const old = this.#sockets.get(id);
+    if (!old || old === keep) return;
+    this.#sockets.delete(id);
+    old.data.quiet = true;
+    old.disconnect(true);
+  }
+
+  #suspend(room: RoomName, id: PeerId): void {
+    clearTimeout(this.#suspended.get(id));
+    const timer = setTimeout(() => {
+      this.#suspended.delete(id);
+      // Every instance tells its own sockets, so each client hears it once.
+      this.#io.local.to(room).emit("memberLeft", id);
+      this.#playbacks.stopAllBy(room, id);
+    }, this.#graceMs);
+    timer.unref();
+    this.#suspended.set(id, timer);
+  }
+}

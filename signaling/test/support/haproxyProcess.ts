@@ -1,0 +1,64 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort } from "./freePort";
+
+export const HAPROXY_CONFIG = fileURLToPath(
+  new URL("../../../deploy/haproxy.cfg", import.meta.url),
+);
+
+export interface HaproxyProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real `haproxy` running the shipped `deploy/haproxy.cfg`, with only its addresses
+ * changed: the front end on a free loopback port, the servers at `backends` (in order).
+ */
+export async function startHaproxy(backends: number[]): Promise<HaproxyProcess> {
+  const port = await freePort();
+  let server = 0;
+  const config = readFileSync(HAPROXY_CONFIG, "utf8")
+    .replace(/^(\s*bind )\S+/m, `$1127.0.0.1:${port}`)
+    .replace(/^(\s*server \S+ )\S+/gm, (_line, start: string) => {
+      const backend = backends[server++];
+      if (backend === undefined) throw new Error("more servers in haproxy.cfg than backends");
+      return `${start}127.0.0.1:${backend}`;
+    });
+  const dir = mkdtempSync(join(tmpdir(), "np-haproxy-"));
+  const file = join(dir, "haproxy.cfg");
+  writeFileSync(file, config);
+  const child = spawn("haproxy", ["-db", "-f", file], { stdio: ["ignore", "ignore", "pipe"] });
+  let errors = "";
+  child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
+  child.once(
+    "error",
+    (error) => (errors += `haproxy could not run (apt-get install haproxy): ${error.message}`),
+  );
+  const exited = once(child, "exit").finally(() => rmSync(dir, { recursive: true, force: true }));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  while (
+    (await fetch(`${url}/healthz`).then(
+      (r) => r.status,
+      () => 0,
+    )) !== 200
+  ) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`haproxy did not come up:\n${errors}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
