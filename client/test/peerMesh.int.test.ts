@@ -12,7 +12,7 @@ function meshAndRawPeer() {
   const raw = new SimplePeer({ initiator: true, wrtc, config: { iceServers: [] } });
   const mesh = new PeerMesh({
     createPeer,
-    iceServers: [],
+    iceServers: () => [],
     sendSignal: (_to, data) => raw.signal(data as SimplePeer.SignalData),
   });
   raw.on("signal", (data: SignalData) => mesh.signal("hostile", data));

@@ -26,12 +26,19 @@ export interface JoinRequest {
   color?: PlayerColor;
 }
 
+export interface IceServersAnswer {
+  iceServers: IceServer[];
+  expiresAt: ServerTime | null;
+}
+
 export interface JoinAnswer {
   self: Member;
   /** Everyone else already in the room. */
   members: Member[];
   /** Pass these to every peer connection; empty means host candidates only. */
   iceServers: IceServer[];
+  /** When the TURN credentials among them expire (ask `iceServers` for fresh ones before). */
+  iceServersExpireAt: ServerTime | null;
   serverTime: ServerTime;
   latency: LatencyTable;
   /** Who this socket is signed in as; null for a guest. */
@@ -59,6 +66,8 @@ export interface ClientToServerEvents {
   leave: (ack: (answer: Ack<null>) => void) => void;
   rename: (name: DisplayName, ack: (answer: Ack<Member>) => void) => void;
   signal: (signal: OutgoingSignal, ack: (answer: Ack<null>) => void) => void;
+  /** Fresh ICE servers (TURN credentials) for a member whose current ones will expire. */
+  iceServers: (ack: (answer: Ack<IceServersAnswer>) => void) => void;
   /** Asks for the server's clock, for the client's offset estimate. */
   clock: (ack: (serverTime: ServerTime) => void) => void;
   /** Signs this socket in with a token (or out, with null) without reconnecting. */

@@ -42,7 +42,24 @@ describe("loadConfig", () => {
     expect(behindCompose.backend).toMatchObject({ authEmulatorUrl: "http://localhost:9099" });
   });
 
+  it("reads TURN: a secret, URLs and a lifetime for credentials", () => {
+    expect(loadConfig({}).turn).toBeNull();
+    expect(
+      loadConfig({
+        TURN_SECRET: "s",
+        TURN_URLS: "turn:turn.example:3478, turns:turn.example:5349",
+        TURN_TTL_SECONDS: "600",
+      }).turn,
+    ).toEqual({
+      secret: "s",
+      urls: ["turn:turn.example:3478", "turns:turn.example:5349"],
+      ttlSeconds: 600,
+    });
+  });
+
   it.each([
+    [{ TURN_SECRET: "s" }, /both TURN_SECRET and TURN_URLS/],
+    [{ TURN_SECRET: "s", TURN_URLS: "stun:stun.example" }, /not a turn: or turns: URL/],
     [{ BACKEND: "mongo" }, /BACKEND must be/],
     [{ BACKEND: "firebase" }, /FIREBASE_PROJECT_ID/],
     [{ BACKEND: "firebase", FIREBASE_PROJECT_ID: "p" }, /FIREBASE_API_KEY/],

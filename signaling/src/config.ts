@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import type { TurnSettings } from "./turn/turnCredentials";
 import {
   LATENCY_PING_INTERVAL_MS,
   LATENCY_PING_TIMEOUT_MS,
@@ -26,6 +27,8 @@ export interface ServerConfig {
    * before the room hears that they left.
    */
   resumeGraceMs: Millis;
+  /** coturn with ephemeral credentials; null: no TURN (nothing outside is contacted). */
+  turn: TurnSettings | null;
   /** Redis joining several instances (`redis://host:port`); null: this instance alone. */
   redisUrl: string | null;
   /** Where accounts and recordings live: the embedded SQLite store, or Firebase. */
@@ -59,6 +62,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   logLevel: "info",
   backend: { kind: "embedded" },
   redisUrl: null,
+  turn: null,
   resumeGraceMs: 10_000,
 };
 
@@ -79,6 +83,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: env.DATA_DIR || fileURLToPath(new URL("../../data", import.meta.url)),
     backend: backendSettings(env),
     redisUrl: redisUrl(env),
+    turn: turnSettings(env),
+  };
+}
+
+/** `TURN_SECRET` and `TURN_URLS` (comma-separated `turn:`/`turns:` URLs), both or neither. */
+function turnSettings(env: NodeJS.ProcessEnv): TurnSettings | null {
+  const secret = env.TURN_SECRET;
+  const urls = (env.TURN_URLS ?? "")
+    .split(",")
+    .map((url) => url.trim())
+    .filter(Boolean);
+  if (!secret && urls.length === 0) return null;
+  if (!secret || urls.length === 0) {
+    throw new ConfigError("TURN needs both TURN_SECRET and TURN_URLS.");
+  }
+  const bad = urls.find((url) => !/^turns?:[^\s]+$/.test(url));
+  if (bad) throw new ConfigError(`TURN_URLS holds "${bad}", not a turn: or turns: URL.`);
+  return {
+    secret,
+    urls,
+    ttlSeconds: integer(env, "TURN_TTL_SECONDS", 3600, 60, 7 * 24 * 3600),
   };
 }
 

@@ -89,6 +89,13 @@ describe("docker-compose.yml", () => {
     }
   });
 
+  it("gives coturn and the instances the same TURN secret", () => {
+    const secret = signaling[0]![1].environment!.TURN_SECRET;
+    expect(secret).toMatch(/^\$\{TURN_SECRET/);
+    expect(services.coturn!.command).toContain(`--static-auth-secret=${secret}`);
+    expect(signaling[0]![1].environment!.TURN_URLS).toMatch(/^turn:.*:3478$/);
+  });
+
   it("publishes the balancer's port, mounts its config, and gives coturn its config", () => {
     expect(services.haproxy!.ports).toEqual(["8080:8080"]);
     expect(services.haproxy!.volumes).toContain(

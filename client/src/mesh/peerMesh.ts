@@ -37,7 +37,8 @@ export type MeshEvents = {
 
 export interface PeerMeshOptions {
   createPeer: PeerFactory;
-  iceServers: IceServer[];
+  /** The ICE servers for a new connection (TURN credentials are renewed over time). */
+  iceServers: () => IceServer[];
   sendSignal: (to: PeerId, data: SignalData) => void;
   pingIntervalMs?: Millis;
 }
@@ -73,7 +74,7 @@ export class PeerMesh {
     const connection = this.#options.createPeer({
       initiator,
       trickle: true,
-      config: { iceServers: this.#options.iceServers },
+      config: { iceServers: this.#options.iceServers() },
     });
     const link: Link = { connection, state: "connecting" };
     this.#links.set(peer, link);

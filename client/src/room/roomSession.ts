@@ -16,6 +16,9 @@ import {
   type ServerTime,
   type ServerToClientEvents,
   type Account,
+  type Ack,
+  type IceServer,
+  type IceServersAnswer,
 } from "@nicepiano/protocol";
 import mitt from "mitt";
 import type { Socket } from "socket.io-client";
@@ -92,6 +95,8 @@ export class RoomSession {
   #joinedOn: string | undefined;
   /** The room's playbacks as we last heard, to reconcile after a rejoin. */
   readonly #playbacks = new Set<string>();
+  #iceServers: IceServer[] = [];
+  #iceRenewal: ReturnType<typeof setTimeout> | undefined;
   readonly #options: RoomSessionOptions;
   readonly #detach: () => void;
 
@@ -139,13 +144,14 @@ export class RoomSession {
       this.#early = [];
       throw new RoomError(answer.error.code, answer.error.message);
     }
-    const { self, members, iceServers, latency } = answer.data;
+    const { self, members, latency } = answer.data;
     this.#joined = { room, name };
     this.#joinedOn = socket.id;
     this.self = self;
     this.events.emit("self", self);
     Object.assign(this.latency, latency);
-    this.#mesh = this.#createMesh(iceServers);
+    this.#useIceServers(answer.data.iceServers, answer.data.iceServersExpireAt);
+    this.#mesh = this.#createMesh();
     for (const member of members) this.members.set(member.id, member);
     for (const member of this.members.values())
       this.#mesh.connect(member.id, initiatesTo(self, member));
@@ -212,11 +218,30 @@ export class RoomSession {
     this.events.all.clear();
   }
 
-  #createMesh(iceServers: JoinAnswer["iceServers"]): PeerMesh {
+  /** Keeps the ICE servers for new connections, and renews them halfway to their expiry. */
+  #useIceServers(iceServers: IceServer[], expiresAt: ServerTime | null): void {
+    this.#iceServers = iceServers;
+    clearTimeout(this.#iceRenewal);
+    if (expiresAt === null) return;
+    const renewIn = Math.max(10_000, (expiresAt - this.clock.now()) / 2);
+    this.#iceRenewal = setTimeout(() => {
+      this.#options.socket
+        .timeout(5000)
+        .emitWithAck("iceServers")
+        .then((answer: Ack<IceServersAnswer>) => {
+          if (answer.ok && this.#mesh) {
+            this.#useIceServers(answer.data.iceServers, answer.data.expiresAt);
+          }
+        })
+        .catch(() => this.#useIceServers(this.#iceServers, expiresAt));
+    }, renewIn);
+  }
+
+  #createMesh(): PeerMesh {
     const { socket, createPeer } = this.#options;
     const mesh = new PeerMesh({
       createPeer,
-      iceServers,
+      iceServers: () => this.#iceServers,
       sendSignal: (to, data) => {
         socket.emit("signal", { to, data }, () => {});
       },
@@ -243,6 +268,7 @@ export class RoomSession {
     if (!answer.ok || this.#joined !== joined) return;
     const { self, members, latency, playbacks } = answer.data;
     this.#joinedOn = socket.id;
+    this.#useIceServers(answer.data.iceServers, answer.data.iceServersExpireAt);
     this.self = self;
     this.events.emit("self", self);
     // One missing from the answer left while we were away, unless our channel to them
@@ -303,6 +329,7 @@ export class RoomSession {
 
   #reset(): void {
     clearInterval(this.#clockTimer);
+    clearTimeout(this.#iceRenewal);
     this.#clockTimer = undefined;
     this.#mesh?.destroy();
     this.#mesh = undefined;

@@ -5,6 +5,7 @@ import {
   joinRequestSchema,
   parseWith,
   peerIdOf,
+  type IceServersAnswer,
   type JoinAnswer,
   type Member,
 } from "@nicepiano/protocol";
@@ -17,12 +18,13 @@ import type { LocalPeers } from "./localPeers";
 import type { Logger } from "../logger";
 import type { ServerConfig } from "../config";
 import type { ClientSocket, SignalingServer } from "../types";
+import { iceServersFor } from "../turn/iceServersFor";
 import { pickColor } from "./memberColors";
 import { membersOf } from "./roomMembers";
 
 export interface RoomHandlerDeps {
   io: SignalingServer;
-  config: Pick<ServerConfig, "maxRoomMembers" | "iceServers">;
+  config: Pick<ServerConfig, "maxRoomMembers" | "iceServers" | "turn">;
   latency: LatencyTracker;
   playbacks: RoomPlaybacks;
   peers: LocalPeers;
@@ -68,7 +70,7 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
         ackOk({
           self,
           members: others,
-          iceServers: config.iceServers,
+          ...withExpiry(iceServersFor(config, id)),
           serverTime: Date.now(),
           latency: latency.table(others.map((member) => member.id)),
           account: socket.data.account ?? null,
@@ -78,6 +80,13 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
       );
     }),
   );
+
+  socket.on("iceServers", (ack: unknown) => {
+    const reply = replyTo<IceServersAnswer>(ack);
+    const { member } = socket.data;
+    if (!member) return reply(ackError("not-in-room"));
+    reply(ackOk(iceServersFor(config, member.id)));
+  });
 
   socket.on("leave", (ack: unknown) => {
     leaveRoom(socket, deps);
@@ -124,4 +133,9 @@ function leaveRoom(
   playbacks.stopAllBy(room, member.id);
   io.to(room).emit("memberLeft", member.id);
   logger.info({ peer: member.id, room }, "left");
+}
+
+/** An `iceServers` answer as the join answer's fields. */
+function withExpiry({ iceServers, expiresAt }: IceServersAnswer) {
+  return { iceServers, iceServersExpireAt: expiresAt };
 }
