@@ -1,4 +1,10 @@
-import { encodePeerMessage, PeerMessageType, type SignalData } from "@nicepiano/protocol";
+import {
+  decodeFrame,
+  encodeFrame,
+  encodePeerMessage,
+  PeerMessageType,
+  type SignalData,
+} from "@nicepiano/protocol";
 import wrtc from "@roamhq/wrtc";
 import SimplePeer from "simple-peer";
 import { afterEach, describe, expect, it } from "vitest";
@@ -41,13 +47,19 @@ describe("PeerMesh over real WebRTC", () => {
     mesh.events.on("invalid", (event) => invalid.push(event));
     mesh.events.on("play", (event) => plays.push(event));
 
+    const note = encodePeerMessage({ type: PeerMessageType.NoteOn, note: 61, velocity: 70, t: 5 });
     raw.send(new Uint8Array([1, 1, 200, 200]));
     raw.send("not bytes at all");
     raw.send(new Uint8Array(5000));
-    raw.send(encodePeerMessage({ type: PeerMessageType.NoteOn, note: 61, velocity: 70, t: 5 }));
+    raw.send(encodeFrame(1, new Uint8Array([1, 1, 200, 200, 0, 0, 0, 0, 0, 0, 0, 0])));
+    raw.send(encodeFrame(2, note));
+    // The same number again (as after a switch of paths) is taken once.
+    raw.send(encodeFrame(2, note));
 
     await expect.poll(() => plays.length).toBe(1);
-    expect(invalid).toHaveLength(3);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(plays).toHaveLength(1);
+    expect(invalid).toHaveLength(4);
     expect(plays[0]).toEqual({
       from: "hostile",
       message: { type: PeerMessageType.NoteOn, note: 61, velocity: 70, t: 5 },
@@ -62,9 +74,11 @@ describe("PeerMesh over real WebRTC", () => {
     await opened;
     const received: Uint8Array[] = [];
     raw.on("data", (bytes: Uint8Array) => received.push(new Uint8Array(bytes)));
-    raw.send(encodePeerMessage({ type: PeerMessageType.Ping, id: 77, t: 123.5 }));
-    const pong = encodePeerMessage({ type: PeerMessageType.Pong, id: 77, t: 123.5 });
-    await expect.poll(() => received.some((bytes) => bytes.join() === pong.join())).toBe(true);
+    raw.send(encodeFrame(0, encodePeerMessage({ type: PeerMessageType.Ping, id: 77, t: 123.5 })));
+    const pong = encodePeerMessage({ type: PeerMessageType.Pong, id: 77, t: 123.5 }).join();
+    await expect
+      .poll(() => received.some((bytes) => decodeFrame(bytes)?.message.join() === pong))
+      .toBe(true);
   });
 
   it("is safe to destroy twice and releases every connection", async () => {

@@ -1,4 +1,5 @@
 import { ROOM_SOCKET_OPTIONS, RoomSession, type RoomSocket } from "@nicepiano/client/room";
+import type { PeerFactory } from "@nicepiano/client/mesh";
 import type { JoinAnswer, RoomName } from "@nicepiano/protocol";
 import { io } from "socket.io-client";
 import { createNodePeer } from "./nodePeers";
@@ -16,9 +17,10 @@ export async function startVirtualMusician(
   url: string,
   room: RoomName,
   name: string,
+  createPeer: PeerFactory = createNodePeer,
 ): Promise<VirtualMusician> {
   const socket: RoomSocket = io(url, { ...ROOM_SOCKET_OPTIONS, forceNew: true });
-  const session = new RoomSession({ socket, createPeer: createNodePeer });
+  const session = new RoomSession({ socket, createPeer });
   const close = () => {
     session.destroy();
     socket.disconnect();

@@ -66,6 +66,8 @@ export interface ClientToServerEvents {
   leave: (ack: (answer: Ack<null>) => void) => void;
   rename: (name: DisplayName, ack: (answer: Ack<Member>) => void) => void;
   signal: (signal: OutgoingSignal, ack: (answer: Ack<null>) => void) => void;
+  /** A peer frame for a member whose data channel is not open: the server passes it on. */
+  relay: (to: PeerId, frame: Uint8Array) => void;
   /** Fresh ICE servers (TURN credentials) for a member whose current ones will expire. */
   iceServers: (ack: (answer: Ack<IceServersAnswer>) => void) => void;
   /** Asks for the server's clock, for the client's offset estimate. */
@@ -84,6 +86,8 @@ export interface ServerToClientEvents {
   memberLeft: (id: PeerId) => void;
   memberUpdated: (member: Member) => void;
   signal: (signal: IncomingSignal) => void;
+  /** A peer frame relayed by the server (an ArrayBuffer in browsers, a Buffer in Node). */
+  relayed: (from: PeerId, frame: ArrayBuffer | Uint8Array) => void;
   /** Round trips of some members (each instance reports its own sockets). */
   latency: (table: LatencyTable) => void;
   /** The server's latency probe: answer at once. */
@@ -96,6 +100,11 @@ export interface ServerToClientEvents {
 export interface InterServerEvents {
   /** A signal for a peer on another instance, checked there against the room. */
   signal: (relay: { room: RoomName; to: PeerId; signal: IncomingSignal }) => void;
+  /**
+   * A relayed peer frame for a member on another instance, checked there too. Base64:
+   * the adapter carries server-side events as JSON.
+   */
+  relay: (relay: { room: RoomName; from: PeerId; to: PeerId; frame: string }) => void;
   /** A member joined under `id` here: any other socket holding it is replaced, silently. */
   peerClaimed: (id: PeerId) => void;
   /** An instance shutting down: its members will be back elsewhere, or are gone. */

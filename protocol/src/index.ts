@@ -4,6 +4,7 @@ export * from "./events";
 export * from "./limits";
 export * from "./members";
 export * from "./peerCodec";
+export * from "./peerFrames";
 export * from "./peerKeys";
 export * from "./playback";
 export * from "./recordings";

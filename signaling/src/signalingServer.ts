@@ -17,6 +17,7 @@ import { RoomPlaybacks } from "./playback/roomPlaybacks";
 import { LocalPeers } from "./rooms/localPeers";
 import { registerRoomHandlers } from "./rooms/roomHandlers";
 import { buildSampleCatalog } from "./samples/sampleCatalog";
+import { receiveRelayedFrames, registerNoteRelay } from "./signals/noteRelay";
 import { receiveRelayedSignals, registerSignalRelay } from "./signals/signalRelay";
 import { joinRedisCluster, STANDALONE, type Cluster } from "./cluster/cluster";
 import { checkReadiness } from "./http/readiness";
@@ -84,6 +85,7 @@ export function createSignalingServer(
   const playbacks = new RoomPlaybacks(io, cluster);
   const peers = new LocalPeers(io, cluster, playbacks, config.resumeGraceMs);
   receiveRelayedSignals(io, peers);
+  receiveRelayedFrames(io, peers);
 
   io.use(authenticateSocket(backend.verifier));
   io.on("connection", (socket) => {
@@ -100,6 +102,7 @@ export function createSignalingServer(
     registerPlaybackHandlers(socket, { recordings: served.recordings, playbacks, logger });
     registerAuthenticateHandler(socket, backend.verifier, logger);
     registerSignalRelay(socket, io, peers, cluster, metrics);
+    registerNoteRelay(socket, io, peers, cluster, metrics);
     socket.on("clock", (ack: unknown) => {
       if (typeof ack === "function") (ack as (serverTime: number) => void)(Date.now());
     });

@@ -107,6 +107,25 @@ describe("three signaling instances joined by a real redis-server", () => {
     await nothingWithin(a.client, "signal");
   });
 
+  it("relays peer frames to a member on another instance, only within the room", async () => {
+    const a = await member(0, "frames");
+    const b = await member(1, "frames");
+    const outsider = await member(2, "elsewhere-frames");
+    const frame = Uint8Array.of(0, 0, 0, 7, 1, 60, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    const received = nextEvent(b.client, "relayed");
+    a.client.emit("relay", b.answer.self.id, frame);
+    const [from, bytes] = await received;
+    expect(from).toBe(a.answer.self.id);
+    expect([...new Uint8Array(bytes)]).toEqual([...frame]);
+
+    const stray = expect(nextEvent(outsider.client, "relayed", 500)).rejects.toThrow();
+    a.client.emit("relay", outsider.answer.self.id, frame);
+    // Nor anything oversized, to anyone.
+    const oversized = expect(nextEvent(b.client, "relayed", 500)).rejects.toThrow();
+    a.client.emit("relay", b.answer.self.id, new Uint8Array(65));
+    await Promise.all([stray, oversized]);
+  });
+
   it("gives every member the round trips of all, whichever instance measured them", async () => {
     const members = [
       await member(0, "latency"),

@@ -1,2 +1,3 @@
 export * from "./peerFactory";
 export * from "./peerMesh";
+export * from "./connectionKind";

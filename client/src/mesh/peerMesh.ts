@@ -1,5 +1,7 @@
 import {
+  decodeFrame,
   decodePeerMessage,
+  encodeFrame,
   encodePeerMessage,
   PEER_PING_INTERVAL_MS,
   PeerMessageType,
@@ -11,6 +13,7 @@ import {
 } from "@nicepiano/protocol";
 import mitt from "mitt";
 import type { PeerConnection, PeerFactory } from "./peerFactory";
+import { SeqWindow } from "./seqWindow";
 
 /**
  * Whether to pass a signal on. Host candidates over TCP are dropped: every TCP candidate
@@ -23,6 +26,8 @@ export function isWorthSignalling(data: SignalData): boolean {
 }
 
 export type PeerState = "connecting" | "open" | "closed";
+/** How notes to a peer travel now: its data channel, or through the signaling server. */
+export type PeerPath = "channel" | "server" | "none";
 
 export type MeshEvents = {
   /** A valid play message from a peer. */
@@ -40,22 +45,48 @@ export interface PeerMeshOptions {
   /** The ICE servers for a new connection (TURN credentials are renewed over time). */
   iceServers: () => IceServer[];
   sendSignal: (to: PeerId, data: SignalData) => void;
+  /** Sends a frame to a peer through the signaling server: the path when no channel is open. */
+  relay?: (to: PeerId, frame: Uint8Array) => void;
   pingIntervalMs?: Millis;
+  /** The first wait before a lost connection is started again; it doubles up to 30 s. */
+  retryMs?: Millis;
 }
+
+/** How long sent notes are kept, to send again through the server when a channel dies. */
+const REPLAY_MS = 2000;
+const FIRST_RETRY_MS = 1000;
+const MAX_RETRY_MS = 30_000;
 
 interface Link {
   connection: PeerConnection;
   state: PeerState;
+  /** A responder's link has taken its offer; a new offer means the peer started over. */
+  answered: boolean;
+}
+
+/** Everything about one peer that outlives its connections. */
+interface Stream {
+  initiator: boolean;
+  link: Link | undefined;
+  nextSeq: number;
+  recent: { frame: Uint8Array; at: number }[];
+  received: SeqWindow;
+  retryMs: Millis;
+  retryTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /**
- * A full mesh of data channels, one per other member. Takes signals in through `signal`,
- * hands signals out through the injected `sendSignal`; owns no socket.
+ * A full mesh of data channels, one per other member, with the signaling server as the
+ * fallback path. Every message goes out numbered, on the peer's channel when it is open
+ * and through the server otherwise; when a channel dies, the last notes sent on it go
+ * again through the server, and the receiver takes each number once. A lost connection is
+ * started again in the background (by the side that started it), with backoff. Takes
+ * signals in through `signal`, hands signals out through `sendSignal`; owns no socket.
  */
 export class PeerMesh {
   readonly events = mitt<MeshEvents>();
   readonly #options: PeerMeshOptions;
-  readonly #links = new Map<PeerId, Link>();
+  readonly #streams = new Map<PeerId, Stream>();
   readonly #pingTimer: ReturnType<typeof setInterval>;
   #nextPingId = 0;
   #destroyed = false;
@@ -70,70 +101,94 @@ export class PeerMesh {
 
   /** Starts (initiator) or prepares (responder) a connection to `peer`. Idempotent. */
   connect(peer: PeerId, initiator: boolean): void {
-    if (this.#destroyed || this.#links.has(peer)) return;
-    const connection = this.#options.createPeer({
+    if (this.#destroyed || this.#streams.has(peer)) return;
+    const stream: Stream = {
       initiator,
-      trickle: true,
-      config: { iceServers: this.#options.iceServers() },
-    });
-    const link: Link = { connection, state: "connecting" };
-    this.#links.set(peer, link);
-    connection.on("signal", (data: SignalData) => {
-      if (isWorthSignalling(data)) this.#options.sendSignal(peer, data);
-    });
-    connection.on("connect", () => this.#setState(peer, link, "open"));
-    connection.on("data", (bytes: Uint8Array) => this.#receive(peer, link, bytes));
-    const dropThisLink = () => {
-      if (this.#links.get(peer) === link) this.disconnect(peer);
+      link: undefined,
+      nextSeq: 0,
+      recent: [],
+      received: new SeqWindow(),
+      retryMs: this.#options.retryMs ?? FIRST_RETRY_MS,
+      retryTimer: undefined,
     };
-    connection.on("close", dropThisLink);
-    connection.on("error", (error: Error) => {
-      this.events.emit("error", { peer, error });
-      dropThisLink();
-    });
-    this.#setState(peer, link, "connecting");
+    this.#streams.set(peer, stream);
+    this.#open(peer, stream);
   }
 
-  /** A signal from `peer`; an offer from a peer not yet known starts a responder. */
+  /** A signal from `peer`; an offer starts a responder (again, if the peer started over). */
   signal(from: PeerId, data: SignalData): void {
     if (this.#destroyed) return;
-    if (!this.#links.has(from)) {
+    const stream = this.#streams.get(from);
+    if (!stream) {
       if (data.type !== "offer") return;
       this.connect(from, false);
+    } else if (
+      data.type === "offer" &&
+      !stream.initiator &&
+      (!stream.link || stream.link.answered)
+    ) {
+      if (stream.link) this.#close(stream.link);
+      stream.link = undefined;
+      this.#open(from, stream);
     }
+    const link = this.#streams.get(from)?.link;
+    if (!link) return;
+    if (data.type === "offer") link.answered = true;
     // @types/simple-peer wants a full RTCIceCandidate; simple-peer itself takes the init dict.
-    this.#links.get(from)?.connection.signal(data as Parameters<PeerConnection["signal"]>[0]);
+    link.connection.signal(data as Parameters<PeerConnection["signal"]>[0]);
   }
 
-  /** Sends to every open channel; returns how many peers it went to. */
+  /** A frame from `from` that came through the server. */
+  receiveRelayed(from: PeerId, frame: Uint8Array): void {
+    if (this.#streams.has(from)) this.#receive(from, frame);
+  }
+
+  /** Sends to every peer, by channel or through the server; returns how many it went to. */
   send(message: PlayMessage): number {
     const bytes = encodePeerMessage(message);
+    const now = performance.now();
     let sent = 0;
-    for (const link of this.#links.values()) {
-      if (link.state === "open" && this.#sendTo(link, bytes)) sent++;
+    for (const [peer, stream] of this.#streams) {
+      const frame = encodeFrame(stream.nextSeq++, bytes);
+      stream.recent.push({ frame, at: now });
+      while (stream.recent[0] && now - stream.recent[0].at > REPLAY_MS) stream.recent.shift();
+      if (this.#sendTo(peer, stream, frame)) sent++;
     }
     return sent;
   }
 
   stateOf(peer: PeerId): PeerState | undefined {
-    return this.#links.get(peer)?.state;
+    const stream = this.#streams.get(peer);
+    return stream && (stream.link?.state ?? "closed");
+  }
+
+  pathOf(peer: PeerId): PeerPath {
+    const stream = this.#streams.get(peer);
+    if (!stream) return "none";
+    if (stream.link?.state === "open") return "channel";
+    return this.#options.relay ? "server" : "none";
+  }
+
+  /** The underlying connection to `peer`, while there is one (for its statistics). */
+  connectionOf(peer: PeerId): PeerConnection | undefined {
+    return this.#streams.get(peer)?.link?.connection;
   }
 
   /** The peers whose channel is open. */
   openPeers(): PeerId[] {
-    return [...this.#links].filter(([, link]) => link.state === "open").map(([peer]) => peer);
+    return [...this.#streams]
+      .filter(([, stream]) => stream.link?.state === "open")
+      .map(([peer]) => peer);
   }
 
-  /** Closes the connection to `peer`. Safe to call for an unknown or closed peer. */
+  /** Forgets `peer` (it left the room). Safe to call for an unknown peer. */
   disconnect(peer: PeerId): void {
-    const link = this.#links.get(peer);
-    if (!link) return;
-    this.#links.delete(peer);
-    link.connection.removeAllListeners();
-    // simple-peer may still emit an error while closing; keep one listener to swallow it.
-    link.connection.on("error", () => {});
-    link.connection.destroy();
-    this.#setState(peer, link, "closed");
+    const stream = this.#streams.get(peer);
+    if (!stream) return;
+    this.#streams.delete(peer);
+    clearTimeout(stream.retryTimer);
+    if (stream.link) this.#close(stream.link);
+    this.events.emit("state", { peer, state: "closed" });
   }
 
   /** Closes every connection and stops pinging. Safe to call twice. */
@@ -141,25 +196,79 @@ export class PeerMesh {
     if (this.#destroyed) return;
     this.#destroyed = true;
     clearInterval(this.#pingTimer);
-    for (const peer of [...this.#links.keys()]) this.disconnect(peer);
+    for (const peer of [...this.#streams.keys()]) this.disconnect(peer);
     this.events.all.clear();
+  }
+
+  #open(peer: PeerId, stream: Stream): void {
+    const connection = this.#options.createPeer({
+      initiator: stream.initiator,
+      trickle: true,
+      config: { iceServers: this.#options.iceServers() },
+    });
+    const link: Link = { connection, state: "connecting", answered: false };
+    stream.link = link;
+    connection.on("signal", (data: SignalData) => {
+      if (isWorthSignalling(data)) this.#options.sendSignal(peer, data);
+    });
+    connection.on("connect", () => {
+      stream.retryMs = this.#options.retryMs ?? FIRST_RETRY_MS;
+      this.#setState(peer, link, "open");
+    });
+    connection.on("data", (bytes: Uint8Array) => this.#receive(peer, bytes));
+    connection.on("close", () => this.#lost(peer, stream, link));
+    connection.on("error", (error: Error) => {
+      this.events.emit("error", { peer, error });
+      this.#lost(peer, stream, link);
+    });
+    this.#setState(peer, link, "connecting");
+  }
+
+  /** The connection to a peer still in the room broke: fall back, and start it again. */
+  #lost(peer: PeerId, stream: Stream, link: Link): void {
+    if (stream.link !== link || this.#destroyed) return;
+    const wasOpen = link.state === "open";
+    stream.link = undefined;
+    this.#close(link);
+    this.#setState(peer, link, "closed");
+    // What went out on the dead channel may not have arrived: send it again (the peer
+    // takes each note once).
+    if (wasOpen && this.#options.relay) {
+      for (const { frame } of stream.recent) this.#options.relay(peer, frame);
+    }
+    if (!stream.initiator) return; // the peer starts it again; its offer opens ours
+    clearTimeout(stream.retryTimer);
+    stream.retryTimer = setTimeout(() => {
+      if (this.#streams.get(peer) === stream && !stream.link) this.#open(peer, stream);
+    }, stream.retryMs);
+    stream.retryMs = Math.min(stream.retryMs * 2, MAX_RETRY_MS);
+  }
+
+  #close(link: Link): void {
+    link.connection.removeAllListeners();
+    // simple-peer may still emit an error while closing; keep one listener to swallow it.
+    link.connection.on("error", () => {});
+    link.connection.destroy();
   }
 
   #setState(peer: PeerId, link: Link, state: PeerState): void {
     link.state = state;
     this.events.emit("state", { peer, state });
-    if (state === "open") this.#ping(link);
+    if (state === "open") this.#ping(peer);
   }
 
-  #receive(from: PeerId, link: Link, bytes: Uint8Array): void {
-    const message = decodePeerMessage(bytes);
-    if (!message) {
+  #receive(from: PeerId, bytes: Uint8Array): void {
+    const stream = this.#streams.get(from);
+    const frame = decodeFrame(bytes);
+    const message = frame && decodePeerMessage(frame.message);
+    if (!stream || !frame || !message) {
       this.events.emit("invalid", { from });
       return;
     }
+    if (!stream.received.accept(frame.seq)) return;
     switch (message.type) {
       case PeerMessageType.Ping:
-        this.#sendTo(link, encodePeerMessage({ ...message, type: PeerMessageType.Pong }));
+        this.#sendOnChannel(from, encodePeerMessage({ ...message, type: PeerMessageType.Pong }));
         return;
       case PeerMessageType.Pong:
         this.events.emit("rtt", { peer: from, rttMs: performance.now() - message.t });
@@ -170,19 +279,39 @@ export class PeerMesh {
   }
 
   #pingAll(): void {
-    for (const link of this.#links.values()) if (link.state === "open") this.#ping(link);
+    for (const peer of this.openPeers()) this.#ping(peer);
   }
 
-  #ping(link: Link): void {
+  #ping(peer: PeerId): void {
     // The pong echoes `t`, so the round trip needs no bookkeeping; `t` here is local time.
     const id = this.#nextPingId++ >>> 0;
-    this.#sendTo(link, encodePeerMessage({ type: PeerMessageType.Ping, id, t: performance.now() }));
+    this.#sendOnChannel(
+      peer,
+      encodePeerMessage({ type: PeerMessageType.Ping, id, t: performance.now() }),
+    );
+  }
+
+  /**
+   * Pings and pongs measure the channel itself: they never take the server path. (A
+   * channel can deliver data a moment before it reports itself open: answer it anyway.)
+   */
+  #sendOnChannel(peer: PeerId, bytes: Uint8Array): void {
+    const stream = this.#streams.get(peer);
+    if (stream?.link) this.#write(stream.link, encodeFrame(stream.nextSeq++, bytes));
+  }
+
+  /** By channel when open, else through the server; false when neither could take it. */
+  #sendTo(peer: PeerId, stream: Stream, frame: Uint8Array): boolean {
+    if (stream.link?.state === "open" && this.#write(stream.link, frame)) return true;
+    if (!this.#options.relay) return false;
+    this.#options.relay(peer, frame);
+    return true;
   }
 
   /** A channel can close between our check and the send; that is not an error to raise. */
-  #sendTo(link: Link, bytes: Uint8Array): boolean {
+  #write(link: Link, frame: Uint8Array): boolean {
     try {
-      link.connection.send(bytes);
+      link.connection.send(frame);
       return true;
     } catch {
       return false;

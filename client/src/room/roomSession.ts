@@ -23,7 +23,8 @@ import {
 import mitt from "mitt";
 import type { Socket } from "socket.io-client";
 import type { PeerFactory } from "../mesh/peerFactory";
-import { PeerMesh, type PeerState } from "../mesh/peerMesh";
+import type { PeerConnection } from "../mesh/peerFactory";
+import { PeerMesh, type PeerPath, type PeerState } from "../mesh/peerMesh";
 import { ClockSync, localNow } from "./clockSync";
 
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -108,6 +109,7 @@ export class RoomSession {
       memberJoined: (member) => this.#addMember(member),
       memberUpdated: (member) => this.#addMember(member),
       memberLeft: (id) => this.#removeMember(id),
+      relayed: (from, frame) => this.#mesh?.receiveRelayed(from, new Uint8Array(frame)),
       signal: (signal) => {
         if (this.#mesh) this.#mesh.signal(signal.from, signal.data);
         else if (this.#joining) this.#early.push(signal);
@@ -172,6 +174,16 @@ export class RoomSession {
 
   peerState(peer: PeerId): PeerState | undefined {
     return this.#mesh?.stateOf(peer);
+  }
+
+  /** How notes to `peer` travel now: its data channel, or through the server. */
+  pathOf(peer: PeerId): PeerPath {
+    return this.#mesh?.pathOf(peer) ?? "none";
+  }
+
+  /** The peer connection to `peer`, while there is one (for its statistics). */
+  connectionOf(peer: PeerId): PeerConnection | undefined {
+    return this.#mesh?.connectionOf(peer);
   }
 
   openPeers(): PeerId[] {
@@ -242,6 +254,7 @@ export class RoomSession {
     const mesh = new PeerMesh({
       createPeer,
       iceServers: () => this.#iceServers,
+      relay: (to, frame) => socket.emit("relay", to, frame),
       sendSignal: (to, data) => {
         socket.emit("signal", { to, data }, () => {});
       },

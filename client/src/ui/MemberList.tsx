@@ -1,5 +1,6 @@
 import type { LatencyTable, Member, Millis, PeerId } from "@nicepiano/protocol";
 import { For, Show } from "solid-js";
+import type { ConnectionKind } from "../mesh/connectionKind";
 import type { PeerState } from "../mesh/peerMesh";
 
 export interface MemberListProps {
@@ -8,14 +9,22 @@ export interface MemberListProps {
   serverLatency: LatencyTable;
   peerRtt: Record<PeerId, Millis>;
   peerState: Record<PeerId, PeerState>;
+  connection: Record<PeerId, ConnectionKind>;
 }
 
 const ms = (value: Millis | undefined) => (value === undefined ? "–" : `${value.toFixed(1)} ms`);
 
-const STATE_LABEL: Record<PeerState, string> = {
+const CONNECTION_LABEL: Record<ConnectionKind, string> = {
   connecting: "connecting…",
-  open: "direct",
-  closed: "no connection",
+  direct: "direct",
+  turn: "via TURN relay",
+  server: "via server",
+};
+const CONNECTION_HINT: Record<ConnectionKind, string> = {
+  connecting: "Opening a direct connection",
+  direct: "Notes go straight between you",
+  turn: "Notes go through the TURN relay: your networks block a direct path",
+  server: "Notes go through the NicePiano server until a direct path opens",
 };
 
 /** Everyone in the room with their colour, how they are connected and their round trips. */
@@ -37,10 +46,19 @@ export function MemberList(props: MemberListProps) {
         </Show>
         <For each={props.members}>
           {(member) => (
-            <li data-peer={member.id} data-state={props.peerState[member.id] ?? "connecting"}>
+            <li
+              data-peer={member.id}
+              data-state={props.peerState[member.id] ?? "connecting"}
+              data-connection={props.connection[member.id] ?? "connecting"}
+            >
               <span class="dot" style={{ "background-color": member.color }} />
               <span class="name">{member.name}</span>
-              <span class="state">{STATE_LABEL[props.peerState[member.id] ?? "connecting"]}</span>
+              <span
+                class="state"
+                title={CONNECTION_HINT[props.connection[member.id] ?? "connecting"]}
+              >
+                {CONNECTION_LABEL[props.connection[member.id] ?? "connecting"]}
+              </span>
               <span
                 class="latency"
                 title="Round trip to the server, and to you over the direct link"

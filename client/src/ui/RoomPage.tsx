@@ -93,6 +93,7 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
           serverLatency={room.serverLatency}
           peerRtt={room.peerRtt}
           peerState={room.peerState}
+          connection={room.peerConnection}
         />
         <MidiPanel
           status={room.midiStatus()}

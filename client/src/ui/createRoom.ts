@@ -15,6 +15,7 @@ import { PianoEngine } from "../audio/pianoEngine";
 import { SharedPiano } from "../audio/sharedPiano";
 import type { InputEvent } from "../input/inputEvent";
 import { createBrowserPeer } from "../mesh/browserPeer";
+import { connectionKind, type ConnectionKind } from "../mesh/connectionKind";
 import type { PeerState } from "../mesh/peerMesh";
 import { MidiInputs, type MidiStatus } from "../midi/midiInputs";
 import { storedDisplayName, storeDisplayName } from "../room/names";
@@ -43,6 +44,7 @@ export function createRoom(
   const [serverLatency, setServerLatency] = createStore<LatencyTable>({});
   const [peerRtt, setPeerRtt] = createStore<Record<PeerId, Millis>>({});
   const [peerState, setPeerState] = createStore<Record<PeerId, PeerState>>({});
+  const [peerConnection, setPeerConnection] = createStore<Record<PeerId, ConnectionKind>>({});
   const [lit, setLit] = createStore<Record<MidiNote, PlayerColor | undefined>>({});
   const [progress, setProgress] = createSignal(0);
   const [loadError, setLoadError] = createSignal<string>();
@@ -99,11 +101,19 @@ export function createRoom(
   session.events.on("members", setMembers);
   session.events.on("serverLatency", (table) => setServerLatency(reconcile({ ...table })));
   session.events.on("peerRtt", ({ peer, rttMs }) => setPeerRtt(peer, rttMs));
+  // A closed channel is not a player gone: their notes come through the server meanwhile.
+  // What they held is released when they leave the room.
   session.events.on("peerState", ({ peer, state }) => {
     setPeerState(peer, state);
-    // A closed channel releases what that player held, so no note hangs.
-    if (state === "closed") piano.releaseAll(peer);
+    void updateConnection(peer);
   });
+  const updateConnection = async (peer: PeerId) => {
+    const kind = await connectionKind(session.pathOf(peer), session.connectionOf(peer));
+    if (session.members.has(peer)) setPeerConnection(peer, kind);
+  };
+  const connectionTimer = setInterval(() => {
+    for (const peer of session.members.keys()) void updateConnection(peer);
+  }, 2000);
   session.events.on("memberLeft", (peer) => piano.releaseAll(peer));
   session.events.on("play", ({ from, message }) => piano.apply(from, message));
 
@@ -160,6 +170,7 @@ export function createRoom(
   };
 
   onCleanup(() => {
+    clearInterval(connectionTimer);
     playbacks.reset();
     midi.destroy();
     session.destroy();
@@ -176,6 +187,8 @@ export function createRoom(
     serverLatency,
     peerRtt,
     peerState,
+    /** How each other player is reached: direct, TURN relay, or via the server. */
+    peerConnection,
     litColor: (note: MidiNote) => lit[note],
     progress,
     loadError,

@@ -4,6 +4,7 @@
  * notes stamped with the shared monotonic clock, and times the notes it receives.
  */
 import { decodePeerMessage, encodePeerMessage, PeerMessageType } from "@nicepiano/protocol";
+import { connectionKind, type ConnectionKind } from "@nicepiano/client/mesh";
 import { io, type Socket } from "socket.io-client";
 import type { RelayClientToServer, RelayServerToClient } from "../relayServer";
 import { startVirtualMusician, whenConnectedTo, type VirtualMusician } from "../virtualMusician";
@@ -29,7 +30,8 @@ async function join(command: Extract<BenchCommand, { type: "join" }>): Promise<v
     musician.session.events.on("play", ({ message }) => {
       if (message.type === PeerMessageType.NoteOn) latencies.push(monotonicMs() - message.t);
     });
-    await whenConnectedTo(musician, command.expectPeers, 30_000);
+    if (command.waitFor === "members") await whenMembers(musician, command.expectPeers);
+    else await whenConnectedTo(musician, command.expectPeers, 30_000);
   } else {
     const socket: RelaySocket = io(command.url, { transports: ["websocket"], forceNew: true });
     relay = socket;
@@ -37,6 +39,25 @@ async function join(command: Extract<BenchCommand, { type: "join" }>): Promise<v
     socket.on("note", (bytes) => onNote(new Uint8Array(bytes)));
   }
   report({ type: "joined", ms: monotonicMs() - started });
+}
+
+async function whenMembers(m: VirtualMusician, count: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (m.session.members.size < count) {
+    if (Date.now() > deadline) throw new Error(`${m.session.members.size}/${count} members`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** How this musician reaches each other member: direct, TURN or the server. */
+function pathKinds(): Promise<ConnectionKind[]> {
+  const m = musician;
+  if (!m) return Promise.resolve([]);
+  return Promise.all(
+    [...m.session.members.keys()].map((peer) =>
+      connectionKind(m.session.pathOf(peer), m.session.connectionOf(peer)),
+    ),
+  );
 }
 
 function send({ count, intervalMs }: Extract<BenchCommand, { type: "send" }>): void {
@@ -68,6 +89,8 @@ process.on("message", (command: BenchCommand) => {
         return join(command);
       case "send":
         return send(command);
+      case "paths":
+        return report({ type: "paths", kinds: await pathKinds() });
       case "collect":
         return report({ type: "latencies", values: latencies });
       case "leave":

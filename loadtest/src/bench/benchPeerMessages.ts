@@ -4,10 +4,22 @@
  * browser of its own: one process holding many `@roamhq/wrtc` connections serialises them
  * on one set of WebRTC threads, and its figures would say more about that than about us.
  */
+import type { ConnectionKind } from "@nicepiano/client/mesh";
+
 export type Path = "p2p" | "relay";
 
 export type BenchCommand =
-  | { type: "join"; path: Path; url: string; room: string; name: string; expectPeers: number }
+  | {
+      type: "join";
+      path: Path;
+      url: string;
+      room: string;
+      name: string;
+      expectPeers: number;
+      /** Wait for open channels (default), or only for the members (fallback path). */
+      waitFor?: "channels" | "members";
+    }
+  | { type: "paths" }
   | { type: "send"; count: number; intervalMs: number }
   | { type: "collect" }
   | { type: "leave" };
@@ -16,6 +28,7 @@ export type BenchReport =
   | { type: "joined"; ms: number }
   | { type: "sent" }
   | { type: "latencies"; values: number[] }
+  | { type: "paths"; kinds: ConnectionKind[] }
   | { type: "left" }
   | { type: "error"; message: string };
 

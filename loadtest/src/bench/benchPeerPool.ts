@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from "node:child_process";
+import { fork, spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { BenchCommand, BenchReport } from "./benchPeerMessages";
 
@@ -6,9 +6,14 @@ import type { BenchCommand, BenchReport } from "./benchPeerMessages";
 export class BenchPeer {
   readonly #child: ChildProcess;
 
-  constructor() {
+  /** A peer process here, or in network namespace `netns` (the NAT lab). */
+  constructor(netns?: string) {
     const script = fileURLToPath(new URL("./benchPeer.ts", import.meta.url));
-    this.#child = fork(script, { execArgv: ["--import", "tsx"], stdio: "inherit" });
+    this.#child = netns
+      ? spawn("ip", ["netns", "exec", netns, process.execPath, "--import", "tsx", script], {
+          stdio: ["inherit", "inherit", "inherit", "ipc"],
+        })
+      : fork(script, { execArgv: ["--import", "tsx"], stdio: "inherit" });
   }
 
   /** Sends `command`; resolves with the next report of `answer`'s type. */

@@ -15,6 +15,12 @@ import { FirebaseTokenVerifier } from "./firebaseTokenVerifier";
  */
 export function createFirebaseBackend(settings: FirebaseSettings): Backend {
   const usesEmulators = Boolean(settings.authEmulatorHost && settings.firestoreEmulatorHost);
+  if (usesEmulators) {
+    // The Firestore client asks Google's auth library which "universe" it is in, and that
+    // probes the cloud metadata server (169.254.169.254, 3 s) unless told there is none.
+    // With the emulators nothing outside may be contacted (gcp-metadata reads this).
+    process.env.METADATA_SERVER_DETECTION ??= "none";
+  }
   const app = initializeApp(
     {
       projectId: settings.projectId,

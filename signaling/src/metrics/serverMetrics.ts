@@ -10,6 +10,7 @@ export class ServerMetrics {
   readonly registry = new Registry();
   readonly joins: Counter;
   readonly signals: Counter<"path">;
+  readonly relayedFrames: Counter<"path">;
   readonly pingRtt: Histogram;
   readonly storeOperations: Histogram<"operation" | "outcome">;
 
@@ -45,6 +46,12 @@ export class ServerMetrics {
     this.signals = new Counter({
       name: "nicepiano_signals_total",
       help: "WebRTC signals relayed: to a peer on this instance (local) or through Redis (cluster).",
+      labelNames: ["path"],
+      registers,
+    });
+    this.relayedFrames = new Counter({
+      name: "nicepiano_relayed_notes_total",
+      help: "Peer messages relayed by the server for peers without an open data channel.",
       labelNames: ["path"],
       registers,
     });

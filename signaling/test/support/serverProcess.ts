@@ -18,29 +18,56 @@ const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
 /**
  * `npm run serve` as its own process (so it can be killed for real), on `port` (a free
  * loopback one by default) with a data folder of its own; resolves once `/readyz` says
- * ready.
+ * ready. `place` runs it in another network namespace, on `host` (the NAT lab); it is
+ * ready when it says it listens.
  */
 export async function startServerProcess(
   env: Record<string, string> = {},
   port?: number,
+  place?: { netns: string; host: string },
 ): Promise<ServerProcess> {
   port ??= await freePort();
+  const host = place?.host ?? "127.0.0.1";
   const dataDir = mkdtempSync(join(tmpdir(), "np-server-"));
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", MAIN], {
+  const node = [process.execPath, "--import", "tsx", MAIN];
+  const command = place ? ["ip", "netns", "exec", place.netns, ...node] : node;
+  const child: ChildProcess = spawn(command[0]!, command.slice(1), {
     env: {
       ...process.env,
       PORT: String(port),
-      HOST: "127.0.0.1",
+      HOST: host,
       DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: place ? "info" : "warn",
       ...env,
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", place ? "pipe" : "ignore", "inherit"],
   });
   const exited = once(child, "exit").finally(() =>
     rmSync(dataDir, { recursive: true, force: true }),
   );
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${host}:${port}`;
+  const result = {
+    url,
+    port,
+    kill: async (signal: NodeJS.Signals = "SIGTERM") => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+  if (place) {
+    // This process cannot reach that namespace: wait for the server to say it listens.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no server on ${url} within 20 s`)), 20_000);
+      child.stdout!.on("data", (chunk: Buffer) => {
+        if (chunk.toString().includes('"msg":"listening"')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.once("exit", (code) => reject(new Error(`the server exited with ${code}`)));
+    });
+    return result;
+  }
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
@@ -55,12 +82,5 @@ export async function startServerProcess(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return {
-    url,
-    port,
-    kill: async (signal = "SIGTERM") => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
-    },
-  };
+  return result;
 }

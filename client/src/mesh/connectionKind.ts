@@ -1,0 +1,54 @@
+import type { PeerConnection } from "./peerFactory";
+import type { PeerPath } from "./peerMesh";
+
+/** How a player reaches another: straight, through the TURN relay, or via the server. */
+export type ConnectionKind = "direct" | "turn" | "server" | "connecting";
+
+interface StatsReport {
+  type?: string;
+  id?: string;
+  state?: string;
+  selected?: boolean;
+  nominated?: boolean;
+  selectedCandidatePairId?: string;
+  localCandidateId?: string;
+  remoteCandidateId?: string;
+  candidateType?: string;
+}
+
+/**
+ * Direct or TURN, from a connection's statistics: the selected candidate pair (named by
+ * the transport, or flagged selected / nominated and succeeded) and its two candidates;
+ * either one of type `relay` means the path goes through TURN.
+ */
+export function kindFromStats(reports: readonly StatsReport[]): "direct" | "turn" | undefined {
+  const byId = new Map(reports.map((report) => [report.id, report]));
+  const transport = reports.find((r) => r.type === "transport" && r.selectedCandidatePairId);
+  const pair =
+    byId.get(transport?.selectedCandidatePairId) ??
+    reports.find(
+      (r) =>
+        r.type === "candidate-pair" && (r.selected || (r.nominated && r.state === "succeeded")),
+    );
+  if (!pair) return undefined;
+  const ends = [byId.get(pair.localCandidateId), byId.get(pair.remoteCandidateId)];
+  if (ends.some((end) => end === undefined)) return undefined;
+  return ends.some((end) => end!.candidateType === "relay") ? "turn" : "direct";
+}
+
+/** What the member list shows for one peer. */
+export async function connectionKind(
+  path: PeerPath,
+  connection: PeerConnection | undefined,
+): Promise<ConnectionKind> {
+  if (path === "server") return "server";
+  if (path !== "channel" || !connection) return "connecting";
+  // simple-peer 9 has getStats (a flat list of reports); @types/simple-peer leaves it out.
+  const withStats = connection as unknown as {
+    getStats(callback: (error: Error | null, reports: StatsReport[]) => void): void;
+  };
+  const reports = await new Promise<StatsReport[]>((resolve) =>
+    withStats.getStats((error, stats) => resolve(error ? [] : stats)),
+  );
+  return kindFromStats(reports) ?? "direct";
+}

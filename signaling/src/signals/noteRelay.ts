@@ -1,0 +1,52 @@
+import { MAX_FRAME_BYTES } from "@nicepiano/protocol";
+import type { Cluster } from "../cluster/cluster";
+import type { ServerMetrics } from "../metrics/serverMetrics";
+import type { LocalPeers } from "../rooms/localPeers";
+import type { ClientSocket, SignalingServer } from "../types";
+
+/** A frame as Socket.IO hands it over: a Buffer in Node. Anything else is refused. */
+function asFrame(raw: unknown): Uint8Array | undefined {
+  if (!(raw instanceof Uint8Array) || raw.length === 0 || raw.length > MAX_FRAME_BYTES) {
+    return undefined;
+  }
+  return raw;
+}
+
+/**
+ * The fallback path: peer frames for a member whose data channel is not open, passed on
+ * by the server, only within a room. The server does not read them (they are numbered
+ * peer messages). Like signals, a peer on this instance is reached at once and one on
+ * another through Redis, checked there.
+ */
+export function registerNoteRelay(
+  socket: ClientSocket,
+  io: SignalingServer,
+  peers: LocalPeers,
+  cluster: Cluster,
+  metrics: Pick<ServerMetrics, "relayedFrames">,
+): void {
+  socket.on("relay", (to: unknown, raw: unknown) => {
+    const frame = asFrame(raw);
+    const { room, member } = socket.data;
+    if (typeof to !== "string" || !frame || !room || !member || to === member.id) return;
+    const local = peers.get(to);
+    if (local) {
+      if (local.data.room !== room) return;
+      local.emit("relayed", member.id, frame);
+      metrics.relayedFrames.inc({ path: "local" });
+    } else if (cluster.clustered) {
+      const base64 = Buffer.from(frame).toString("base64");
+      io.serverSideEmit("relay", { room, from: member.id, to, frame: base64 });
+      metrics.relayedFrames.inc({ path: "cluster" });
+    }
+  });
+}
+
+/** Delivers frames that other instances relay to this one's sockets, after the room check. */
+export function receiveRelayedFrames(io: SignalingServer, peers: LocalPeers): void {
+  io.on("relay", ({ room, from, to, frame }) => {
+    const target = peers.get(to);
+    const bytes = typeof frame === "string" ? asFrame(Buffer.from(frame, "base64")) : undefined;
+    if (bytes && target?.data.room === room) target.emit("relayed", from, bytes);
+  });
+}
