@@ -117,6 +117,7 @@ export function createNatLab(): NatLab {
     close();
     throw new Error(
       `The NAT lab could not be built (root, iproute2 and iptables needed): ${String(error)}`,
+      { cause: error },
     );
   }
   return { publicIp: "203.0.113.1", ns: (place) => ns(place), close };
