@@ -1,4 +1,6 @@
-import { networkInterfaces } from "node:os";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { networkInterfaces, tmpdir } from "node:os";
+import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 
 /**
@@ -8,9 +10,22 @@ import { chromium, type Browser } from "playwright-core";
 export async function launchChromium(
   /** Origins to treat as secure: Web MIDI exists only in secure contexts. */
   secureOrigins: string[] = [],
+  /** A network namespace to run it in (the NAT lab). */
+  netns?: string,
 ): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  let wrapperDir: string | undefined;
+  let executablePath = chromiumPath;
+  if (netns) {
+    // Playwright starts the executable it is given: a script that enters the namespace.
+    wrapperDir = mkdtempSync(join(tmpdir(), "np-chromium-ns-"));
+    executablePath = join(wrapperDir, "chromium");
+    writeFileSync(executablePath, `#!/bin/sh\nexec ip netns exec ${netns} ${chromiumPath} "$@"\n`, {
+      mode: 0o755,
+    });
+  }
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath,
     args: [
       "--headless=new",
       "--no-sandbox",
@@ -29,7 +44,10 @@ export async function launchChromium(
   });
   return {
     browser,
-    close: () => browser.close(),
+    close: async () => {
+      await browser.close();
+      if (wrapperDir) rmSync(wrapperDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -50,5 +50,6 @@ export async function connectionKind(
   const reports = await new Promise<StatsReport[]>((resolve) =>
     withStats.getStats((error, stats) => resolve(error ? [] : stats)),
   );
-  return kindFromStats(reports) ?? "direct";
+  // Open, but no pair chosen in the statistics yet: say so rather than guess.
+  return kindFromStats(reports) ?? "connecting";
 }

@@ -10,3 +10,4 @@ export {
 export { startHaproxy, type HaproxyProcess } from "./haproxyProcess";
 export { startRedisServer, type RedisServer } from "./redisServer";
 export { startServerProcess, type ServerProcess } from "./serverProcess";
+export { startTurnServer, type TurnServer } from "./turnServer";
