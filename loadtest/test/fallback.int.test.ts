@@ -83,3 +83,22 @@ describe("the server as the fallback path", () => {
     expect([...heard].sort((a, b) => a - b)).toEqual([...Array(sent).keys()]);
   });
 });
+
+describe("TURN credentials over a long session", () => {
+  it("are renewed by the client halfway to their expiry", async () => {
+    const t = await startTestServer({
+      turn: { secret: "s", urls: ["turn:203.0.113.1:3478"], ttlSeconds: 2 },
+    });
+    const renewals: number[] = [];
+    t.server.io.on("connection", (socket) => {
+      socket.on("iceServers", () => renewals.push(Date.now()));
+    });
+    const musician = await startVirtualMusician(t.url, "long-session", "Ada");
+    const joinedAt = Date.now();
+    // Lasting 2 s, the credential is renewed after about 1 s, and the new one again.
+    await expect.poll(() => renewals.length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+    expect(renewals[0]! - joinedAt).toBeGreaterThan(500);
+    musician.close();
+    await t.close();
+  });
+});

@@ -235,7 +235,7 @@ export class RoomSession {
     this.#iceServers = iceServers;
     clearTimeout(this.#iceRenewal);
     if (expiresAt === null) return;
-    const renewIn = Math.max(10_000, (expiresAt - this.clock.now()) / 2);
+    const renewIn = Math.max(1000, (expiresAt - this.clock.now()) / 2);
     this.#iceRenewal = setTimeout(() => {
       this.#options.socket
         .timeout(5000)
