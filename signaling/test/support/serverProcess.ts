@@ -9,6 +9,8 @@ import { freePort } from "./freePort";
 export interface ServerProcess {
   url: string;
   port: number;
+  /** Its process id (for CPU and memory readings in /proc). */
+  pid: number;
   /** Sends `signal` and waits for the process to end. */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -49,6 +51,7 @@ export async function startServerProcess(
   const result = {
     url,
     port,
+    pid: child.pid!,
     kill: async (signal: NodeJS.Signals = "SIGTERM") => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
