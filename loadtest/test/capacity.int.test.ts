@@ -21,5 +21,7 @@ describe("the capacity run, scaled down", () => {
     expect(result.cpu.count).toBeGreaterThanOrEqual(5);
     expect(result.cpu.max).toBeGreaterThanOrEqual(0);
     expect(result.rssMaxBytes).toBeGreaterThan(10 * 2 ** 20);
+    expect(result.serverLoopDelay.p99).toBeGreaterThan(0);
+    expect(result.serverLoopDelay.max).toBeGreaterThanOrEqual(result.serverLoopDelay.p99);
   }, 60_000);
 });

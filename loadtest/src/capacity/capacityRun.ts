@@ -27,6 +27,11 @@ export interface CapacityResult {
   /** Server CPU % per second while at full load. */
   cpu: Summary;
   rssMaxBytes: number;
+  /**
+   * The server's own event loop delay at the end (prom-client's histogram since start),
+   * ms: tells a late server from late clients when pings arrive late.
+   */
+  serverLoopDelay: { p50: number; p99: number; max: number };
 }
 
 const WORKER = fileURLToPath(new URL("./capacityWorker.ts", import.meta.url));
@@ -99,7 +104,15 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
       if (second > TOO_LONG_S) throw new Error(`${joined}/${clients} joined after ${TOO_LONG_S} s`);
     }
     const { joined, errors } = totals();
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const seconds = (name: string) =>
+      Number(new RegExp(`^${name} (\\S+)$`, "m").exec(metrics)?.[1] ?? Number.NaN) * 1000;
     return {
+      serverLoopDelay: {
+        p50: seconds("nodejs_eventloop_lag_p50_seconds"),
+        p99: seconds("nodejs_eventloop_lag_p99_seconds"),
+        max: seconds("nodejs_eventloop_lag_max_seconds"),
+      },
       joined,
       errors,
       joinAcks: summarize(joinAcks),
