@@ -38,7 +38,7 @@ console.log(
   `  ping gap at the clients at full load (2,000 ms is on time): p50=${gaps.p50.toFixed(0)} ms p99=${gaps.p99.toFixed(0)} ms max=${gaps.max.toFixed(0)} ms (n=${gaps.count})`,
 );
 console.log(
-  `  server event loop delay: p50=${result.serverLoopDelay.p50.toFixed(1)} ms p99=${result.serverLoopDelay.p99.toFixed(1)} ms max=${result.serverLoopDelay.max.toFixed(1)} ms`,
+  `  server event loop delay at full load: p50=${result.serverLoopDelay.p50.toFixed(1)} ms p99=${result.serverLoopDelay.p99.toFixed(1)} ms max=${result.serverLoopDelay.max.toFixed(1)} ms`,
 );
 console.log(
   `  server at full load: CPU mean ${cpu.mean.toFixed(0)} %, peak ${cpu.max.toFixed(0)} %; RSS max ${(result.rssMaxBytes / 2 ** 20).toFixed(0)} MB`,

@@ -28,8 +28,9 @@ export interface CapacityResult {
   cpu: Summary;
   rssMaxBytes: number;
   /**
-   * The server's own event loop delay at the end (prom-client's histogram since start),
-   * ms: tells a late server from late clients when pings arrive late.
+   * The server's own event loop delay while at full load, ms (prom-client's histogram,
+   * which each scrape of /metrics starts afresh): tells a late server from late clients
+   * when pings arrive late.
    */
   serverLoopDelay: { p50: number; p99: number; max: number };
 }
@@ -99,6 +100,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
       if (fullSince === 0 && joined >= clients) {
         fullSince = second;
         pingGaps = []; // on time at full load is what counts
+        await fetch(`${server.url}/metrics`); // starts the server's delay histogram afresh
       }
       if (fullSince > 0 && second - fullSince >= holdSeconds) break;
       if (second > TOO_LONG_S) throw new Error(`${joined}/${clients} joined after ${TOO_LONG_S} s`);
