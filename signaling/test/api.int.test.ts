@@ -1,9 +1,8 @@
 import { PeerMessageType, RECORDING_LIMITS, type SignInAnswer } from "@nicepiano/protocol";
-import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { draft, SCALE } from "./contracts/recordingStoreContract";
 import { apiClient } from "./support/apiClient";
-import { startTestServer, type TestClient, type TestServer } from "./support/testServer";
+import { startTestServer, type TestServer } from "./support/testServer";
 
 describe("HTTP API: accounts and recordings (embedded back end)", () => {
   let t: TestServer;
@@ -145,22 +144,12 @@ describe("HTTP API: accounts and recordings (embedded back end)", () => {
     expect((await api("/recordings", { token: bob.token })).body.recordings).toEqual(before);
   });
 
-  const connectWith = async (token: string): Promise<TestClient> => {
-    const client: TestClient = io(t.url, {
-      transports: ["websocket"],
-      forceNew: true,
-      auth: { token },
-    });
-    await new Promise<void>((resolve) => client.once("connect", resolve));
-    return client;
-  };
-
   it("signs a socket in with its handshake token, and lets a bad token play as a guest", async () => {
-    const signedIn = await connectWith(ada.token);
+    const signedIn = await t.connect(ada.token);
     const answer = await signedIn.emitWithAck("join", { room: "acct", name: "Ada" });
     expect(answer.ok && answer.data.account).toEqual(ada.account);
 
-    const forged = await connectWith("forged.token.here");
+    const forged = await t.connect("forged.token.here");
     const guest = await forged.emitWithAck("join", { room: "acct", name: "Guest" });
     expect(guest.ok && guest.data.account).toBeNull();
     expect(guest.ok && guest.data.authError?.code).toBe("invalid-token");

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { deleteApp, initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
-import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Backend } from "../src/backend";
 import { createFirebaseBackend } from "../src/firebase/firebaseBackend";
@@ -11,10 +10,11 @@ import { apiClient } from "./support/apiClient";
 import {
   EMULATED_PROJECT,
   expiredCopyOf,
+  withClaims,
   startFirebaseEmulators,
   type FirebaseEmulators,
 } from "./support/firebaseEmulators";
-import { startTestServer, type TestClient, type TestServer } from "./support/testServer";
+import { startTestServer, type TestServer } from "./support/testServer";
 
 let emulators: FirebaseEmulators;
 beforeAll(async () => {
@@ -127,22 +127,13 @@ describe("HTTP API and sockets on the Firebase back end", () => {
   });
 
   it("signs a socket in with an ID token, and plays a revoked one as a guest", async () => {
-    const connectWith = async (token: string): Promise<TestClient> => {
-      const client: TestClient = io(t.url, {
-        transports: ["websocket"],
-        forceNew: true,
-        auth: { token },
-      });
-      await new Promise<void>((resolve) => client.once("connect", resolve));
-      return client;
-    };
-    const signedIn = await connectWith(bob.idToken);
+    const signedIn = await t.connect(bob.idToken);
     const answer = await signedIn.emitWithAck("join", { room: "fb", name: "Bob" });
     expect(answer.ok && answer.data.account).toEqual({ id: bob.uid, username: "bob@example.com" });
     signedIn.disconnect();
 
     await revokeAfterSignIn(bob.uid);
-    const revoked = await connectWith(bob.idToken);
+    const revoked = await t.connect(bob.idToken);
     const guest = await revoked.emitWithAck("join", { room: "fb", name: "Bob" });
     expect(guest.ok && guest.data.account).toBeNull();
     expect(guest.ok && guest.data.authError?.code).toBe("revoked-token");
@@ -155,15 +146,8 @@ describe("HTTP API and sockets on the Firebase back end", () => {
 
 /** The same claims, but for another project's audience. */
 function forgedToken(idToken: string): string {
-  const [header, payload] = idToken.split(".");
-  const claims = JSON.parse(Buffer.from(payload!, "base64url").toString()) as Record<
-    string,
-    unknown
-  >;
-  const forged = {
-    ...claims,
+  return withClaims(idToken, {
     aud: "demo-someone-else",
     iss: "https://securetoken.google.com/demo-someone-else",
-  };
-  return `${header}.${Buffer.from(JSON.stringify(forged)).toString("base64url")}.`;
+  });
 }

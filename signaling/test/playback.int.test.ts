@@ -1,32 +1,14 @@
 import { PLAYBACK_LEAD_MS, type SignInAnswer } from "@nicepiano/protocol";
-import { io } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { draft, SCALE } from "./contracts/recordingStoreContract";
-import {
-  join,
-  nextEvent,
-  startTestServer,
-  type TestClient,
-  type TestServer,
-} from "./support/testServer";
+import { join, nextEvent, startTestServer, type TestServer } from "./support/testServer";
 
 describe("playing a recording into a room", () => {
   let t: TestServer;
   let ada: SignInAnswer;
   let bob: SignInAnswer;
   let adaTake: string;
-  const sockets: TestClient[] = [];
-
-  const connect = async (token?: string): Promise<TestClient> => {
-    const socket: TestClient = io(t.url, {
-      transports: ["websocket"],
-      forceNew: true,
-      ...(token ? { auth: { token } } : {}),
-    });
-    sockets.push(socket);
-    await new Promise<void>((resolve) => socket.once("connect", resolve));
-    return socket;
-  };
+  const connect = (token?: string) => t.connect(token);
 
   beforeEach(async () => {
     t = await startTestServer();
@@ -36,7 +18,6 @@ describe("playing a recording into a room", () => {
     adaTake = (await t.server.backend.recordings.save(ada.account.id, draft("Scale", SCALE))).id;
   });
   afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.disconnect();
     await t.close();
   });
 

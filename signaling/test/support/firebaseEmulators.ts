@@ -96,14 +96,15 @@ export async function startFirebaseEmulators({
  * two hours back, so it expired an hour ago.
  */
 export function expiredCopyOf(idToken: string): string {
-  const [header, payload] = idToken.split(".");
-  const claims = JSON.parse(Buffer.from(payload!, "base64url").toString()) as Record<
-    string,
-    unknown
-  >;
   const now = Math.floor(Date.now() / 1000);
-  const moved = { ...claims, iat: now - 7200, auth_time: now - 7200, exp: now - 3600 };
-  return `${header}.${Buffer.from(JSON.stringify(moved)).toString("base64url")}.`;
+  return withClaims(idToken, { iat: now - 7200, auth_time: now - 7200, exp: now - 3600 });
+}
+
+/** The emulator's (unsigned) ID token with some of its claims changed. */
+export function withClaims(idToken: string, changes: Record<string, unknown>): string {
+  const [header, payload] = idToken.split(".");
+  const claims = JSON.parse(Buffer.from(payload!, "base64url").toString()) as object;
+  return `${header}.${Buffer.from(JSON.stringify({ ...claims, ...changes })).toString("base64url")}.`;
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {
