@@ -19,7 +19,12 @@ export default tseslint.config(
   },
   {
     // Command-line programs print their results.
-    files: ["loadtest/src/bench/**", "loadtest/src/capacity/capacity.ts", "scripts/**"],
+    files: [
+      "loadtest/src/bench/**",
+      "loadtest/src/capacity/capacity.ts",
+      "loadtest/src/scenario/loadtest.ts",
+      "scripts/**",
+    ],
     rules: { "no-console": "off" },
   },
   {

@@ -7,15 +7,28 @@ import { Server } from "socket.io";
  * broadcasts it to the rest of the room. Notes carry the same binary encoding as on
  * NicePiano's data channels.
  */
-export interface RelayClientToServer {
+export interface RelayNoteEvents {
+  note: (bytes: Uint8Array) => void;
+}
+export interface RelayClientToServer extends RelayNoteEvents {
   join: (room: string, ack: () => void) => void;
-  note: (bytes: Uint8Array) => void;
 }
-export interface RelayServerToClient {
-  note: (bytes: Uint8Array) => void;
+export type RelayServerToClient = RelayNoteEvents;
+
+/** The least of a server-side socket that relaying notes needs. */
+export interface NoteSocket {
+  data: { room?: string };
+  on(event: "note", listener: (bytes: unknown) => void): unknown;
+  to(room: string): { emit(event: "note", bytes: Uint8Array): unknown };
 }
-interface RelaySocketData {
-  room?: string;
+
+/** Broadcasts each note `socket` sends to the rest of its room (`socket.data.room`). */
+export function relayNotes(socket: NoteSocket): void {
+  socket.on("note", (bytes) => {
+    if (socket.data.room && bytes instanceof Uint8Array) {
+      socket.to(socket.data.room).emit("note", bytes);
+    }
+  });
 }
 
 export async function startRelayServer(
@@ -23,7 +36,7 @@ export async function startRelayServer(
   host = "127.0.0.1",
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const http = createServer();
-  const io = new Server<RelayClientToServer, RelayServerToClient, never, RelaySocketData>(http, {
+  const io = new Server<RelayClientToServer, RelayServerToClient, never, { room?: string }>(http, {
     serveClient: false,
   });
   io.on("connection", (socket) => {
@@ -33,11 +46,7 @@ export async function startRelayServer(
       void socket.join(room);
       if (typeof ack === "function") ack();
     });
-    socket.on("note", (bytes) => {
-      if (socket.data.room && bytes instanceof Uint8Array) {
-        socket.to(socket.data.room).emit("note", bytes);
-      }
-    });
+    relayNotes(socket);
   });
   await new Promise<void>((resolve) => http.listen(port, host, resolve));
   const { port: bound } = http.address() as AddressInfo;

@@ -17,18 +17,28 @@ export interface HaproxyProcess {
 
 /**
  * A real `haproxy` running the shipped `deploy/haproxy.cfg`, with only its addresses
- * changed: the front end on a free loopback port, the servers at `backends` (in order).
+ * changed: the front end on a free loopback port, the servers at `backends` (in order;
+ * more backends than the file has servers get servers like its last).
  */
 export async function startHaproxy(backends: number[]): Promise<HaproxyProcess> {
   const port = await freePort();
-  let server = 0;
-  const config = readFileSync(HAPROXY_CONFIG, "utf8")
+  const lines = readFileSync(HAPROXY_CONFIG, "utf8")
     .replace(/^(\s*bind )\S+/m, `$1127.0.0.1:${port}`)
-    .replace(/^(\s*server \S+ )\S+/gm, (_line, start: string) => {
-      const backend = backends[server++];
-      if (backend === undefined) throw new Error("more servers in haproxy.cfg than backends");
-      return `${start}127.0.0.1:${backend}`;
-    });
+    .split("\n");
+  const serverLines = lines.flatMap((line, i) => (/^\s*server /.test(line) ? [i] : []));
+  if (serverLines.length > backends.length) {
+    throw new Error("more servers in haproxy.cfg than backends");
+  }
+  // Backends beyond the file's servers get lines like its last one.
+  const last = serverLines.at(-1)!;
+  const extra = backends
+    .slice(serverLines.length)
+    .map((_, k) => lines[last]!.replace(/^(\s*server \S+)/, `$1-extra-${k + 1}`));
+  lines.splice(last + 1, 0, ...extra);
+  let server = 0;
+  const config = lines.join("\n").replace(/^(\s*server \S+ )\S+/gm, (_line, start: string) => {
+    return `${start}127.0.0.1:${backends[server++]!}`;
+  });
   const dir = mkdtempSync(join(tmpdir(), "np-haproxy-"));
   const file = join(dir, "haproxy.cfg");
   writeFileSync(file, config);

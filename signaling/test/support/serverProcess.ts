@@ -21,17 +21,19 @@ const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
  * `npm run serve` as its own process (so it can be killed for real), on `port` (a free
  * loopback one by default) with a data folder of its own; resolves once `/readyz` says
  * ready. `place` runs it in another network namespace, on `host` (the NAT lab); it is
- * ready when it says it listens.
+ * ready when it says it listens. `main` runs another entry point that builds on the server
+ * (the load test's relay design).
  */
 export async function startServerProcess(
   env: Record<string, string> = {},
   port?: number,
   place?: { netns: string; host: string },
+  main = MAIN,
 ): Promise<ServerProcess> {
   port ??= await freePort();
   const host = place?.host ?? "127.0.0.1";
   const dataDir = mkdtempSync(join(tmpdir(), "np-server-"));
-  const node = [process.execPath, "--import", "tsx", MAIN];
+  const node = [process.execPath, "--import", "tsx", main];
   const command = place ? ["ip", "netns", "exec", place.netns, ...node] : node;
   const child: ChildProcess = spawn(command[0]!, command.slice(1), {
     env: {
