@@ -32,8 +32,8 @@ export async function startNatLab(): Promise<NatLabServices> {
       netns: lab.ns("public"),
     });
     servers.push(
-      await startServerProcess({ TURN_SECRET: SECRET, TURN_URLS: turn.url }, 8080, place),
-      await startServerProcess({}, 8081, place),
+      await startServerProcess({ TURN_SECRET: SECRET, TURN_URLS: turn.url }, 8080, { place }),
+      await startServerProcess({}, 8081, { place }),
     );
   } catch (error) {
     await close();

@@ -55,7 +55,7 @@ describe.each(["p2p", "relay"] as const)("a scaled-down load test in %s mode", (
     expect(summary.rssMaxBytes).toBeGreaterThan(20 * 2 ** 20);
     // The timeline: ramp up, hold, ramp down, second by second.
     expect(seconds.map((record) => record.second)).toEqual(seconds.map((_, i) => i));
-    expect(seconds.filter((record) => record.phase === "hold").every((r) => r.connected === 6));
+    expect(seconds.filter((r) => r.phase === "hold").every((r) => r.connected === 6)).toBe(true);
     expect(seconds.at(-1)!.connected).toBe(0);
     for (const record of seconds) {
       expect(record.instances).toHaveLength(1);

@@ -2,7 +2,9 @@
  * How many musicians one signaling instance holds (see capacityRun.ts).
  *
  *   npm run bench:capacity [-- --clients 10000 --room-size 8 --workers 8 --per-second 400 --hold 60]
+ *                              [--profile <dir>: the server's CPU profile, for Chrome DevTools]
  */
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runCapacity } from "./capacityRun";
 
@@ -13,6 +15,7 @@ const { values } = parseArgs({
     workers: { type: "string", default: "8" },
     "per-second": { type: "string", default: "400" },
     hold: { type: "string", default: "60" },
+    profile: { type: "string" },
   },
 });
 const options = {
@@ -21,6 +24,7 @@ const options = {
   workers: Number(values.workers),
   perSecond: Number(values["per-second"]),
   holdSeconds: Number(values.hold),
+  ...(values.profile ? { profileDir: resolve(process.env.INIT_CWD ?? ".", values.profile) } : {}),
 };
 
 console.log(

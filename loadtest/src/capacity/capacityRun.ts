@@ -13,6 +13,8 @@ export interface CapacityOptions {
   perSecond: number;
   /** How long to hold full load, in seconds. */
   holdSeconds: number;
+  /** Writes a V8 CPU profile of the server (`.cpuprofile`) into this folder when it stops. */
+  profileDir?: string;
   /** Hears a progress line every 5 s. */
   onProgress?: (line: string) => void;
 }
@@ -46,7 +48,11 @@ const TOO_LONG_S = 600;
  */
 export async function runCapacity(options: CapacityOptions): Promise<CapacityResult> {
   const { clients, roomSize, workers: workerCount, perSecond, holdSeconds } = options;
-  const server = await startServerProcess({ MAX_ROOM_MEMBERS: String(Math.max(roomSize, 2)) });
+  const server = await startServerProcess(
+    { MAX_ROOM_MEMBERS: String(Math.max(roomSize, 2)) },
+    undefined,
+    options.profileDir ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] } : {},
+  );
   const latest = new Map<ChildProcess, Extract<CapacityReport, { type: "tick" }>>();
   const joinAcks: number[] = [];
   let pingGaps: number[] = [];

@@ -43,4 +43,6 @@ export interface SecondTick {
   errors: Record<string, { count: number; example: string }>;
 }
 
-export type WorkerReport = SecondTick | { type: "done" } | { type: "failed"; message: string };
+export type WorkerReport =
+  /** Loaded (WebRTC and all): the run can be timed. */
+  { type: "ready" } | SecondTick | { type: "done" } | { type: "failed"; message: string };

@@ -24,8 +24,8 @@ export interface ModeRun {
 }
 
 const WORKER = fileURLToPath(new URL("./scenarioWorker.ts", import.meta.url));
-/** Time for the user processes to load before second 0. */
-const WARM_UP_MS = 3000;
+/** Between the user processes saying they are ready and second 0. */
+const LEAD_MS = 1000;
 /** A run that has not ended this long after its plan did has hung. */
 const OVERRUN_S = 60;
 
@@ -42,7 +42,6 @@ export async function runMode(
     const runId = `${mode}${Date.now().toString(36).slice(-5)}`;
     onProgress(`${mode}: creating ${options.users} accounts`);
     const accounts = await createAccounts(target.urls, options.users, runId);
-    const startAt = monotonicMs() + WARM_UP_MS;
     const ticks = new Map<number, SecondTick[]>();
     const samples: RunSamples = {
       holdNoteLatencies: [],
@@ -52,10 +51,15 @@ export async function runMode(
     };
     let done = 0;
     let failure: string | undefined;
-    for (let w = 0; w < Math.min(options.processes, options.users); w++) {
+    const processes = Math.min(options.processes, options.users);
+    let ready = 0;
+    let allReady = () => {};
+    const readiness = new Promise<void>((resolve) => (allReady = resolve));
+    for (let w = 0; w < processes; w++) {
       const child = fork(WORKER, { execArgv: ["--import", "tsx"], stdio: "inherit" });
       workers.push(child);
       child.on("message", (report: WorkerReport) => {
+        if (report.type === "ready") return void (++ready === processes && allReady());
         if (report.type === "done") return void done++;
         if (report.type === "failed") return void (failure = report.message);
         const list = ticks.get(report.second) ?? [];
@@ -68,6 +72,18 @@ export async function runMode(
           samples.holdRecordingLatencies.push(...report.recordingLatencies);
         }
       });
+    }
+    // Loading a process (tsx, WebRTC) takes a core for a second or more: not in the figures.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      readiness,
+      new Promise((_, reject) => {
+        const message = () => `${ready}/${processes} user processes loaded within 120 s`;
+        timer = setTimeout(() => reject(new Error(message())), 120_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    const startAt = monotonicMs() + LEAD_MS;
+    for (const [w, child] of workers.entries()) {
       const orders: WorkerOrders = {
         mode,
         urls: target.urls,
@@ -93,7 +109,8 @@ export async function runMode(
       plan.endsAt + OVERRUN_S,
       (second, cpu) => {
         if (second % 10 !== 0) return;
-        const records = ticks.get(second - 1) ?? [];
+        // The processes' ticks for the second before may still be on their way.
+        const records = ticks.get(second - 2) ?? [];
         const connected = records.reduce((sum, tick) => sum + tick.connected, 0);
         onProgress(
           `${mode} ${String(second).padStart(4)} s (${phaseAt(plan.phases, second)}): ${connected} in rooms, server CPU ${cpu.toFixed(0)} %`,

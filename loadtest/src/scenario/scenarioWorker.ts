@@ -57,3 +57,4 @@ process.once("message", (orders: WorkerOrders) => {
   }
 });
 process.on("disconnect", () => process.exit(0));
+report({ type: "ready" });

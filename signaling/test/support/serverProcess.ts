@@ -15,25 +15,32 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+export interface ServerProcessOptions {
+  /** Another network namespace to run in, on `host` (the NAT lab). */
+  place?: { netns: string; host: string };
+  /** Another entry point that builds on the server (the load test's relay design). */
+  main?: string;
+  /** More options for node (`--cpu-prof`…). */
+  nodeArgs?: string[];
+}
+
 const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
 
 /**
  * `npm run serve` as its own process (so it can be killed for real), on `port` (a free
  * loopback one by default) with a data folder of its own; resolves once `/readyz` says
  * ready. `place` runs it in another network namespace, on `host` (the NAT lab); it is
- * ready when it says it listens. `main` runs another entry point that builds on the server
- * (the load test's relay design).
+ * ready when it says it listens.
  */
 export async function startServerProcess(
   env: Record<string, string> = {},
   port?: number,
-  place?: { netns: string; host: string },
-  main = MAIN,
+  { place, main = MAIN, nodeArgs = [] }: ServerProcessOptions = {},
 ): Promise<ServerProcess> {
   port ??= await freePort();
   const host = place?.host ?? "127.0.0.1";
   const dataDir = mkdtempSync(join(tmpdir(), "np-server-"));
-  const node = [process.execPath, "--import", "tsx", main];
+  const node = [process.execPath, "--import", "tsx", ...nodeArgs, main];
   const command = place ? ["ip", "netns", "exec", place.netns, ...node] : node;
   const child: ChildProcess = spawn(command[0]!, command.slice(1), {
     env: {

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { FLAGS, helpText, parseScenarioArgs, UsageError } from "./scenarioOptions";
+
+describe("parseScenarioArgs", () => {
+  it("defaults to the original validation, in both modes, on one spawned instance", () => {
+    expect(parseScenarioArgs([])).toEqual({
+      modes: ["p2p", "relay"],
+      users: 175,
+      rooms: 10,
+      roomLimit: 18,
+      rampUsers: 5,
+      rampEverySeconds: 10,
+      holdSeconds: 600,
+      eventEveryMs: 500,
+      noteShare: 0.9,
+      reconnectChance: 0.01,
+      timeScale: 1,
+      url: null,
+      instances: 1,
+      haproxy: false,
+      processes: 35,
+      seed: 1,
+      out: "loadtest-report",
+    });
+  });
+
+  it("takes every flag", () => {
+    const options = parseScenarioArgs(
+      "--mode relay --users 20 --rooms 2 --room-limit 10 --ramp-users 2 --ramp-every 5 --hold 30 --event-every 250 --note-share 1 --reconnect-chance 0 --time-scale 5 --instances 3 --haproxy --processes 4 --seed 9 --out x".split(
+        " ",
+      ),
+    );
+    expect(options).toMatchObject({
+      modes: ["relay"],
+      users: 20,
+      roomLimit: 10,
+      holdSeconds: 30,
+      eventEveryMs: 250,
+      noteShare: 1,
+      reconnectChance: 0,
+      timeScale: 5,
+      instances: 3,
+      haproxy: true,
+      processes: 4,
+      seed: 9,
+      out: "x",
+    });
+  });
+
+  it.each([
+    [["--mode", "mesh"], "--mode is p2p, relay or both"],
+    [["--users", "0"], "--users is a number above 0"],
+    [["--users", "2.5"], "--users is a whole number"],
+    [["--note-share", "1.5"], "--note-share is between 0 and 1"],
+    [["--users", "200"], "200 users do not fit in 10 rooms of 18"],
+    [["--url", "http://127.0.0.1:8080", "--instances", "2"], "--url targets a running server"],
+    [["--colour", "red"], "Unknown option '--colour'"],
+  ])("refuses %j with a clear message", (args, message) => {
+    expect(() => parseScenarioArgs(args)).toThrow(UsageError);
+    expect(() => parseScenarioArgs(args)).toThrow(message);
+  });
+
+  it("documents every flag in --help", () => {
+    expect(parseScenarioArgs(["--help"])).toBeNull();
+    for (const flag of FLAGS) expect(helpText()).toContain(`--${flag.name}`);
+  });
+});
