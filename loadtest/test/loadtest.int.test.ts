@@ -30,6 +30,7 @@ describe.each(["p2p", "relay"] as const)("a scaled-down load test in %s mode", (
     const run = await runMode(options, mode);
     runs.push(run);
     const { summary, seconds } = run;
+    expect(run.unfinishedProcesses).toBe(0);
     expect(summary.errors).toEqual({});
     expect(summary.peakConnected).toBe(6);
     expect(summary.holdSeconds).toBe(8);

@@ -28,7 +28,12 @@ if (!options) {
 const runs: ModeRun[] = [];
 for (const mode of options.modes) {
   runs.push(await runMode(options, mode, (line) => console.log(`  ${line}`)));
-  const { summary: s } = runs.at(-1)!;
+  const { summary: s, unfinishedProcesses } = runs.at(-1)!;
+  if (unfinishedProcesses > 0) {
+    console.log(
+      `${mode}: ${unfinishedProcesses} user processes had not finished a minute after the plan`,
+    );
+  }
   console.log(
     `${mode}: signaling CPU mean ${s.cpu.mean.toFixed(1)} %, peak ${s.cpu.max.toFixed(1)} %; ` +
       `note latency p50 ${s.noteLatency.p50.toFixed(2)} ms, p95 ${s.noteLatency.p95.toFixed(2)} ms, p99 ${s.noteLatency.p99.toFixed(2)} ms (n=${s.noteLatency.count}); ` +

@@ -93,6 +93,7 @@ body { font: 14px/1.4 system-ui, sans-serif; margin: 16px; color: #222; }
 table { border-collapse: collapse; margin: 8px 0 16px; }
 th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; vertical-align: top; }
 .ratio { font-size: 16px; }
+.warning { color: #a00; }
 .chart { margin: 12px 0; }
 </style>
 </head>
@@ -105,6 +106,13 @@ reconnect chance ${(options.reconnectChance * 100).toFixed(1)} %/s, time scale $
 target ${escapeHtml(options.url ?? `${options.instances} spawned instance(s)${options.haproxy ? " behind haproxy" : ""}`)}.
 Latency and CPU figures are over the hold (full load).</p>
 ${ratio}
+${report.runs
+  .filter((run) => run.unfinishedProcesses > 0)
+  .map(
+    (run) =>
+      `<p class="warning">${run.summary.mode}: ${run.unfinishedProcesses} user processes had not finished a minute after the plan ended (too busy to keep time); the run stopped there.</p>`,
+  )
+  .join("\n")}
 <table class="summary">${summaryRows(report.runs.map((run) => run.summary))}</table>
 ${charts.map((_, i) => `<div class="chart" id="chart-${i}"></div>`).join("\n")}
 <script type="application/json" id="charts">${scriptJson(charts)}</script>
