@@ -28,7 +28,10 @@ if (!options) {
 const runs: ModeRun[] = [];
 for (const mode of options.modes) {
   runs.push(await runMode(options, mode, (line) => console.log(`  ${line}`)));
-  const { summary: s, unfinishedProcesses } = runs.at(-1)!;
+  const { summary: s, unfinishedProcesses, lostProcesses } = runs.at(-1)!;
+  if (lostProcesses.length > 0) {
+    console.log(`${mode}: user processes ended early: ${lostProcesses.join(", ")}`);
+  }
   if (unfinishedProcesses > 0) {
     console.log(
       `${mode}: ${unfinishedProcesses} user processes had not finished a minute after the plan`,

@@ -26,6 +26,8 @@ export interface ModeRun {
    * the run stops there and reports what it has.
    */
   unfinishedProcesses: number;
+  /** How user processes that ended before saying they were done ended ("SIGSEGV", "1"). */
+  lostProcesses: string[];
 }
 
 const WORKER = fileURLToPath(new URL("./scenarioWorker.ts", import.meta.url));
@@ -56,6 +58,8 @@ export async function runMode(
     };
     let done = 0;
     let failure: string | undefined;
+    const finished = new Set<ChildProcess>();
+    const lostProcesses: string[] = [];
     const processes = Math.min(options.processes, options.users);
     let ready = 0;
     let allReady = () => {};
@@ -63,9 +67,12 @@ export async function runMode(
     for (let w = 0; w < processes; w++) {
       const child = fork(WORKER, { execArgv: ["--import", "tsx"], stdio: "inherit" });
       workers.push(child);
+      child.once("exit", (code, signal) => {
+        if (!finished.has(child)) lostProcesses.push(signal ?? String(code));
+      });
       child.on("message", (report: WorkerReport) => {
         if (report.type === "ready") return void (++ready === processes && allReady());
-        if (report.type === "done") return void done++;
+        if (report.type === "done") return void (done++, finished.add(child));
         if (report.type === "failed") return void (failure = report.message);
         const list = ticks.get(report.second) ?? [];
         list.push(report);
@@ -129,7 +136,8 @@ export async function runMode(
       summary: summarizeMode(mode, seconds, samples),
       seconds,
       instanceNames: target.instances.map((instance) => instance.name),
-      unfinishedProcesses: workers.length - done,
+      unfinishedProcesses: workers.length - done - lostProcesses.length,
+      lostProcesses,
     };
   } finally {
     for (const worker of workers) if (worker.connected) worker.disconnect();

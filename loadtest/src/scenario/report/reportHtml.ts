@@ -107,6 +107,13 @@ target ${escapeHtml(options.url ?? `${options.instances} spawned instance(s)${op
 Latency and CPU figures are over the hold (full load).</p>
 ${ratio}
 ${report.runs
+  .filter((run) => run.lostProcesses.length > 0)
+  .map(
+    (run) =>
+      `<p class="warning">${run.summary.mode}: ${run.lostProcesses.length} user processes ended early (${escapeHtml(run.lostProcesses.join(", "))}); their users are missing from the figures after that.</p>`,
+  )
+  .join("\n")}
+${report.runs
   .filter((run) => run.unfinishedProcesses > 0)
   .map(
     (run) =>
