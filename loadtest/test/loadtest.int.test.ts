@@ -38,13 +38,13 @@ describe.each(["p2p", "relay"] as const)("a scaled-down load test in %s mode", (
     // 6 users, one event each per 500 ms.
     expect(summary.eventsPerSecond.mean).toBeGreaterThan(9);
     expect(summary.eventsPerSecond.mean).toBeLessThan(15);
-    // At full load each note is for the other two in its room, less those missed while a
-    // user reconnects: relayed, the room's notes miss it meanwhile; peer to peer, the
-    // server announces that it left and its peers tear down their channels to it.
+    // At full load each note is for the other two in its room. Peer to peer, a user whose
+    // connection to the server drops keeps its channels: nothing is lost. Relayed, its
+    // notes wait for the reconnect and the room's notes meanwhile miss it.
     const hold = seconds.filter((record) => record.phase === "hold");
     const expected = hold.reduce((sum, record) => sum + record.notesSent * 2, 0);
     const received = hold.reduce((sum, record) => sum + record.notesReceived, 0);
-    expect(received / expected).toBeGreaterThan(0.6);
+    expect(received / expected).toBeGreaterThan(mode === "p2p" ? 0.95 : 0.7);
     expect(received / expected).toBeLessThan(1.05);
     expect(summary.noteLatency.p50).toBeGreaterThan(0);
     expect(summary.noteLatency.p99).toBeLessThan(1000);

@@ -45,6 +45,42 @@ describe("a member keeps its id across reconnects (one instance)", () => {
     await quiet;
   });
 
+  it("keeps the place of a member whose connection was lost, for it to come back", async () => {
+    t = await startTestServer({ resumeGraceMs: 2000 });
+    const key = newPeerKey();
+    const [first, other] = [await t.connect(), await t.connect()];
+    const { self } = await joinAs(first, "blip", key);
+    await join(other, "blip", "Bob");
+
+    const quiet = noMemberLeft(other, 700);
+    first.io.engine.close(); // the network drops: the server sees "transport close"
+    await quiet;
+    const announced = nextEvent(other, "memberJoined");
+    await joinAs(await t.connect(), "blip", key);
+    expect((await announced)[0].id).toBe(self.id);
+    await noMemberLeft(other, 2500);
+  });
+
+  it("says a member whose connection was lost left when it does not come back in time", async () => {
+    t = await startTestServer({ resumeGraceMs: 300 });
+    const [first, other] = [await t.connect(), await t.connect()];
+    const { self } = await joinAs(first, "gone", newPeerKey());
+    await join(other, "gone", "Bob");
+    const left = nextEvent(other, "memberLeft", 3000);
+    first.io.engine.close();
+    expect((await left)[0]).toBe(self.id);
+  });
+
+  it("says at once that a member who disconnected on purpose left", async () => {
+    t = await startTestServer({ resumeGraceMs: 60_000 });
+    const [first, other] = [await t.connect(), await t.connect()];
+    const { self } = await joinAs(first, "bye", newPeerKey());
+    await join(other, "bye", "Bob");
+    const left = nextEvent(other, "memberLeft", 1000);
+    first.disconnect();
+    expect((await left)[0]).toBe(self.id);
+  });
+
   it("keeps a returning member's colour when it asks for it and nobody wears it", async () => {
     t = await startTestServer();
     const first = await joinAs(await t.connect(), "colours", newPeerKey());

@@ -62,6 +62,15 @@ export function createRoom(
     },
   });
   const session = new RoomSession({ socket, createPeer: createBrowserPeer });
+  // The server keeps a dropped connection's place for a while (it is most likely a network
+  // blip); a page going away says goodbye so the room hears at once that it left. A page
+  // brought back from the back/forward cache connects again.
+  const sayGoodbye = () => socket.disconnect();
+  const comeBack = (event: PageTransitionEvent) => {
+    if (event.persisted) socket.connect();
+  };
+  window.addEventListener("pagehide", sayGoodbye);
+  window.addEventListener("pageshow", comeBack);
   const engine = new PianoEngine();
   const [audioRunning, setAudioRunning] = createSignal(engine.running);
   engine.onStateChange(() => setAudioRunning(engine.running));
@@ -171,6 +180,8 @@ export function createRoom(
 
   onCleanup(() => {
     clearInterval(connectionTimer);
+    window.removeEventListener("pagehide", sayGoodbye);
+    window.removeEventListener("pageshow", comeBack);
     playbacks.reset();
     midi.destroy();
     session.destroy();

@@ -25,6 +25,10 @@ if (!options) {
   process.exit(0);
 }
 
+// npm runs scripts in the workspace folder; a relative path means where it was typed.
+const typed = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+if (options.profile) options = { ...options, profile: typed(options.profile) };
+
 const runs: ModeRun[] = [];
 for (const mode of options.modes) {
   runs.push(await runMode(options, mode, (line) => console.log(`  ${line}`)));
@@ -58,8 +62,7 @@ if (report.comparison) {
     `relay/p2p: signaling CPU mean ${c.cpuMeanRatio.toFixed(1)}x, peak ${c.cpuPeakRatio.toFixed(1)}x; note p50 ${c.noteP50Ratio.toFixed(2)}x, p99 ${c.noteP99Ratio.toFixed(2)}x`,
   );
 }
-// npm runs scripts in the workspace folder; a relative --out means where it was typed.
-const out = resolve(process.env.INIT_CWD ?? process.cwd(), options.out);
+const out = typed(options.out);
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, "report.json"), JSON.stringify(report));
 writeFileSync(join(out, "report.html"), reportHtml(report));

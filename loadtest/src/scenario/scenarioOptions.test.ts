@@ -21,12 +21,13 @@ describe("parseScenarioArgs", () => {
       processes: 35,
       seed: 1,
       out: "loadtest-report",
+      profile: null,
     });
   });
 
   it("takes every flag", () => {
     const options = parseScenarioArgs(
-      "--mode relay --users 20 --rooms 2 --room-limit 10 --ramp-users 2 --ramp-every 5 --hold 30 --event-every 250 --note-share 1 --reconnect-chance 0 --time-scale 5 --instances 3 --haproxy --processes 4 --seed 9 --out x".split(
+      "--mode relay --users 20 --rooms 2 --room-limit 10 --ramp-users 2 --ramp-every 5 --hold 30 --event-every 250 --note-share 1 --reconnect-chance 0 --time-scale 5 --instances 3 --haproxy --processes 4 --seed 9 --out x --profile p".split(
         " ",
       ),
     );
@@ -44,6 +45,7 @@ describe("parseScenarioArgs", () => {
       processes: 4,
       seed: 9,
       out: "x",
+      profile: "p",
     });
   });
 
@@ -54,6 +56,7 @@ describe("parseScenarioArgs", () => {
     [["--note-share", "1.5"], "--note-share is between 0 and 1"],
     [["--users", "200"], "200 users do not fit in 10 rooms of 18"],
     [["--url", "http://127.0.0.1:8080", "--instances", "2"], "--url targets a running server"],
+    [["--url", "http://127.0.0.1:8080", "--profile", "p"], "--url targets a running server"],
     [["--colour", "red"], "Unknown option '--colour'"],
   ])("refuses %j with a clear message", (args, message) => {
     expect(() => parseScenarioArgs(args)).toThrow(UsageError);

@@ -28,6 +28,8 @@ export interface ScenarioOptions {
   seed: number;
   /** Folder for report.json and report.html. */
   out: string;
+  /** Folder for the spawned instances' V8 CPU profiles; null: none. */
+  profile: string | null;
 }
 
 export class UsageError extends Error {
@@ -101,6 +103,12 @@ export const FLAGS: readonly Flag[] = [
     default: "loadtest-report",
     help: "where report.json and report.html go",
   },
+  {
+    name: "profile",
+    value: "dir",
+    default: "",
+    help: "write each spawned instance's CPU profile (.cpuprofile, for Chrome DevTools) here",
+  },
 ];
 
 export function helpText(): string {
@@ -159,14 +167,17 @@ export function parseScenarioArgs(args: string[]): ScenarioOptions | null {
     processes: count(text("processes"), "processes"),
     seed: count(text("seed"), "seed"),
     out: text("out"),
+    profile: text("profile") || null,
   };
   if (parsed.users > parsed.rooms * parsed.roomLimit) {
     throw new UsageError(
       `${parsed.users} users do not fit in ${parsed.rooms} rooms of ${parsed.roomLimit}`,
     );
   }
-  if (parsed.url && (parsed.instances > 1 || parsed.haproxy)) {
-    throw new UsageError("--url targets a running server: --instances and --haproxy spawn them");
+  if (parsed.url && (parsed.instances > 1 || parsed.haproxy || parsed.profile)) {
+    throw new UsageError(
+      "--url targets a running server: --instances, --haproxy and --profile are for spawned ones",
+    );
   }
   return parsed;
 }

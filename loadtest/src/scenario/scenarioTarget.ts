@@ -57,7 +57,8 @@ export async function openTarget(options: ScenarioOptions, mode: Mode): Promise<
       ...(redis ? { REDIS_URL: redis.url } : {}),
     };
     const main = mode === "relay" ? RELAY_DESIGN : undefined;
-    const start = () => startServerProcess(env, undefined, { main });
+    const nodeArgs = options.profile ? ["--cpu-prof", `--cpu-prof-dir=${options.profile}`] : [];
+    const start = () => startServerProcess(env, undefined, { main, nodeArgs });
     // The first makes the database and the session secret the others then share.
     servers.push(await start());
     servers.push(...(await Promise.all(Array.from({ length: options.instances - 1 }, start))));

@@ -67,6 +67,21 @@ export class LocalPeers {
     return members.length;
   }
 
+  /**
+   * `socket` lost its connection (it did not leave): it leaves its room quietly, and its
+   * member has a grace period to rejoin, here or on another instance, before the room
+   * hears that it left. Its peers keep their channels to it meanwhile.
+   */
+  suspend(socket: ClientSocket): void {
+    const { room, member } = socket.data;
+    if (!room || !member) return;
+    socket.data.quiet = true;
+    this.#suspend(room, member.id);
+    if (this.#cluster.clustered) {
+      this.#io.serverSideEmit("peersSuspended", [{ room, id: member.id }]);
+    }
+  }
+
   close(): void {
     for (const timer of this.#suspended.values()) clearTimeout(timer);
     this.#suspended.clear();

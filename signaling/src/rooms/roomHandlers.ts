@@ -33,6 +33,9 @@ export interface RoomHandlerDeps {
   logger: Logger;
 }
 
+/** Socket.IO's reasons for a disconnection nobody asked for. */
+const LOST_CONNECTION = new Set<string>(["transport close", "transport error", "ping timeout"]);
+
 /** join, leave, rename and disconnect for one socket. */
 export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps): void {
   const { io, config, latency, playbacks, peers, cluster, metrics, logger } = deps;
@@ -105,6 +108,10 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
   });
 
   socket.on("disconnect", (reason) => {
+    // A member with a key whose connection was lost (not closed) is most likely coming
+    // back at once: the room waits for it rather than tearing down its channels.
+    const member = socket.data.member;
+    if (member && member.id !== socket.id && LOST_CONNECTION.has(reason)) peers.suspend(socket);
     leaveRoom(socket, deps);
     logger.debug({ peer: socket.id, reason }, "disconnected");
   });
