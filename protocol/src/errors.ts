@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   "username-taken",
   "not-found",
   "too-large",
+  "rate-limited",
+  "forbidden-origin",
   "internal",
 ] as const;
 
@@ -31,6 +33,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   "username-taken": "That username is taken.",
   "not-found": "There is no such recording.",
   "too-large": "That is too large.",
+  "rate-limited": "Too many requests: wait a moment and try again.",
+  "forbidden-origin": "This server does not serve pages from that site.",
   internal: "Something went wrong on the server.",
 };
 

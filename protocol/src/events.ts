@@ -94,6 +94,8 @@ export interface ServerToClientEvents {
   latencyPing: (ack: () => void) => void;
   playbackStarted: (playback: Playback) => void;
   playbackStopped: (playbackId: string) => void;
+  /** Sent just before the server disconnects this socket on purpose: why. */
+  kicked: (reason: AckError) => void;
 }
 
 /** Events between signaling instances, over the cluster adapter (Redis). */

@@ -57,6 +57,21 @@ describe("loadConfig", () => {
     });
   });
 
+  it("reads the origins, proxies and rate-limit exemptions, none by default", () => {
+    expect(loadConfig({})).toMatchObject({ allowedOrigins: [], proxyHops: 0, rateLimitExempt: [] });
+    expect(
+      loadConfig({
+        ALLOWED_ORIGINS: "https://piano.example, http://localhost:5173",
+        TRUST_PROXY: "1",
+        RATE_LIMIT_EXEMPT: "127.0.0.1,::1",
+      }),
+    ).toMatchObject({
+      allowedOrigins: ["https://piano.example", "http://localhost:5173"],
+      proxyHops: 1,
+      rateLimitExempt: ["127.0.0.1", "::1"],
+    });
+  });
+
   it.each([
     [{ TURN_SECRET: "s" }, /both TURN_SECRET and TURN_URLS/],
     [{ TURN_SECRET: "s", TURN_URLS: "stun:stun.example" }, /not a turn: or turns: URL/],
@@ -64,6 +79,8 @@ describe("loadConfig", () => {
     [{ BACKEND: "firebase" }, /FIREBASE_PROJECT_ID/],
     [{ BACKEND: "firebase", FIREBASE_PROJECT_ID: "p" }, /FIREBASE_API_KEY/],
     [{ PORT: "70000" }, /PORT must be an integer/],
+    [{ ALLOWED_ORIGINS: "piano.example" }, /not an origin like/],
+    [{ ALLOWED_ORIGINS: "https://piano.example/room" }, /not an origin like/],
   ])("refuses %o with a message naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -33,6 +33,12 @@ export interface ServerConfig {
   redisUrl: string | null;
   /** Where accounts and recordings live: the embedded SQLite store, or Firebase. */
   backend: BackendSettings;
+  /** Other web origins allowed to use the API and Socket.IO (its own always is); `*`: any. */
+  allowedOrigins: string[];
+  /** Proxies in front that append `X-Forwarded-For` (haproxy: 1); 0: clients connect directly. */
+  proxyHops: number;
+  /** Client addresses without an address-wide rate limit (each socket keeps its own). */
+  rateLimitExempt: string[];
 }
 
 export type BackendSettings = { kind: "embedded" } | ({ kind: "firebase" } & FirebaseSettings);
@@ -64,6 +70,9 @@ export const DEFAULT_CONFIG: ServerConfig = {
   redisUrl: null,
   turn: null,
   resumeGraceMs: 10_000,
+  allowedOrigins: [],
+  proxyHops: 0,
+  rateLimitExempt: [],
 };
 
 export class ConfigError extends Error {
@@ -84,16 +93,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     backend: backendSettings(env),
     redisUrl: redisUrl(env),
     turn: turnSettings(env),
+    allowedOrigins: allowedOrigins(env),
+    proxyHops: integer(env, "TRUST_PROXY", DEFAULT_CONFIG.proxyHops, 0, 5),
+    rateLimitExempt: list(env.RATE_LIMIT_EXEMPT),
   };
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+/** `ALLOWED_ORIGINS`: comma-separated `https://host[:port]` origins, or `*`. */
+function allowedOrigins(env: NodeJS.ProcessEnv): string[] {
+  const origins = list(env.ALLOWED_ORIGINS);
+  for (const origin of origins) {
+    if (origin === "*") continue;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin) {
+      throw new ConfigError(
+        `ALLOWED_ORIGINS holds "${origin}", not an origin like https://piano.example.com.`,
+      );
+    }
+  }
+  return origins;
 }
 
 /** `TURN_SECRET` and `TURN_URLS` (comma-separated `turn:`/`turns:` URLs), both or neither. */
 function turnSettings(env: NodeJS.ProcessEnv): TurnSettings | null {
   const secret = env.TURN_SECRET;
-  const urls = (env.TURN_URLS ?? "")
-    .split(",")
-    .map((url) => url.trim())
-    .filter(Boolean);
+  const urls = list(env.TURN_URLS);
   if (!secret && urls.length === 0) return null;
   if (!secret || urls.length === 0) {
     throw new ConfigError("TURN needs both TURN_SECRET and TURN_URLS.");

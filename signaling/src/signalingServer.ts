@@ -21,6 +21,11 @@ import { receiveRelayedFrames, registerNoteRelay } from "./signals/noteRelay";
 import { receiveRelayedSignals, registerSignalRelay } from "./signals/signalRelay";
 import { joinRedisCluster, STANDALONE, type Cluster } from "./cluster/cluster";
 import { checkReadiness } from "./http/readiness";
+import { clientAddress } from "./guard/clientAddress";
+import { originAllowed } from "./guard/originPolicy";
+import { RequestLimiter } from "./guard/requestLimiter";
+import { guardSocket } from "./guard/socketGuard";
+import { knownEvents, type LimitKind } from "./guard/rateLimits";
 import type { SignalingServer } from "./types";
 
 export interface RunningServer {
@@ -28,6 +33,11 @@ export interface RunningServer {
   backend: Backend;
   http: HttpServer;
   logger: Logger;
+  /**
+   * Lets clients send `event` (counted against `kind`'s limits): for a server built on
+   * this one with events of its own. Any other event is dropped.
+   */
+  allowEvent(event: string, kind: LimitKind): void;
   /** Starts listening; resolves with the bound address (port 0 picks a free one). */
   listen(): Promise<AddressInfo>;
   /**
@@ -47,6 +57,8 @@ export function createSignalingServer(
   backend: Backend = createBackend(config),
 ): RunningServer {
   const samples = buildSampleCatalog();
+  const limiter = new RequestLimiter({ exempt: config.rateLimitExempt });
+  const events = knownEvents();
   const metrics = new ServerMetrics(() => io.of("/").sockets.values());
   const served: Backend = {
     ...backend,
@@ -60,6 +72,7 @@ export function createSignalingServer(
       logger,
       readiness: () => checkReadiness(served.recordings, cluster),
       metrics: metrics.registry,
+      guard: { ...config, limiter, metrics },
     }),
   );
   const io: SignalingServer = new Server(http, {
@@ -69,6 +82,9 @@ export function createSignalingServer(
     // take up to 45 s), so the others stop seeing, and waiting for, a ghost.
     pingInterval: 10_000,
     pingTimeout: 5_000,
+    allowRequest: (req, callback) => {
+      callback(null, originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins));
+    },
   });
   const latency = new LatencyTracker();
   const pinger = new LatencyPinger({
@@ -89,6 +105,9 @@ export function createSignalingServer(
 
   io.use(authenticateSocket(backend.verifier));
   io.on("connection", (socket) => {
+    const { address, headers } = socket.handshake;
+    const from = clientAddress(address, headers["x-forwarded-for"], config.proxyHops);
+    guardSocket(socket, from, { limiter, events, metrics, logger });
     registerRoomHandlers(socket, {
       io,
       config,
@@ -114,6 +133,7 @@ export function createSignalingServer(
     backend,
     http,
     logger,
+    allowEvent: (event, kind) => void events.set(event, kind),
     listen: () =>
       new Promise((resolve, reject) => {
         http.once("error", reject);

@@ -155,10 +155,13 @@ export function createRoom(
     if (!session.self) join();
     else setConnection("joined");
   });
-  socket.on("disconnect", () => {
+  socket.on("disconnect", (reason) => {
+    // Sent away by the server (kicked): it does not come back by itself.
+    if (reason === "io server disconnect") return setConnection("refused");
     // Peers and playbacks carry on without the server; the rejoin catches up.
     setConnection("reconnecting");
   });
+  socket.on("kicked", (reason) => setError(reason.message));
 
   /** Plays the local player's input and sends it to everyone. */
   const play = (event: InputEvent) => {

@@ -8,7 +8,8 @@ import { pino } from "pino";
 import { startRelayServer } from "../relayServer";
 
 const signaling = createSignalingServer(
-  { ...DEFAULT_CONFIG, host: "127.0.0.1", port: 0 },
+  // Its virtual users all come from loopback (see LOAD_TOOL_ENV).
+  { ...DEFAULT_CONFIG, host: "127.0.0.1", port: 0, rateLimitExempt: ["127.0.0.1"] },
   pino({ level: "warn" }),
 );
 const { port } = await signaling.listen();

@@ -8,7 +8,7 @@
 import { parseArgs } from "node:util";
 import type { IncomingSignal } from "@nicepiano/protocol";
 import { io } from "socket.io-client";
-import { startRedisServer, startServerProcess } from "@nicepiano/signaling/testing";
+import { LOAD_TOOL_ENV, startRedisServer, startServerProcess } from "@nicepiano/signaling/testing";
 import type { RoomSocket } from "@nicepiano/client/room";
 import { formatSummary, summarize } from "../stats";
 
@@ -37,7 +37,9 @@ function timeOne(from: RoomSocket, to: { socket: RoomSocket; id: string }): Prom
 }
 
 const redis = await startRedisServer();
-const [a, b] = await Promise.all([0, 1].map(() => startServerProcess({ REDIS_URL: redis.url })));
+const [a, b] = await Promise.all(
+  [0, 1].map(() => startServerProcess({ ...LOAD_TOOL_ENV, REDIS_URL: redis.url })),
+);
 try {
   const sender = await member(a!.url, "bench");
   const sameInstance = await member(a!.url, "bench");

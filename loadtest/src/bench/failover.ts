@@ -11,6 +11,7 @@
 import { parseArgs } from "node:util";
 import { PeerMessageType } from "@nicepiano/protocol";
 import {
+  LOAD_TOOL_ENV,
   startHaproxy,
   startRedisServer,
   startServerProcess,
@@ -35,7 +36,7 @@ async function connectedSockets(instance: ServerProcess): Promise<number> {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const redis = await startRedisServer();
-const env = { REDIS_URL: redis.url };
+const env = { ...LOAD_TOOL_ENV, REDIS_URL: redis.url };
 const instances: ServerProcess[] = await Promise.all([0, 1, 2].map(() => startServerProcess(env)));
 const haproxy = await startHaproxy(instances.map((instance) => instance.port));
 const musicians: VirtualMusician[] = [];

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { startServerProcess } from "@nicepiano/signaling/testing";
+import { LOAD_TOOL_ENV, startServerProcess } from "@nicepiano/signaling/testing";
 import { summarize, type Summary } from "../stats";
 import type { CapacityOrders, CapacityReport } from "./capacityMessages";
 import { processStats } from "./processStats";
@@ -49,7 +49,7 @@ const TOO_LONG_S = 600;
 export async function runCapacity(options: CapacityOptions): Promise<CapacityResult> {
   const { clients, roomSize, workers: workerCount, perSecond, holdSeconds } = options;
   const server = await startServerProcess(
-    { MAX_ROOM_MEMBERS: String(Math.max(roomSize, 2)) },
+    { ...LOAD_TOOL_ENV, MAX_ROOM_MEMBERS: String(Math.max(roomSize, 2)) },
     undefined,
     options.profileDir ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] } : {},
   );

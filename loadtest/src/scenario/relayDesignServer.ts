@@ -10,6 +10,7 @@ import { relayNotes, type NoteSocket } from "../relayServer";
 
 const server = createSignalingServer(loadConfig());
 // `note` is not part of NicePiano's contract (protocol/events.ts): it exists only here.
+server.allowEvent("note", "relay");
 server.io.on("connection", (socket) => relayNotes(socket as unknown as NoteSocket));
 await server.listen();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  LOAD_TOOL_ENV,
   startHaproxy,
   startRedisServer,
   startServerProcess,
@@ -52,6 +53,7 @@ export async function openTarget(options: ScenarioOptions, mode: Mode): Promise<
   try {
     if (options.instances > 1) redis = await startRedisServer();
     const env = {
+      ...LOAD_TOOL_ENV,
       DATA_DIR: dataDir,
       MAX_ROOM_MEMBERS: String(options.roomLimit),
       ...(redis ? { REDIS_URL: redis.url } : {}),

@@ -1,14 +1,40 @@
 import { RECORDING_LIMITS } from "@nicepiano/protocol";
+import cors from "cors";
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import type { Backend } from "../backend";
+import type { ServerConfig } from "../config";
+import { originAllowed } from "../guard/originPolicy";
+import type { RequestLimiter } from "../guard/requestLimiter";
+import type { ServerMetrics } from "../metrics/serverMetrics";
 import type { Logger } from "../logger";
 import { accountRoutes } from "./accountRoutes";
 import { recordingRoutes } from "./recordingRoutes";
 import { sendError } from "./sendError";
 
+/** What guards the API: whose pages may call it, and how often each address may. */
+export interface ApiGuard extends Pick<ServerConfig, "allowedOrigins" | "proxyHops"> {
+  limiter: RequestLimiter;
+  metrics: Pick<ServerMetrics, "refusedRequests">;
+}
+
 /** Everything under `/api`: JSON in, JSON out, errors as `{ error: { code, message } }`. */
-export function apiRouter(backend: Backend, logger: Logger): Router {
+export function apiRouter(backend: Backend, logger: Logger, guard: ApiGuard): Router {
   const router = Router();
+  router.use((req, res, next) => {
+    if (!originAllowed(req.headers.origin, req.headers.host, guard.allowedOrigins)) {
+      return sendError(res, "forbidden-origin");
+    }
+    next();
+  });
+  // Pages of other allowed origins may read the answers and send JSON (preflight included).
+  router.use(cors({ origin: true, methods: ["GET", "POST", "PATCH", "DELETE"] }));
+  router.use((req, res, next) => {
+    const kind = req.path.startsWith("/auth/") ? "account" : "recording";
+    if (guard.limiter.take(req.ip ?? req.socket.remoteAddress ?? "", kind)) return next();
+    guard.metrics.refusedRequests.inc({ kind });
+    res.set("retry-after", "1");
+    sendError(res, "rate-limited");
+  });
   // Answers depend on who asks and change with every save: never from a cache.
   router.use((_req, res, next) => {
     res.set("cache-control", "no-store");

@@ -4,7 +4,7 @@ import express, { type Express } from "express";
 import type { Registry } from "prom-client";
 import type { Backend } from "../backend";
 import type { Logger } from "../logger";
-import { apiRouter } from "./apiRouter";
+import { apiRouter, type ApiGuard } from "./apiRouter";
 import type { ReadinessReport } from "./readiness";
 import type { SampleCatalog } from "../samples/sampleCatalog";
 
@@ -17,15 +17,18 @@ export interface HttpAppOptions {
   readiness: () => Promise<ReadinessReport>;
   /** What `/metrics` shows, in Prometheus' text format. */
   metrics: Registry;
+  guard: ApiGuard;
 }
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
 /** The HTTP side: health (`/healthz` alive, `/readyz` ready), `/metrics`, the API, piano samples, and the web app (`/`, `/r/<room>`). */
 export function createHttpApp(options: HttpAppOptions): Express {
-  const { clientDist, samples, backend, logger, readiness, metrics } = options;
+  const { clientDist, samples, backend, logger, readiness, metrics, guard } = options;
   const app = express();
   app.disable("x-powered-by");
+  // req.ip is then the client's address, not the proxy's (see clientAddress.ts).
+  app.set("trust proxy", guard.proxyHops);
 
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
@@ -39,7 +42,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     metrics.metrics().then((text) => res.type(metrics.contentType).send(text), next);
   });
 
-  app.use("/api", apiRouter(backend, logger));
+  app.use("/api", apiRouter(backend, logger, guard));
 
   app.get("/samples/:file", (req, res) => {
     const path = samples.get(req.params.file);

@@ -8,9 +8,11 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "expired-token": 401,
   "revoked-token": 401,
   "invalid-credentials": 401,
+  "forbidden-origin": 403,
   "not-found": 404,
   "username-taken": 409,
   "too-large": 413,
+  "rate-limited": 429,
   internal: 500,
 };
 

@@ -13,6 +13,10 @@ export class ServerMetrics {
   readonly relayedFrames: Counter<"path">;
   readonly pingRtt: Histogram;
   readonly storeOperations: Histogram<"operation" | "outcome">;
+  readonly refusedRequests: Counter<"kind">;
+  readonly unknownEvents: Counter;
+  readonly kickedSockets: Counter;
+  readonly droppedEvents: Counter<"event">;
 
   /** `sockets` gives this instance's sockets when Prometheus asks. */
   constructor(sockets: () => Iterable<ClientSocket>) {
@@ -59,6 +63,28 @@ export class ServerMetrics {
       name: "nicepiano_ping_rtt_seconds",
       help: "Round trip of the server's latency pings to its clients.",
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers,
+    });
+    this.refusedRequests = new Counter({
+      name: "nicepiano_refused_requests_total",
+      help: "Requests (socket events and API calls) refused for going over a rate limit, by kind.",
+      labelNames: ["kind"],
+      registers,
+    });
+    this.unknownEvents = new Counter({
+      name: "nicepiano_unknown_events_total",
+      help: "Socket events no client sends, dropped.",
+      registers,
+    });
+    this.kickedSockets = new Counter({
+      name: "nicepiano_kicked_sockets_total",
+      help: "Sockets disconnected for flooding.",
+      registers,
+    });
+    this.droppedEvents = new Counter({
+      name: "nicepiano_dropped_events_total",
+      help: "Malformed socket events that ask for no answer (relayed frames), dropped.",
+      labelNames: ["event"],
       registers,
     });
     this.storeOperations = new Histogram({

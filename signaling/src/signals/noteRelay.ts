@@ -23,12 +23,14 @@ export function registerNoteRelay(
   io: SignalingServer,
   peers: LocalPeers,
   cluster: Cluster,
-  metrics: Pick<ServerMetrics, "relayedFrames">,
+  metrics: Pick<ServerMetrics, "relayedFrames" | "droppedEvents">,
 ): void {
   socket.on("relay", (to: unknown, raw: unknown) => {
     const frame = asFrame(raw);
+    // It wants no answer: a malformed one is dropped, and counted.
+    if (typeof to !== "string" || !frame) return void metrics.droppedEvents.inc({ event: "relay" });
     const { room, member } = socket.data;
-    if (typeof to !== "string" || !frame || !room || !member || to === member.id) return;
+    if (!room || !member || to === member.id) return;
     const local = peers.get(to);
     if (local) {
       if (local.data.room !== room) return;

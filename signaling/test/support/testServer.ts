@@ -5,18 +5,32 @@ import type {
   ServerToClientEvents,
 } from "@nicepiano/protocol";
 import { pino } from "pino";
-import { io as connect, type Socket } from "socket.io-client";
+import {
+  io as connect,
+  type ManagerOptions,
+  type Socket,
+  type SocketOptions,
+} from "socket.io-client";
 import { DEFAULT_CONFIG, type ServerConfig } from "../../src/config";
 import type { Backend } from "../../src/backend";
 import { createSignalingServer, type RunningServer } from "../../src/signalingServer";
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/**
+ * socket.io-client's options, and the source address on loopback (`127.0.0.2`…), which
+ * engine.io-client hands to Node's WebSocket (it is not in socket.io-client's types).
+ */
+export type ClientOptions = Partial<ManagerOptions & SocketOptions> & { localAddress?: string };
+
 export interface TestServer {
   server: RunningServer;
   url: string;
-  /** A connected client (signed in with `token`, if given); closed by `close()`. */
-  connect(token?: string): Promise<TestClient>;
+  /**
+   * A connected client (signed in with `token`, if given); closed by `close()`. `options`
+   * go to socket.io-client.
+   */
+  connect(token?: string, options?: ClientOptions): Promise<TestClient>;
   close(): Promise<void>;
 }
 
@@ -36,11 +50,12 @@ export async function startTestServer(
   return {
     server,
     url,
-    connect: async (token?: string) => {
+    connect: async (token, options = {}) => {
       const client: TestClient = connect(url, {
         transports: ["websocket"],
         forceNew: true,
         ...(token ? { auth: { token } } : {}),
+        ...options,
       });
       clients.push(client);
       await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,96 @@
+import { TokenBucket } from "limiter";
+import { LRUCache } from "lru-cache";
+import { addressRateFor, rateFor, type LimitKind, type Rate } from "./rateLimits";
+
+/** How many client addresses' buckets are kept (least recently used go first). */
+const MAX_ADDRESSES = 100_000;
+/** An address idle this long starts again with full buckets. */
+const ADDRESS_IDLE_MS = 10 * 60_000;
+
+/** A bucket that starts full (limiter's start empty). */
+export function fullBucket({ perSecond, burst }: Rate, parentBucket?: TokenBucket): TokenBucket {
+  const bucket = new TokenBucket({
+    bucketSize: burst,
+    tokensPerInterval: perSecond,
+    interval: 1000,
+    ...(parentBucket ? { parentBucket } : {}),
+  });
+  bucket.content = burst;
+  return bucket;
+}
+
+/**
+ * Token buckets for one client's requests: its own, under its address's (shared by every
+ * socket and HTTP request from there), so neither one socket nor many from one address
+ * can flood. Made by `RequestLimiter.forClient`.
+ */
+export class ClientLimits {
+  readonly #own = new Map<string, TokenBucket>();
+  readonly #address: ((kind: LimitKind) => TokenBucket) | null;
+
+  constructor(address: ((kind: LimitKind) => TokenBucket) | null) {
+    this.#address = address;
+  }
+
+  /** Takes one request of `kind`; false when over the limit (nothing is taken then). */
+  take(kind: LimitKind, guest: boolean): boolean {
+    const key = `${kind}:${guest}`;
+    let bucket = this.#own.get(key);
+    if (!bucket) {
+      bucket = fullBucket(rateFor(kind, guest), this.#address?.(kind));
+      this.#own.set(key, bucket);
+    }
+    return bucket.tryRemoveTokens(1);
+  }
+}
+
+export interface RequestLimiterOptions {
+  /** Addresses without an address-wide limit (a load tester's, a trusted proxy's). */
+  exempt?: Iterable<string>;
+}
+
+/** Hands out each client's buckets and keeps every address's. */
+export class RequestLimiter {
+  readonly #addresses = new LRUCache<string, Map<LimitKind, TokenBucket>>({
+    max: MAX_ADDRESSES,
+    ttl: ADDRESS_IDLE_MS,
+    updateAgeOnGet: true,
+  });
+  readonly #exempt: ReadonlySet<string>;
+
+  constructor({ exempt = [] }: RequestLimiterOptions = {}) {
+    this.#exempt = new Set([...exempt].map(plainAddress));
+  }
+
+  /** The buckets of a new client (a socket, or one HTTP request) from `address`. */
+  forClient(address: string): ClientLimits {
+    const plain = plainAddress(address);
+    if (this.#exempt.has(plain)) return new ClientLimits(null);
+    return new ClientLimits((kind) => this.#addressBucket(plain, kind));
+  }
+
+  /** Takes one request of `kind` from `address` alone (HTTP requests have no socket). */
+  take(address: string, kind: LimitKind): boolean {
+    const plain = plainAddress(address);
+    return this.#exempt.has(plain) || this.#addressBucket(plain, kind).tryRemoveTokens(1);
+  }
+
+  #addressBucket(address: string, kind: LimitKind): TokenBucket {
+    let buckets = this.#addresses.get(address);
+    if (!buckets) {
+      buckets = new Map();
+      this.#addresses.set(address, buckets);
+    }
+    let bucket = buckets.get(kind);
+    if (!bucket) {
+      bucket = fullBucket(addressRateFor(kind));
+      buckets.set(kind, bucket);
+    }
+    return bucket;
+  }
+}
+
+/** An IPv4 client of a dual-stack server shows as `::ffff:1.2.3.4`: one address either way. */
+export function plainAddress(address: string): string {
+  return address.startsWith("::ffff:") ? address.slice("::ffff:".length) : address;
+}
