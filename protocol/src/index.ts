@@ -10,4 +10,5 @@ export * from "./playback";
 export * from "./recordings";
 export * from "./schemas";
 export * from "./signals";
+export * from "./tokenBuckets";
 export * from "./units";

@@ -1,3 +1,4 @@
 export * from "./clockSync";
 export * from "./roomSession";
 export * from "./socketOptions";
+export * from "./remotePlayers";

@@ -10,6 +10,8 @@ export interface MemberListProps {
   peerRtt: Record<PeerId, Millis>;
   peerState: Record<PeerId, PeerState>;
   connection: Record<PeerId, ConnectionKind>;
+  /** Players muted here because they sent far too many notes. */
+  flooding: Record<PeerId, boolean>;
 }
 
 const ms = (value: Millis | undefined) => (value === undefined ? "–" : `${value.toFixed(1)} ms`);
@@ -53,6 +55,15 @@ export function MemberList(props: MemberListProps) {
             >
               <span class="dot" style={{ "background-color": member.color }} />
               <span class="name">{member.name}</span>
+              <Show when={props.flooding[member.id]}>
+                <span
+                  class="muted"
+                  role="status"
+                  title="Their page sent far more notes than anyone can play: muted here for a few seconds"
+                >
+                  muted: too many notes
+                </span>
+              </Show>
               <span
                 class="state"
                 title={CONNECTION_HINT[props.connection[member.id] ?? "connecting"]}

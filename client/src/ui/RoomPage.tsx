@@ -93,6 +93,7 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
           serverLatency={room.serverLatency}
           peerRtt={room.peerRtt}
           peerState={room.peerState}
+          flooding={room.flooding}
           connection={room.peerConnection}
         />
         <MidiPanel

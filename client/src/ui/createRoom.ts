@@ -12,6 +12,7 @@ import { createPlaybacks } from "./createPlaybacks";
 import { createStore, reconcile } from "solid-js/store";
 import { io } from "socket.io-client";
 import { PianoEngine } from "../audio/pianoEngine";
+import { RemotePlayers } from "../room/remotePlayers";
 import { SharedPiano } from "../audio/sharedPiano";
 import type { InputEvent } from "../input/inputEvent";
 import { createBrowserPeer } from "../mesh/browserPeer";
@@ -45,6 +46,8 @@ export function createRoom(
   const [peerRtt, setPeerRtt] = createStore<Record<PeerId, Millis>>({});
   const [peerState, setPeerState] = createStore<Record<PeerId, PeerState>>({});
   const [peerConnection, setPeerConnection] = createStore<Record<PeerId, ConnectionKind>>({});
+  /** Players muted here for flooding notes (see RemotePlayers). */
+  const [flooding, setFlooding] = createStore<Record<PeerId, boolean>>({});
   const [lit, setLit] = createStore<Record<MidiNote, PlayerColor | undefined>>({});
   const [progress, setProgress] = createSignal(0);
   const [loadError, setLoadError] = createSignal<string>();
@@ -110,8 +113,6 @@ export function createRoom(
   session.events.on("members", setMembers);
   session.events.on("serverLatency", (table) => setServerLatency(reconcile({ ...table })));
   session.events.on("peerRtt", ({ peer, rttMs }) => setPeerRtt(peer, rttMs));
-  // A closed channel is not a player gone: their notes come through the server meanwhile.
-  // What they held is released when they leave the room.
   session.events.on("peerState", ({ peer, state }) => {
     setPeerState(peer, state);
     void updateConnection(peer);
@@ -123,8 +124,9 @@ export function createRoom(
   const connectionTimer = setInterval(() => {
     for (const peer of session.members.keys()) void updateConnection(peer);
   }, 2000);
-  session.events.on("memberLeft", (peer) => piano.releaseAll(peer));
-  session.events.on("play", ({ from, message }) => piano.apply(from, message));
+  const remote = new RemotePlayers(session, piano);
+  remote.events.on("muted", (peer) => setFlooding(peer, true));
+  remote.events.on("unmuted", (peer) => setFlooding(peer, false));
 
   let loading: Promise<void> | undefined;
   /** Samples load once the room is joined, so ~175 downloads do not delay joining. */
@@ -186,6 +188,7 @@ export function createRoom(
     window.removeEventListener("pagehide", sayGoodbye);
     window.removeEventListener("pageshow", comeBack);
     playbacks.reset();
+    remote.destroy();
     midi.destroy();
     session.destroy();
     socket.disconnect();
@@ -201,6 +204,7 @@ export function createRoom(
     serverLatency,
     peerRtt,
     peerState,
+    flooding,
     /** How each other player is reached: direct, TURN relay, or via the server. */
     peerConnection,
     litColor: (note: MidiNote) => lit[note],

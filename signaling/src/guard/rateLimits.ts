@@ -1,13 +1,7 @@
-import type { ClientToServerEvents } from "@nicepiano/protocol";
+import type { ClientToServerEvents, Rate } from "@nicepiano/protocol";
 
 /** What a request counts against: each kind has its own buckets. */
 export type LimitKind = "join" | "room" | "clock" | "signal" | "relay" | "recording" | "account";
-
-/** A token bucket: `burst` requests at once, refilled at `perSecond`. */
-export interface Rate {
-  perSecond: number;
-  burst: number;
-}
 
 /**
  * Per socket (and, through `ADDRESS_FACTOR`, per client address) for each kind. Sized

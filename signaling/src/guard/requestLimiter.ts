@@ -1,23 +1,11 @@
-import { TokenBucket } from "limiter";
+import { fullTokenBucket, type TokenBucket } from "@nicepiano/protocol";
 import { LRUCache } from "lru-cache";
-import { addressRateFor, rateFor, type LimitKind, type Rate } from "./rateLimits";
+import { addressRateFor, rateFor, type LimitKind } from "./rateLimits";
 
 /** How many client addresses' buckets are kept (least recently used go first). */
 const MAX_ADDRESSES = 100_000;
 /** An address idle this long starts again with full buckets. */
 const ADDRESS_IDLE_MS = 10 * 60_000;
-
-/** A bucket that starts full (limiter's start empty). */
-export function fullBucket({ perSecond, burst }: Rate, parentBucket?: TokenBucket): TokenBucket {
-  const bucket = new TokenBucket({
-    bucketSize: burst,
-    tokensPerInterval: perSecond,
-    interval: 1000,
-    ...(parentBucket ? { parentBucket } : {}),
-  });
-  bucket.content = burst;
-  return bucket;
-}
 
 /**
  * Token buckets for one client's requests: its own, under its address's (shared by every
@@ -37,7 +25,7 @@ export class ClientLimits {
     const key = `${kind}:${guest}`;
     let bucket = this.#own.get(key);
     if (!bucket) {
-      bucket = fullBucket(rateFor(kind, guest), this.#address?.(kind));
+      bucket = fullTokenBucket(rateFor(kind, guest), this.#address?.(kind));
       this.#own.set(key, bucket);
     }
     return bucket.tryRemoveTokens(1);
@@ -83,7 +71,7 @@ export class RequestLimiter {
     }
     let bucket = buckets.get(kind);
     if (!bucket) {
-      bucket = fullBucket(addressRateFor(kind));
+      bucket = fullTokenBucket(addressRateFor(kind));
       buckets.set(kind, bucket);
     }
     return bucket;

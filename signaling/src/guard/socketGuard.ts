@@ -1,10 +1,10 @@
-import { ackError, type AckError } from "@nicepiano/protocol";
+import { ackError, fullTokenBucket, type AckError } from "@nicepiano/protocol";
 import { replyTo } from "../ack";
 import type { Logger } from "../logger";
 import type { ServerMetrics } from "../metrics/serverMetrics";
 import type { ClientSocket } from "../types";
 import type { LimitKind } from "./rateLimits";
-import { fullBucket, type RequestLimiter } from "./requestLimiter";
+import type { RequestLimiter } from "./requestLimiter";
 
 /**
  * Refusals a socket may pile up before it is disconnected: a client that keeps going
@@ -36,7 +36,7 @@ export function guardSocket(
   { limiter, events, metrics, logger }: SocketGuardDeps,
 ): void {
   const limits = limiter.forClient(address);
-  const strikes = fullBucket(STRIKES);
+  const strikes = fullTokenBucket(STRIKES);
   socket.use(([event, ...args], next) => {
     const kind = typeof event === "string" ? events.get(event) : undefined;
     if (!kind) metrics.unknownEvents.inc();
