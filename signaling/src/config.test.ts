@@ -72,7 +72,22 @@ describe("loadConfig", () => {
     });
   });
 
+  it("serves HTTPS with given files, or a self-signed certificate kept in the data folder", () => {
+    expect(loadConfig({}).tls).toBeNull();
+    expect(loadConfig({ HTTPS: "1", DATA_DIR: "/srv/np" }).tls).toEqual({
+      kind: "self-signed",
+      dir: "/srv/np/tls",
+    });
+    expect(loadConfig({ TLS_CERT: "/c.pem", TLS_KEY: "/k.pem" }).tls).toEqual({
+      kind: "files",
+      certFile: "/c.pem",
+      keyFile: "/k.pem",
+    });
+  });
+
   it.each([
+    [{ TLS_CERT: "/c.pem" }, /both TLS_CERT and TLS_KEY/],
+    [{ HTTPS: "yes" }, /HTTPS must be 1/],
     [{ TURN_SECRET: "s" }, /both TURN_SECRET and TURN_URLS/],
     [{ TURN_SECRET: "s", TURN_URLS: "stun:stun.example" }, /not a turn: or turns: URL/],
     [{ BACKEND: "mongo" }, /BACKEND must be/],

@@ -1,4 +1,6 @@
 import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import type { TlsSettings } from "./tls/tlsCredentials";
 import type { TurnSettings } from "./turn/turnCredentials";
 import {
   LATENCY_PING_INTERVAL_MS,
@@ -39,6 +41,8 @@ export interface ServerConfig {
   proxyHops: number;
   /** Client addresses without an address-wide rate limit (each socket keeps its own). */
   rateLimitExempt: string[];
+  /** HTTPS (Web MIDI needs it off localhost); null: plain HTTP. */
+  tls: TlsSettings | null;
 }
 
 export type BackendSettings = { kind: "embedded" } | ({ kind: "firebase" } & FirebaseSettings);
@@ -73,6 +77,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   allowedOrigins: [],
   proxyHops: 0,
   rateLimitExempt: [],
+  tls: null,
 };
 
 export class ConfigError extends Error {
@@ -81,6 +86,7 @@ export class ConfigError extends Error {
 
 /** Reads the configuration from environment variables; unknown values fail loudly. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const dataDir = env.DATA_DIR || fileURLToPath(new URL("../../data", import.meta.url));
   return {
     ...DEFAULT_CONFIG,
     port: integer(env, "PORT", DEFAULT_CONFIG.port, 0, 65_535),
@@ -89,14 +95,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     pingIntervalMs: integer(env, "PING_INTERVAL_MS", DEFAULT_CONFIG.pingIntervalMs, 100, 60_000),
     maxRoomMembers: integer(env, "MAX_ROOM_MEMBERS", DEFAULT_CONFIG.maxRoomMembers, 2, 64),
     logLevel: env.LOG_LEVEL || DEFAULT_CONFIG.logLevel,
-    dataDir: env.DATA_DIR || fileURLToPath(new URL("../../data", import.meta.url)),
+    dataDir,
     backend: backendSettings(env),
     redisUrl: redisUrl(env),
     turn: turnSettings(env),
     allowedOrigins: allowedOrigins(env),
     proxyHops: integer(env, "TRUST_PROXY", DEFAULT_CONFIG.proxyHops, 0, 5),
     rateLimitExempt: list(env.RATE_LIMIT_EXEMPT),
+    tls: tlsSettings(env, dataDir),
   };
+}
+
+/**
+ * `TLS_CERT` and `TLS_KEY` (PEM files), both or neither; else `HTTPS=1` for a
+ * self-signed certificate made on first run and kept in `DATA_DIR/tls`.
+ */
+function tlsSettings(env: NodeJS.ProcessEnv, dataDir: string): TlsSettings | null {
+  const certFile = env.TLS_CERT;
+  const keyFile = env.TLS_KEY;
+  if (certFile || keyFile) {
+    if (!certFile || !keyFile) throw new ConfigError("HTTPS needs both TLS_CERT and TLS_KEY.");
+    return { kind: "files", certFile, keyFile };
+  }
+  const https = env.HTTPS ?? "";
+  if (!["", "0", "1"].includes(https)) {
+    throw new ConfigError(`HTTPS must be 1 (on) or 0 (off), got "${https}".`);
+  }
+  return https === "1" ? { kind: "self-signed", dir: join(dataDir, "tls") } : null;
 }
 
 function list(raw: string | undefined): string[] {

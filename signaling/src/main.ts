@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import { createLogger } from "./logger";
 import { createSignalingServer } from "./signalingServer";
+import { loadTlsCredentials } from "./tls/tlsCredentials";
 
 let config: ServerConfig;
 try {
@@ -11,13 +12,15 @@ try {
   process.exit(1);
 }
 const logger = createLogger(config.logLevel);
-const server = createSignalingServer(config, logger);
+const tls = config.tls ? await loadTlsCredentials(config.tls) : undefined;
+if (tls) logger.info({ certificate: tls.source }, "serving HTTPS");
+const server = createSignalingServer(config, logger, undefined, tls);
 const address = await server.listen();
 const shown =
   address.address === "0.0.0.0" || address.address === "::" ? "localhost" : address.address;
 logger.info(
   { backend: config.backend.kind },
-  `NicePiano is playing on http://${shown}:${address.port}`,
+  `NicePiano is playing on ${tls ? "https" : "http"}://${shown}:${address.port}`,
 );
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -1,4 +1,5 @@
 import { createServer, type Server as HttpServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { LIMITS } from "@nicepiano/protocol";
 import { Server } from "socket.io";
@@ -27,6 +28,7 @@ import { RequestLimiter } from "./guard/requestLimiter";
 import { guardSocket } from "./guard/socketGuard";
 import { knownEvents, type LimitKind } from "./guard/rateLimits";
 import type { SignalingServer } from "./types";
+import type { TlsCredentials } from "./tls/tlsCredentials";
 
 export interface RunningServer {
   io: SignalingServer;
@@ -49,12 +51,14 @@ export interface RunningServer {
 
 /**
  * Builds the whole server: HTTP routes and API, Socket.IO and the latency pinger. The
- * back end defaults to the one `config` names; `close()` closes it too.
+ * back end defaults to the one `config` names; `close()` closes it too. With `tls`
+ * (`loadTlsCredentials(config.tls)`), it serves HTTPS.
  */
 export function createSignalingServer(
   config: ServerConfig,
   logger = createLogger(config.logLevel),
   backend: Backend = createBackend(config),
+  tls?: TlsCredentials,
 ): RunningServer {
   const samples = buildSampleCatalog();
   const limiter = new RequestLimiter({ exempt: config.rateLimitExempt });
@@ -64,17 +68,16 @@ export function createSignalingServer(
     ...backend,
     recordings: new TimedRecordingStore(backend.recordings, metrics.storeOperations),
   };
-  const http = createServer(
-    createHttpApp({
-      clientDist: config.clientDist,
-      samples,
-      backend: served,
-      logger,
-      readiness: () => checkReadiness(served.recordings, cluster),
-      metrics: metrics.registry,
-      guard: { ...config, limiter, metrics },
-    }),
-  );
+  const app = createHttpApp({
+    clientDist: config.clientDist,
+    samples,
+    backend: served,
+    logger,
+    readiness: () => checkReadiness(served.recordings, cluster),
+    metrics: metrics.registry,
+    guard: { ...config, limiter, metrics },
+  });
+  const http: HttpServer = tls ? createHttpsServer(tls, app) : createServer(app);
   const io: SignalingServer = new Server(http, {
     serveClient: false,
     maxHttpBufferSize: LIMITS.socketMessageBytes,
