@@ -11,6 +11,7 @@ import { DEFAULT_CONFIG } from "../src/config";
 import { createSignalingServer, type RunningServer } from "../src/signalingServer";
 import { loadTlsCredentials } from "../src/tls/tlsCredentials";
 import { freePort } from "./support/freePort";
+import type { TestClient } from "./support/testServer";
 
 /** GET over HTTPS, trusting only `ca`, asking for `servername`. */
 function httpsGet(url: string, ca: string, servername = "localhost"): Promise<string> {
@@ -57,7 +58,11 @@ describe("HTTPS", () => {
     });
     await expect(fetch(`${url}/healthz`)).rejects.toThrow(); // not trusted by default
 
-    const socket = io(url, { transports: ["websocket"], ca: made.cert, forceNew: true });
+    const socket: TestClient = io(url, {
+      transports: ["websocket"],
+      ca: made.cert,
+      forceNew: true,
+    });
     cleanup.push(() => void socket.disconnect());
     const answer = await socket.emitWithAck("join", { room: "secure", name: "Ada" });
     expect(answer.ok).toBe(true);
