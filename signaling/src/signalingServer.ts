@@ -86,7 +86,19 @@ export function createSignalingServer(
     pingInterval: 10_000,
     pingTimeout: 5_000,
     allowRequest: (req, callback) => {
-      callback(null, originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins));
+      if (!originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins)) {
+        return callback(null, false);
+      }
+      // A new connection (no session id yet) counts against its address's connections.
+      if (!req.url?.includes("sid=")) {
+        const { remoteAddress = "" } = req.socket;
+        const from = clientAddress(remoteAddress, req.headers["x-forwarded-for"], config.proxyHops);
+        if (!limiter.take(from, "connect")) {
+          metrics.refusedRequests.inc({ kind: "connect" });
+          return callback(null, false);
+        }
+      }
+      callback(null, true);
     },
   });
   const latency = new LatencyTracker();

@@ -102,6 +102,23 @@ describe("the server's guard: unknown events and rate limits", () => {
     expect((await tryJoin(elsewhere, "c")).ok).toBe(true);
   });
 
+  it("limits new connections per address", async () => {
+    t = await startTestServer();
+    const tries = await Promise.allSettled(
+      Array.from({ length: 45 }, () =>
+        t!.connect(undefined, { localAddress: "127.0.0.9", reconnection: false }),
+      ),
+    );
+    const connected = tries.filter((result) => result.status === "fulfilled").length;
+    // A burst of 40, and what refills while they arrive (8 a second).
+    expect(connected).toBeGreaterThanOrEqual(40);
+    expect(connected).toBeLessThan(45);
+    expect(await counter(t, 'nicepiano_refused_requests_total{kind="connect"}')).toBe(
+      45 - connected,
+    );
+    expect((await t.connect(undefined, { localAddress: "127.0.0.10" })).connected).toBe(true);
+  });
+
   it("limits account attempts per address over HTTP (429, Retry-After), not other addresses'", async () => {
     t = await startTestServer();
     const attempt = (localAddress: string) =>

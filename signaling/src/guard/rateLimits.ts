@@ -1,7 +1,8 @@
 import type { ClientToServerEvents, Rate } from "@nicepiano/protocol";
 
 /** What a request counts against: each kind has its own buckets. */
-export type LimitKind = "join" | "room" | "clock" | "signal" | "relay" | "recording" | "account";
+export type LimitKind =
+  "connect" | "join" | "room" | "clock" | "signal" | "relay" | "recording" | "account";
 
 /**
  * Per socket (and, through `ADDRESS_FACTOR`, per client address) for each kind. Sized
@@ -10,6 +11,9 @@ export type LimitKind = "join" | "room" | "clock" | "signal" | "relay" | "record
  * reach; the clock takes 5 samples at join, then one every 2 s.
  */
 export const RATE_LIMITS: Record<LimitKind, Rate> = {
+  // New connections (counted per address only): a page connects once, and again after a
+  // network blip or a server restart.
+  connect: { perSecond: 1, burst: 5 },
   join: { perSecond: 1, burst: 10 },
   room: { perSecond: 5, burst: 20 },
   clock: { perSecond: 5, burst: 20 },
