@@ -1,0 +1,146 @@
+/**
+ * An honest room's note latency and its round trip to the server, first calm, then while
+ * junk sockets (from other loopback addresses) and a junk-sending member of the room
+ * (`hostile/hostileWorker.ts`, in a process of its own) do their worst; in one run,
+ * against one server process.
+ *
+ *   npm run bench:hostile -- [--seconds 20] [--sockets 5] [--players 4]
+ */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { PeerMessageType } from "@nicepiano/protocol";
+import { startServerProcess } from "@nicepiano/signaling/testing";
+import { processStats } from "../capacity/processStats";
+import type { HostileOrders, HostileReport } from "../hostile/hostileWorker";
+import { formatSummary, summarize, type Summary } from "../stats";
+import { startVirtualMusician, whenConnectedTo, type VirtualMusician } from "../virtualMusician";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "20" },
+    sockets: { type: "string", default: "5" },
+    players: { type: "string", default: "4" },
+  },
+});
+const seconds = Number(values.seconds);
+const players = Number(values.players);
+const WORKER = fileURLToPath(new URL("../hostile/hostileWorker.ts", import.meta.url));
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Phase {
+  notes: Summary;
+  /** Notes each honest player should have heard from the others. */
+  expected: number;
+  serverRoundTrip: Summary;
+  serverCpuPercent: number;
+}
+
+/** Every player plays 20 notes a second and asks the server's clock 10 times a second. */
+async function measure(room: VirtualMusician[], serverPid: number): Promise<Phase> {
+  const notes: number[] = [];
+  const roundTrips: number[] = [];
+  const honest = new Set(room.map((musician) => musician.answer.self.id));
+  const listeners = room.map((musician) => {
+    // One process, one clock: `t` is when the note left. (Mallory's notes do not count.)
+    const heard = ({ from, message }: { from: string; message: { t: number } }) => {
+      if (honest.has(from)) notes.push(performance.now() - message.t);
+    };
+    musician.session.events.on("play", heard);
+    return () => musician.session.events.off("play", heard);
+  });
+  let step = 0;
+  const playing = setInterval(() => {
+    const type = step++ % 2 === 0 ? PeerMessageType.NoteOn : PeerMessageType.NoteOff;
+    for (const musician of room) {
+      musician.session.send({ type, note: 60, velocity: 80, t: performance.now() });
+    }
+  }, 50);
+  const expected = () => step * room.length * (room.length - 1);
+  const asking = setInterval(() => {
+    for (const musician of room) {
+      const sent = performance.now();
+      void musician.socket
+        .timeout(5000)
+        .emitWithAck("clock")
+        .then(() => roundTrips.push(performance.now() - sent))
+        .catch(() => roundTrips.push(5000));
+    }
+  }, 100);
+  const cpuBefore = processStats(serverPid).cpuMs;
+  const started = performance.now();
+  await pause(seconds * 1000);
+  const cpuPercent =
+    ((processStats(serverPid).cpuMs - cpuBefore) / (performance.now() - started)) * 100;
+  clearInterval(playing);
+  clearInterval(asking);
+  await pause(1000);
+  for (const off of listeners) off();
+  return {
+    notes: summarize(notes),
+    expected: expected(),
+    serverRoundTrip: summarize(roundTrips),
+    serverCpuPercent: cpuPercent,
+  };
+}
+
+const server = await startServerProcess();
+const room: VirtualMusician[] = [];
+for (let i = 0; i < players; i++) {
+  room.push(await startVirtualMusician(server.url, "honest", `Player ${i + 1}`));
+}
+await Promise.all(room.map((musician) => whenConnectedTo(musician, players - 1, 20_000)));
+
+console.log(
+  `An honest room of ${players} (20 notes/s each) for ${seconds} s, calm then under attack`,
+);
+const calm = await measure(room, server.pid);
+
+const orders: HostileOrders = {
+  url: server.url,
+  room: "honest",
+  peers: room.map((musician) => musician.answer.self.id),
+  sockets: Number(values.sockets),
+};
+const worker = spawn(process.execPath, ["--import", "tsx", WORKER], {
+  env: { ...process.env, HOSTILE_ORDERS: JSON.stringify(orders) },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+let latest: HostileReport | undefined;
+const lines = createInterface({ input: worker.stdout });
+await new Promise<void>((resolve, reject) => {
+  worker.once("exit", (code) => reject(new Error(`the hostile worker exited with ${code}`)));
+  lines.on("line", (line) => {
+    if (line === "ready") resolve();
+    else latest = JSON.parse(line) as HostileReport;
+  });
+});
+const before = latest?.junkEvents ?? 0;
+const hostile = await measure(room, server.pid);
+const after = latest;
+worker.kill("SIGKILL");
+
+const show = (name: string, phase: Phase) => {
+  console.log(
+    `${name}: notes ${formatSummary(phase.notes)} (delivered ${phase.notes.count} of ${phase.expected})`,
+  );
+  console.log(`${name}: server round trip ${formatSummary(phase.serverRoundTrip)}`);
+  console.log(`${name}: server CPU ${phase.serverCpuPercent.toFixed(1)} %`);
+};
+show("calm", calm);
+show("hostile", hostile);
+if (after) {
+  console.log(
+    `hostile load: ${after.junkEvents - before} junk events from ${orders.sockets} sockets ` +
+      `(${((after.junkEvents - before) / seconds).toFixed(0)}/s), ${after.peerMessages} junk peer messages, ` +
+      `${after.kicked} disconnections for flooding; answers ${JSON.stringify(after.answers)}`,
+  );
+}
+console.log(
+  `hostile/calm: note p99 ${(hostile.notes.p99 / calm.notes.p99).toFixed(2)}x, ` +
+    `server round trip p99 ${(hostile.serverRoundTrip.p99 / calm.serverRoundTrip.p99).toFixed(2)}x`,
+);
+for (const musician of room) musician.close();
+await server.kill();
+process.exit(0);

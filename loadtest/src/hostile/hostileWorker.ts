@@ -1,0 +1,60 @@
+/**
+ * Hostile load in a process of its own (so that its work is not the honest room's): a
+ * junk-sending member of the room and junk sockets from other loopback addresses, until
+ * killed. Told what to aim at by HOSTILE_ORDERS (JSON of `HostileOrders`); says "ready"
+ * on stdout once its member has channels open to the room, then a tally every second.
+ */
+import { runHostilePeer } from "./hostilePeer";
+import { runHostileSocket, type FuzzTally } from "./hostileSocket";
+import { Junk } from "./junk";
+import { startVirtualMusician, whenConnectedTo } from "../virtualMusician";
+
+export interface HostileOrders {
+  url: string;
+  room: string;
+  /** The honest members, to aim signals and relayed frames at. */
+  peers: string[];
+  sockets: number;
+}
+
+export interface HostileReport {
+  junkEvents: number;
+  peerMessages: number;
+  answers: Record<string, number>;
+  kicked: number;
+}
+
+const orders = JSON.parse(process.env.HOSTILE_ORDERS ?? "") as HostileOrders;
+const mallory = await startVirtualMusician(orders.url, orders.room, "Mallory");
+await whenConnectedTo(mallory, orders.peers.length, 20_000);
+process.stdout.write("ready\n");
+
+const tallies: FuzzTally[] = [];
+let peerMessages = 0;
+const targets = { url: orders.url, rooms: [orders.room, "elsewhere"], peers: orders.peers };
+for (let i = 0; i < orders.sockets; i++) {
+  void runHostileSocket(
+    targets,
+    new Junk(i + 1),
+    (tally) => {
+      tallies[i] = tally;
+      return true;
+    },
+    `127.0.0.${i + 2}`,
+  );
+}
+void runHostilePeer(mallory, new Junk(99), (sent) => {
+  peerMessages = sent;
+  return true;
+});
+setInterval(() => {
+  const report: HostileReport = { junkEvents: 0, peerMessages, answers: {}, kicked: 0 };
+  for (const tally of tallies) {
+    report.junkEvents += tally.sent;
+    report.kicked += tally.kicked;
+    for (const [code, n] of Object.entries(tally.answers)) {
+      report.answers[code] = (report.answers[code] ?? 0) + n;
+    }
+  }
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}, 1000);
