@@ -90,7 +90,7 @@ describe("two browsers jam in a room; a third in another room hears nothing", ()
     await expect.poll(() => count(bob, "li[data-peer]")).toBe(1);
   });
 
-  it("starts a private room from the landing page and keeps the guest name", async () => {
+  it("starts a private room from the landing page and keeps the guest name, shown as text", async () => {
     const page = await harness.newPage("Clara");
     // Hold the samples back until the test lets them through.
     let releaseSamples = () => {};
@@ -100,11 +100,15 @@ describe("two browsers jam in a room; a third in another room hears nothing", ()
       await route.continue();
     });
     await page.goto(`${harness.origin}/`);
-    await page.getByLabel("Your name").fill("Clara");
+    // A name that would be markup, were it not always shown as text.
+    await page.getByLabel("Your name").fill("Clara <b>&amp;</b>");
     await page.getByRole("button", { name: "Start a private room" }).click();
     await page.waitForURL(/\/r\/[a-z]+-[a-z]+-\d{6}$/);
     await page.waitForSelector("li[data-self]", { timeout: 20_000 });
-    expect(await page.locator("li[data-self] .name").textContent()).toBe("Clara (you)");
+    expect(await page.locator("li[data-self] .name").textContent()).toBe(
+      "Clara <b>&amp;</b> (you)",
+    );
+    expect(await count(page, "li[data-self] .name b")).toBe(0);
 
     // Playing while the samples are still on their way is silent, lights the key, breaks nothing.
     expect(await count(page, "[role=progressbar]")).toBe(1);

@@ -60,6 +60,7 @@ describe("PeerMesh over real WebRTC", () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(plays).toHaveLength(1);
     expect(invalid).toHaveLength(4);
+    expect(mesh.invalidMessages).toBe(4);
     expect(plays[0]).toEqual({
       from: "hostile",
       message: { type: PeerMessageType.NoteOn, note: 61, velocity: 70, t: 5 },

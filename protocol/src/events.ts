@@ -88,10 +88,16 @@ export interface ServerToClientEvents {
   signal: (signal: IncomingSignal) => void;
   /** A peer frame relayed by the server (an ArrayBuffer in browsers, a Buffer in Node). */
   relayed: (from: PeerId, frame: ArrayBuffer | Uint8Array) => void;
-  /** Round trips of some members (each instance reports its own sockets). */
+  /**
+   * Round trips of some members, from an instance other than this socket's (each reports
+   * its own sockets); this instance's ride in `latencyPing`.
+   */
   latency: (table: LatencyTable) => void;
-  /** The server's latency probe: answer at once. */
-  latencyPing: (ack: () => void) => void;
+  /**
+   * The server's latency probe, carrying the round trips of the room's members it
+   * measured last (one write a member a round, not two): answer at once.
+   */
+  latencyPing: (table: LatencyTable, ack: () => void) => void;
   playbackStarted: (playback: Playback) => void;
   playbackStopped: (playbackId: string) => void;
   /** Sent just before the server disconnects this socket on purpose: why. */

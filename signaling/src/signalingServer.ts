@@ -102,17 +102,18 @@ export function createSignalingServer(
     },
   });
   const latency = new LatencyTracker();
+  const cluster: Cluster = config.redisUrl
+    ? joinRedisCluster(io, config.redisUrl, logger)
+    : STANDALONE;
   const pinger = new LatencyPinger({
     io,
     tracker: latency,
     intervalMs: config.pingIntervalMs,
     timeoutMs: config.pingTimeoutMs,
     onMeasured: (rttMs) => metrics.pingRtt.observe(rttMs / 1000),
+    clustered: cluster.clustered,
   });
 
-  const cluster: Cluster = config.redisUrl
-    ? joinRedisCluster(io, config.redisUrl, logger)
-    : STANDALONE;
   const playbacks = new RoomPlaybacks(io, cluster);
   const peers = new LocalPeers(io, cluster, playbacks, config.resumeGraceMs);
   receiveRelayedSignals(io, peers);

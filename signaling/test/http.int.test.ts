@@ -35,7 +35,7 @@ describe("signaling server: HTTP", () => {
 
   it("counts sockets, rooms, joins, signals, round trips and store operations for Prometheus", async () => {
     const [a, b] = [await t.connect(), await t.connect()];
-    for (const client of [a, b]) client.on("latencyPing", (ack) => ack());
+    for (const client of [a, b]) client.on("latencyPing", (_table, ack) => ack());
     const ada = await joinRoom(a, "metrics");
     const bob = await joinRoom(b, "metrics");
     await a.emitWithAck("signal", { to: bob.self.id, data: { type: "offer", sdp: "v=0" } });

@@ -9,7 +9,7 @@ function pingArrivals(clients: TestClient[], since: number): Promise<number[]> {
     clients.map(
       (client) =>
         new Promise<number>((resolve) =>
-          client.once("latencyPing", (ack) => {
+          client.once("latencyPing", (_table, ack) => {
             ack();
             resolve(performance.now() - since);
           }),
@@ -39,7 +39,7 @@ describe("the latency pinger", () => {
   };
   const counting = (clients: TestClient[]) => {
     const pings = { count: 0 };
-    for (const client of clients) client.on("latencyPing", (ack) => (pings.count++, ack()));
+    for (const client of clients) client.on("latencyPing", (_table, ack) => (pings.count++, ack()));
     return pings;
   };
 

@@ -121,6 +121,15 @@ describe("signaling server: rooms", () => {
     expect((await join(d, "elsewhere")).members).toEqual([]);
   });
 
+  it("holds 16 players by default, the full-mesh limit", async () => {
+    const players = await Promise.all(Array.from({ length: 17 }, () => t.connect()));
+    for (const player of players.slice(0, 16)) await join(player, "full");
+    expect(await players[16]!.emitWithAck("join", { room: "full", name: "q" })).toMatchObject({
+      ok: false,
+      error: { code: "room-full", message: expect.stringContaining("16") as string },
+    });
+  });
+
   it("lets two sockets joining at once both learn of each other", async () => {
     for (let round = 0; round < 10; round++) {
       const [a, b] = [await t.connect(), await t.connect()];
@@ -138,17 +147,20 @@ describe("signaling server: rooms", () => {
     }
   });
 
-  it("measures each member's round trip and shares the table with the room", async () => {
+  it("measures each member's round trip and sends the room's table with every ping", async () => {
     const [a, b] = [await t.connect(), await t.connect()];
-    for (const client of [a, b]) client.on("latencyPing", (ack) => ack());
+    const tables: Record<string, number>[] = [];
+    let separately = 0; // one instance: no table in a message of its own
+    a.on("latency", () => separately++);
+    a.on("latencyPing", (table, ack) => (ack(), tables.push(table)));
+    b.on("latencyPing", (_table, ack) => ack());
     await join(a, "jam");
     await join(b, "jam");
-    const tables: Record<string, number>[] = [];
-    a.on("latency", (table) => tables.push(table));
     await expect.poll(() => tables.some((table) => a.id! in table && b.id! in table)).toBe(true);
     const last = tables.at(-1)!;
     expect(last[a.id!]).toBeGreaterThanOrEqual(0);
     expect(last[a.id!]).toBeLessThan(1000);
+    expect(separately).toBe(0);
   });
 
   it("answers the clock request with the server time", async () => {

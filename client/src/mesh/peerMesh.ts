@@ -90,6 +90,7 @@ export class PeerMesh {
   readonly #pingTimer: ReturnType<typeof setInterval>;
   #nextPingId = 0;
   #destroyed = false;
+  #invalidMessages = 0;
 
   constructor(options: PeerMeshOptions) {
     this.#options = options;
@@ -155,6 +156,11 @@ export class PeerMesh {
       if (this.#sendTo(peer, stream, frame)) sent++;
     }
     return sent;
+  }
+
+  /** Messages dropped because they were not valid (from any peer, since the start). */
+  get invalidMessages(): number {
+    return this.#invalidMessages;
   }
 
   stateOf(peer: PeerId): PeerState | undefined {
@@ -262,6 +268,7 @@ export class PeerMesh {
     const frame = decodeFrame(bytes);
     const message = frame && decodePeerMessage(frame.message);
     if (!stream || !frame || !message) {
+      this.#invalidMessages++;
       this.events.emit("invalid", { from });
       return;
     }

@@ -105,7 +105,10 @@ export class RoomSession {
     this.#options = options;
     const { socket } = options;
     const handlers: Partial<ServerToClientEvents> & { connect: () => void } = {
-      latencyPing: (ack) => ack(),
+      latencyPing: (table, ack) => {
+        ack();
+        this.#heardLatency(table);
+      },
       memberJoined: (member) => this.#addMember(member),
       memberUpdated: (member) => this.#addMember(member),
       memberLeft: (id) => this.#removeMember(id),
@@ -116,10 +119,7 @@ export class RoomSession {
       },
       playbackStarted: (playback) => this.#playbackStarted(playback),
       playbackStopped: (id) => this.#playbackStopped(id),
-      latency: (table) => {
-        Object.assign(this.latency, table);
-        this.events.emit("serverLatency", this.latency);
-      },
+      latency: (table) => this.#heardLatency(table),
       // After a reconnect (to this instance or another) the server has forgotten this
       // connection: join again as the same member; the peer connections carry on.
       connect: () => {
@@ -228,6 +228,13 @@ export class RoomSession {
     this.#reset();
     this.#detach();
     this.events.all.clear();
+  }
+
+  /** Round trips the server measured: merged with those of other instances. */
+  #heardLatency(table: LatencyTable): void {
+    if (Object.keys(table).length === 0) return;
+    Object.assign(this.latency, table);
+    this.events.emit("serverLatency", this.latency);
   }
 
   /** Keeps the ICE servers for new connections, and renews them halfway to their expiry. */

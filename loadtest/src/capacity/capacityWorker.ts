@@ -23,7 +23,7 @@ function startClient(orders: CapacityOrders, n: number): void {
   });
   sockets.push(socket);
   let lastPing = 0;
-  socket.on("latencyPing", (ack) => {
+  socket.on("latencyPing", (_table, ack) => {
     const now = performance.now();
     if (lastPing > 0) pingGaps.push(now - lastPing);
     lastPing = now;

@@ -129,7 +129,7 @@ export class ScenarioUser {
       if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
       joinedOn = socket.id;
     };
-    socket.on("latencyPing", (ack) => ack());
+    socket.on("latencyPing", (_table, ack) => ack());
     socket.on("note", (bytes) => {
       const message = decodePeerMessage(new Uint8Array(bytes));
       if (message) this.#arrived(message);

@@ -11,6 +11,8 @@ export interface LatencyPingerOptions {
   onMeasured?: (rttMs: Millis) => void;
   /** About this many members are pinged at once; more are spread over the interval. */
   pingsPerSlice?: number;
+  /** Other instances serve members of the same rooms (Redis): send them the tables too. */
+  clustered?: boolean;
 }
 
 /**
@@ -28,10 +30,11 @@ interface Slice {
 }
 
 /**
- * Every interval: for each room with members on this instance, tells the room the round
- * trips measured so far and pings those members again (answered by a Socket.IO
- * acknowledgement). Rooms are taken in slices spread over the interval. With several
- * instances, each reports its own sockets and clients merge the tables.
+ * Every interval: pings each member of each room on this instance (answered by a
+ * Socket.IO acknowledgement), the ping carrying the round trips measured so far of the
+ * room's members here. Rooms are taken in slices spread over the interval. With several
+ * instances, each also sends its table to the room's members elsewhere, and clients
+ * merge the tables.
  */
 export class LatencyPinger {
   readonly #options: LatencyPingerOptions;
@@ -90,7 +93,7 @@ export class LatencyPinger {
   }
 
   #run({ rooms }: Slice): void {
-    const { io, tracker, timeoutMs, onMeasured } = this.#options;
+    const { io, tracker, timeoutMs, onMeasured, clustered = false } = this.#options;
     for (const [room, members] of rooms) {
       const table: LatencyTable = {};
       let measured = false;
@@ -101,12 +104,16 @@ export class LatencyPinger {
         table[id] = rtt;
         measured = true;
       }
-      if (measured) io.to(room).emit("latency", table);
+      if (measured && clustered) {
+        io.to(room)
+          .except(members.map((socket) => socket.id))
+          .emit("latency", table);
+      }
       for (const socket of members) {
         const member = socket.data.member;
         if (!member || !socket.connected) continue;
         const sentAt = performance.now();
-        socket.timeout(timeoutMs).emit("latencyPing", (error: Error | null) => {
+        socket.timeout(timeoutMs).emit("latencyPing", table, (error: Error | null) => {
           if (error || socket.data.member?.id !== member.id) return;
           const rttMs = performance.now() - sentAt;
           tracker.record(member.id, rttMs);
