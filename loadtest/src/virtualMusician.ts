@@ -18,9 +18,11 @@ export async function startVirtualMusician(
   room: RoomName,
   name: string,
   createPeer: PeerFactory = createNodePeer,
+  /** This machine's clock as the musician reads it (a test gives one that is off). */
+  localClock?: () => number,
 ): Promise<VirtualMusician> {
   const socket: RoomSocket = io(url, { ...ROOM_SOCKET_OPTIONS, forceNew: true });
-  const session = new RoomSession({ socket, createPeer });
+  const session = new RoomSession({ socket, createPeer, ...(localClock ? { localClock } : {}) });
   const close = () => {
     session.destroy();
     socket.disconnect();

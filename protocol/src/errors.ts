@@ -14,6 +14,9 @@ export const ERROR_CODES = [
   "too-large",
   "rate-limited",
   "forbidden-origin",
+  "not-owner",
+  "room-locked",
+  "removed",
   "internal",
 ] as const;
 
@@ -35,6 +38,9 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   "too-large": "That is too large.",
   "rate-limited": "Too many requests: wait a moment and try again.",
   "forbidden-origin": "This server does not serve pages from that site.",
+  "not-owner": "Only the room's owner can do that.",
+  "room-locked": "This room is locked: ask someone inside to unlock it.",
+  removed: "The room's owner removed you from the room.",
   internal: "Something went wrong on the server.",
 };
 

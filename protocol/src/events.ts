@@ -2,6 +2,7 @@ import type { Account } from "./accounts";
 import type { Ack, AckError } from "./errors";
 import type { LatencyTable, Member } from "./members";
 import type { Playback, PlayRequest } from "./playback";
+import type { RoomControl, RoomSettings } from "./roomSettings";
 import type { SignalData } from "./signals";
 import type { PeerKey } from "./peerKeys";
 import type { DisplayName, Millis, PeerId, PlayerColor, RoomName, ServerTime } from "./units";
@@ -47,6 +48,7 @@ export interface JoinAnswer {
   authError?: AckError;
   /** Recordings playing in the room right now. */
   playbacks: Playback[];
+  settings: RoomSettings;
 }
 
 /** A WebRTC signal sent to one peer of the same room. */
@@ -78,6 +80,8 @@ export interface ClientToServerEvents {
   play: (request: PlayRequest, ack: (answer: Ack<Playback>) => void) => void;
   /** Stops a playback in this room, for everyone. */
   stopPlayback: (playbackId: string, ack: (answer: Ack<null>) => void) => void;
+  /** The room's owner changes its settings (anyone else is refused: `not-owner`). */
+  control: (control: RoomControl, ack: (answer: Ack<RoomSettings>) => void) => void;
 }
 
 /** Events the server sends. */
@@ -100,6 +104,8 @@ export interface ServerToClientEvents {
   latencyPing: (table: LatencyTable, ack: () => void) => void;
   playbackStarted: (playback: Playback) => void;
   playbackStopped: (playbackId: string) => void;
+  /** The room's settings changed (its owner, lock, limit, mutes, metronome). */
+  roomSettings: (settings: RoomSettings) => void;
   /** Sent just before the server disconnects this socket on purpose: why. */
   kicked: (reason: AckError) => void;
 }
@@ -120,6 +126,19 @@ export interface InterServerEvents {
   /** Keeps every instance's list of a room's playbacks, for newcomers and stops. */
   playbackStarted: (room: RoomName, playback: Playback) => void;
   playbackEnded: (room: RoomName, playbackId: string) => void;
+  /** A room's settings and what enforces them, changed on the instance sending it. */
+  roomSettings: (room: RoomName, record: SharedRoomRecord) => void;
+  /** The owner removed a member who is on another instance: that one sends it away. */
+  removeMember: (room: RoomName, id: PeerId) => void;
+  /** Asks the other instances for a room's record (a member joins it here first). */
+  roomSettingsOf: (room: RoomName, answer: (record: SharedRoomRecord | null) => void) => void;
+}
+
+/** A room's settings as instances share them: who was let in and who was removed too. */
+export interface SharedRoomRecord {
+  settings: RoomSettings;
+  admitted: PeerId[];
+  removed: PeerId[];
 }
 
 /** What the server keeps on each socket. */

@@ -8,6 +8,7 @@ export * from "./peerFrames";
 export * from "./peerKeys";
 export * from "./playback";
 export * from "./recordings";
+export * from "./roomSettings";
 export * from "./schemas";
 export * from "./signals";
 export * from "./tokenBuckets";

@@ -16,7 +16,9 @@ import { createLogger, type Logger } from "./logger";
 import { registerPlaybackHandlers } from "./playback/playbackHandlers";
 import { RoomPlaybacks } from "./playback/roomPlaybacks";
 import { LocalPeers } from "./rooms/localPeers";
-import { registerRoomHandlers } from "./rooms/roomHandlers";
+import { registerRoomHandlers, type RoomHandlerDeps } from "./rooms/roomHandlers";
+import { receiveRemovals, registerRoomControls } from "./rooms/roomControls";
+import { RoomSettingsRegistry } from "./rooms/roomSettingsRegistry";
 import { buildSampleCatalog } from "./samples/sampleCatalog";
 import { receiveRelayedFrames, registerNoteRelay } from "./signals/noteRelay";
 import { receiveRelayedSignals, registerSignalRelay } from "./signals/signalRelay";
@@ -116,6 +118,19 @@ export function createSignalingServer(
 
   const playbacks = new RoomPlaybacks(io, cluster);
   const peers = new LocalPeers(io, cluster, playbacks, config.resumeGraceMs);
+  const settings = new RoomSettingsRegistry(io, cluster, config.maxRoomMembers);
+  const roomDeps: RoomHandlerDeps = {
+    io,
+    config,
+    latency,
+    playbacks,
+    peers,
+    settings,
+    cluster,
+    metrics,
+    logger,
+  };
+  if (cluster.clustered) receiveRemovals(roomDeps);
   receiveRelayedSignals(io, peers);
   receiveRelayedFrames(io, peers);
 
@@ -124,20 +139,12 @@ export function createSignalingServer(
     const { address, headers } = socket.handshake;
     const from = clientAddress(address, headers["x-forwarded-for"], config.proxyHops);
     guardSocket(socket, from, { limiter, events, metrics, logger });
-    registerRoomHandlers(socket, {
-      io,
-      config,
-      latency,
-      playbacks,
-      peers,
-      cluster,
-      metrics,
-      logger,
-    });
+    registerRoomHandlers(socket, roomDeps);
+    registerRoomControls(socket, roomDeps);
     registerPlaybackHandlers(socket, { recordings: served.recordings, playbacks, logger });
     registerAuthenticateHandler(socket, backend.verifier, logger);
     registerSignalRelay(socket, io, peers, cluster, metrics);
-    registerNoteRelay(socket, io, peers, cluster, metrics);
+    registerNoteRelay(socket, io, peers, cluster, metrics, settings);
     socket.on("clock", (ack: unknown) => {
       if (typeof ack === "function") (ack as (serverTime: number) => void)(Date.now());
     });
@@ -173,6 +180,7 @@ export function createSignalingServer(
         await new Promise<void>((resolve) => void io.close(() => resolve()));
         playbacks.close();
         peers.close();
+        settings.close();
         // QUIT sends what is queued (the goodbyes above) before the link goes.
         await Promise.all([cluster.close(), backend.close()]);
       })();

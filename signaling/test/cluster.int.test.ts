@@ -145,6 +145,34 @@ describe("three signaling instances joined by a real redis-server", () => {
       .toEqual([ids, ids, ids]);
   });
 
+  it("keeps one owner and one set of settings for a room across instances", async () => {
+    const owner = await member(0, "settings");
+    const other = await member(1, "settings");
+    // The member on instance 1 joined after the room was made on 0: same owner.
+    expect(other.answer.settings.owner).toBe(owner.answer.self.id);
+    expect((await other.client.emitWithAck("control", { type: "lock", locked: true })).ok).toBe(
+      false,
+    );
+    const heard = nextEvent(other.client, "roomSettings");
+    const locked = await owner.client.emitWithAck("control", { type: "lock", locked: true });
+    expect(locked.ok).toBe(true);
+    expect((await heard)[0].locked).toBe(true);
+    // A newcomer on the third instance is refused there.
+    const stranger = await instances[2]!.connect();
+    expect(await stranger.emitWithAck("join", { room: "settings", name: "Eve" })).toMatchObject({
+      ok: false,
+      error: { code: "room-locked" },
+    });
+    // The owner removes the member on instance 1: that instance sends it away.
+    const told = nextEvent(other.client, "kicked");
+    const removed = await owner.client.emitWithAck("control", {
+      type: "remove",
+      peer: other.answer.self.id,
+    });
+    expect(removed.ok).toBe(true);
+    expect((await told)[0].code).toBe("removed");
+  });
+
   it("announces a playback on every instance, to newcomers too, and stops it from anywhere", async () => {
     const recording = await instances[0]!.server.backend.recordings.save(
       ada.account.id,

@@ -49,6 +49,11 @@ export class PianoEngine implements PianoOutput {
     }
   }
 
+  /** The browser's audio context, for other sounds on the same clock (the metronome). */
+  get context(): AudioContext {
+    return this.#audio;
+  }
+
   get loaded(): boolean {
     return this.#loaded;
   }

@@ -21,6 +21,12 @@ interface Sample {
  */
 export class ClockSync {
   readonly #samples: Sample[] = [];
+  /** This machine's clock (a test gives one that is off, as a real machine's can be). */
+  readonly local: () => Millis;
+
+  constructor(local: () => Millis = localNow) {
+    this.local = local;
+  }
 
   addSample(sentAt: Millis, serverTime: ServerTime, receivedAt: Millis): void {
     const rttMs = receivedAt - sentAt;
@@ -38,6 +44,6 @@ export class ClockSync {
 
   /** The room's shared clock: the server's time, estimated locally. */
   now(): ServerTime {
-    return localNow() + this.offsetMs;
+    return this.local() + this.offsetMs;
   }
 }

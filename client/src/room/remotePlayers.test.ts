@@ -61,6 +61,25 @@ describe("RemotePlayers", () => {
     expect(piano.releaseAll.mock.calls).toEqual([["ada"], ["bob"]]);
   });
 
+  it("plays nothing from a player the room's owner muted for everyone, until unmuted", () => {
+    const { session, piano } = setUp();
+    const settings = {
+      owner: "ada",
+      locked: false,
+      performerLimit: 16,
+      muted: ["bob"],
+      metronome: { bpm: 100, beatsPerBar: 4, startAt: null },
+    };
+    session.events.emit("settings", settings);
+    expect(piano.releaseAll).toHaveBeenCalledWith("bob");
+    session.events.emit("play", { from: "bob", message: noteOn(60) });
+    session.events.emit("play", { from: "ada", message: noteOn(62) });
+    expect(piano.apply).toHaveBeenCalledTimes(1);
+    session.events.emit("settings", { ...settings, muted: [] });
+    session.events.emit("play", { from: "bob", message: noteOn(60) });
+    expect(piano.apply).toHaveBeenCalledTimes(2);
+  });
+
   it("stops listening when destroyed, twice safely", () => {
     const { session, piano, players } = setUp();
     for (let i = 0; i < 25; i++)

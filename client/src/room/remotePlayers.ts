@@ -4,6 +4,7 @@ import {
   type PeerId,
   type PlayMessage,
   type Rate,
+  type RoomSettings,
   type TokenBucket,
 } from "@nicepiano/protocol";
 import mitt, { type Emitter } from "mitt";
@@ -41,6 +42,8 @@ export class RemotePlayers {
   readonly #limit: FloodLimit;
   readonly #buckets = new Map<PeerId, TokenBucket>();
   readonly #muted = new Map<PeerId, ReturnType<typeof setTimeout>>();
+  /** Muted for everyone by the room's owner (the room's settings). */
+  #mutedByOwner = new Set<PeerId>();
   readonly #detach: () => void;
 
   constructor(
@@ -56,16 +59,23 @@ export class RemotePlayers {
     const state = ({ peer, state }: { peer: PeerId; state: PeerState }) => {
       if (state === "closed") piano.releaseAll(peer);
     };
+    const settings = ({ muted }: RoomSettings) => {
+      this.#mutedByOwner = new Set(muted);
+      for (const peer of muted) piano.releaseAll(peer);
+    };
     session.events.on("play", play);
     session.events.on("memberLeft", left);
     session.events.on("peerState", state);
+    session.events.on("settings", settings);
     this.#detach = () => {
       session.events.off("play", play);
       session.events.off("memberLeft", left);
       session.events.off("peerState", state);
+      session.events.off("settings", settings);
     };
   }
 
+  /** Muted here for flooding (not for muting by the owner: see the room's settings). */
   isMuted(peer: PeerId): boolean {
     return this.#muted.has(peer);
   }
@@ -80,7 +90,7 @@ export class RemotePlayers {
   }
 
   #play(from: PeerId, message: PlayMessage): void {
-    if (this.#muted.has(from)) return;
+    if (this.#muted.has(from) || this.#mutedByOwner.has(from)) return;
     if (this.#bucketOf(from).tryRemoveTokens(1)) {
       this.#piano.apply(from, message);
       return;

@@ -1,6 +1,9 @@
 import {
   initiatesTo,
   newPeerKey,
+  ownerOf,
+  type RoomControl,
+  type RoomSettings,
   type ClientToServerEvents,
   type DisplayName,
   type ErrorCode,
@@ -25,7 +28,7 @@ import type { Socket } from "socket.io-client";
 import type { PeerFactory } from "../mesh/peerFactory";
 import type { PeerConnection } from "../mesh/peerFactory";
 import { PeerMesh, type PeerPath, type PeerState } from "../mesh/peerMesh";
-import { ClockSync, localNow } from "./clockSync";
+import { ClockSync } from "./clockSync";
 
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -43,6 +46,8 @@ export type SessionEvents = {
   playbackStopped: string;
   /** Back in the room as the same member after a reconnect. */
   rejoined: Member;
+  /** The room's settings, at join and whenever its owner changes them. */
+  settings: RoomSettings;
 };
 
 /** A refusal from the server, with its code and a message for the UI. */
@@ -60,6 +65,8 @@ export interface RoomSessionOptions {
   socket: RoomSocket;
   createPeer: PeerFactory;
   clockSyncIntervalMs?: Millis;
+  /** This machine's clock; the real one by default. */
+  localClock?: () => Millis;
 }
 
 /**
@@ -77,10 +84,11 @@ const CLOCK_SYNC_INTERVAL_MS = 2000;
  */
 export class RoomSession {
   readonly events = mitt<SessionEvents>();
-  readonly clock = new ClockSync();
+  readonly clock: ClockSync;
   readonly members = new Map<PeerId, Member>();
   readonly latency: LatencyTable = {};
   self: Member | undefined;
+  settings: RoomSettings | undefined;
   #mesh: PeerMesh | undefined;
   #joined: { room: RoomName; name: DisplayName } | undefined;
   #clockTimer: ReturnType<typeof setInterval> | undefined;
@@ -103,6 +111,7 @@ export class RoomSession {
 
   constructor(options: RoomSessionOptions) {
     this.#options = options;
+    this.clock = new ClockSync(options.localClock);
     const { socket } = options;
     const handlers: Partial<ServerToClientEvents> & { connect: () => void } = {
       latencyPing: (table, ack) => {
@@ -119,6 +128,7 @@ export class RoomSession {
       },
       playbackStarted: (playback) => this.#playbackStarted(playback),
       playbackStopped: (id) => this.#playbackStopped(id),
+      roomSettings: (settings) => this.#useSettings(settings),
       latency: (table) => this.#heardLatency(table),
       // After a reconnect (to this instance or another) the server has forgotten this
       // connection: join again as the same member; the peer connections carry on.
@@ -150,6 +160,7 @@ export class RoomSession {
     this.#joined = { room, name };
     this.#joinedOn = socket.id;
     this.self = self;
+    this.#useSettings(answer.data.settings);
     this.events.emit("self", self);
     Object.assign(this.latency, latency);
     this.#useIceServers(answer.data.iceServers, answer.data.iceServersExpireAt);
@@ -188,6 +199,19 @@ export class RoomSession {
 
   openPeers(): PeerId[] {
     return this.#mesh?.openPeers() ?? [];
+  }
+
+  /** Asks the server to change the room (only its owner may: `RoomError` "not-owner"). */
+  async control(request: RoomControl): Promise<RoomSettings> {
+    const answer = await this.#options.socket.emitWithAck("control", request);
+    if (!answer.ok) throw new RoomError(answer.error.code, answer.error.message);
+    return answer.data;
+  }
+
+  /** Who runs the room now (the owner, or whoever stands in while they are away). */
+  get owner(): PeerId | null {
+    const everyone = [...(this.self ? [this.self] : []), ...this.members.values()];
+    return ownerOf(everyone, this.settings?.owner ?? null);
   }
 
   async rename(name: DisplayName): Promise<Member> {
@@ -235,6 +259,11 @@ export class RoomSession {
     if (Object.keys(table).length === 0) return;
     Object.assign(this.latency, table);
     this.events.emit("serverLatency", this.latency);
+  }
+
+  #useSettings(settings: RoomSettings): void {
+    this.settings = settings;
+    this.events.emit("settings", settings);
   }
 
   /** Keeps the ICE servers for new connections, and renews them halfway to their expiry. */
@@ -290,6 +319,7 @@ export class RoomSession {
     this.#joinedOn = socket.id;
     this.#useIceServers(answer.data.iceServers, answer.data.iceServersExpireAt);
     this.self = self;
+    this.#useSettings(answer.data.settings);
     this.events.emit("self", self);
     // One missing from the answer left while we were away, unless our channel to them
     // is still open: then they are reconnecting too, and will be back.
@@ -338,10 +368,10 @@ export class RoomSession {
     const { socket } = this.#options;
     const takeSample = async () => {
       for (let i = 0; i < samples && this.#mesh && socket.connected; i++) {
-        const sentAt = localNow();
+        const sentAt = this.clock.local();
         // socket.io-client types the answer of a timed emit as any.
         const serverTime = (await socket.timeout(5000).emitWithAck("clock")) as ServerTime;
-        this.clock.addSample(sentAt, serverTime, localNow());
+        this.clock.addSample(sentAt, serverTime, this.clock.local());
       }
     };
     takeSample().catch(() => {});

@@ -2,6 +2,7 @@ import type { LatencyTable, Member, Millis, PeerId } from "@nicepiano/protocol";
 import { For, Show } from "solid-js";
 import type { ConnectionKind } from "../mesh/connectionKind";
 import type { PeerState } from "../mesh/peerMesh";
+import type { RoomControls } from "./createRoomControls";
 
 export interface MemberListProps {
   self: Member | undefined;
@@ -12,6 +13,7 @@ export interface MemberListProps {
   connection: Record<PeerId, ConnectionKind>;
   /** Players muted here because they sent far too many notes. */
   flooding: Record<PeerId, boolean>;
+  controls: RoomControls;
 }
 
 const ms = (value: Millis | undefined) => (value === undefined ? "–" : `${value.toFixed(1)} ms`);
@@ -40,6 +42,20 @@ export function MemberList(props: MemberListProps) {
             <li data-peer={self().id} data-self="true">
               <span class="dot" style={{ "background-color": self().color }} />
               <span class="name">{self().name} (you)</span>
+              <Show when={props.controls.owner() === self().id}>
+                <span class="owner-badge" title="You run this room">
+                  owner
+                </span>
+              </Show>
+              <Show when={props.controls.settings()?.muted.includes(self().id)}>
+                <span
+                  class="muted"
+                  role="status"
+                  title="Nobody hears you until the owner unmutes you"
+                >
+                  muted by the owner
+                </span>
+              </Show>
               <span class="latency" title="Round trip to the server">
                 server {ms(props.serverLatency[self().id])}
               </span>
@@ -55,6 +71,16 @@ export function MemberList(props: MemberListProps) {
             >
               <span class="dot" style={{ "background-color": member.color }} />
               <span class="name">{member.name}</span>
+              <Show when={props.controls.owner() === member.id}>
+                <span class="owner-badge" title="Runs this room">
+                  owner
+                </span>
+              </Show>
+              <Show when={props.controls.settings()?.muted.includes(member.id)}>
+                <span class="muted" title="Muted for everyone by the room's owner">
+                  muted
+                </span>
+              </Show>
               <Show when={props.flooding[member.id]}>
                 <span
                   class="muted"
@@ -76,6 +102,9 @@ export function MemberList(props: MemberListProps) {
               >
                 server {ms(props.serverLatency[member.id])} · peer {ms(props.peerRtt[member.id])}
               </span>
+              <Show when={props.controls.isOwner()}>
+                <OwnerActions controls={props.controls} member={member} />
+              </Show>
             </li>
           )}
         </For>
@@ -84,5 +113,32 @@ export function MemberList(props: MemberListProps) {
         <p class="hint">Nobody else is here yet: share the room link.</p>
       </Show>
     </section>
+  );
+}
+
+/** What the room's owner can do to another player: mute for all, remove, hand over. */
+function OwnerActions(props: { controls: RoomControls; member: Member }) {
+  const muted = () => props.controls.settings()?.muted.includes(props.member.id) ?? false;
+  const peer = () => props.member.id;
+  return (
+    <span class="owner-actions">
+      <button
+        onClick={() => void props.controls.control({ type: "mute", peer: peer(), muted: !muted() })}
+      >
+        {muted() ? "Unmute" : "Mute for all"}
+      </button>
+      <button
+        onClick={() => {
+          if (confirm(`Remove ${props.member.name} from the room?`)) {
+            void props.controls.control({ type: "remove", peer: peer() });
+          }
+        }}
+      >
+        Remove
+      </button>
+      <button onClick={() => void props.controls.control({ type: "transfer", peer: peer() })}>
+        Make owner
+      </button>
+    </span>
   );
 }

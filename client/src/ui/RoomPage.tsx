@@ -10,6 +10,7 @@ import { NowPlaying } from "./NowPlaying";
 import { PianoKeyboard } from "./PianoKeyboard";
 import { RecordingsPanel } from "./RecordingsPanel";
 import { RecordPanel } from "./RecordPanel";
+import { RoomControlsPanel } from "./RoomControlsPanel";
 import { SoundStatus } from "./SoundStatus";
 import { useComputerKeyboard } from "./useComputerKeyboard";
 
@@ -94,8 +95,10 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
           peerRtt={room.peerRtt}
           peerState={room.peerState}
           flooding={room.flooding}
+          controls={room.controls}
           connection={room.peerConnection}
         />
+        <RoomControlsPanel controls={room.controls} />
         <MidiPanel
           status={room.midiStatus()}
           selected={room.midiDevice()}

@@ -13,6 +13,7 @@ import { createStore, reconcile } from "solid-js/store";
 import { io } from "socket.io-client";
 import { PianoEngine } from "../audio/pianoEngine";
 import { RemotePlayers } from "../room/remotePlayers";
+import { createRoomControls } from "./createRoomControls";
 import { SharedPiano } from "../audio/sharedPiano";
 import type { InputEvent } from "../input/inputEvent";
 import { createBrowserPeer } from "../mesh/browserPeer";
@@ -125,6 +126,7 @@ export function createRoom(
     for (const peer of session.members.keys()) void updateConnection(peer);
   }, 2000);
   const remote = new RemotePlayers(session, piano);
+  const controls = createRoomControls(session, engine, self, members);
   remote.events.on("muted", (peer) => setFlooding(peer, true));
   remote.events.on("unmuted", (peer) => setFlooding(peer, false));
 
@@ -205,6 +207,7 @@ export function createRoom(
     peerRtt,
     peerState,
     flooding,
+    controls,
     /** How each other player is reached: direct, TURN relay, or via the server. */
     peerConnection,
     litColor: (note: MidiNote) => lit[note],

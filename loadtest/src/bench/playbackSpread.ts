@@ -13,7 +13,7 @@ import { DEFAULT_CONFIG, createSignalingServer } from "@nicepiano/signaling";
 import type { Page } from "playwright-core";
 import { pino } from "pino";
 import { launchChromium, testHostAddress } from "../../../e2e/support/browser";
-import { PAGE_PROBES } from "../../../e2e/support/pageProbes";
+import { openBenchPage } from "./benchPages";
 import { formatSummary, summarize } from "../stats";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "20" } } });
@@ -40,23 +40,8 @@ try {
     ],
   });
 
-  const open = async (name: string, session?: unknown): Promise<Page> => {
-    const context = await browser.newContext();
-    await context.addInitScript(PAGE_PROBES);
-    await context.addInitScript(`localStorage.setItem("nicepiano.name", ${JSON.stringify(name)})`);
-    if (session) {
-      await context.addInitScript(
-        `localStorage.setItem("nicepiano.session", ${JSON.stringify(JSON.stringify(session))})`,
-      );
-    }
-    const page = await context.newPage();
-    await page.goto(`${origin}/r/spread`);
-    await page.waitForSelector("li[data-self]", { timeout: 20_000 });
-    await page.waitForFunction(() => !document.querySelector("[role=progressbar]"), null, {
-      timeout: 60_000,
-    });
-    return page;
-  };
+  const open = (name: string, session?: unknown) =>
+    openBenchPage(browser, `${origin}/r/spread`, name, session);
   const player = await open("Ada", ada);
   const listener = await open("Bob");
   // Let both finish their clock samples (five at join) and open the channel.

@@ -65,6 +65,7 @@ export const EVENT_LIMITS: Record<keyof ClientToServerEvents, LimitKind> = {
   authenticate: "account",
   play: "recording",
   stopPlayback: "recording",
+  control: "room",
 };
 
 /** The events a server takes: the protocol's, plus any a server built on it adds. */

@@ -21,6 +21,7 @@ import type { ClientSocket, SignalingServer } from "../types";
 import { iceServersFor } from "../turn/iceServersFor";
 import { pickColor } from "./memberColors";
 import { membersOf } from "./roomMembers";
+import type { RoomSettingsRegistry } from "./roomSettingsRegistry";
 
 export interface RoomHandlerDeps {
   io: SignalingServer;
@@ -28,6 +29,7 @@ export interface RoomHandlerDeps {
   latency: LatencyTracker;
   playbacks: RoomPlaybacks;
   peers: LocalPeers;
+  settings: RoomSettingsRegistry;
   cluster: Cluster;
   metrics: Pick<ServerMetrics, "joins">;
   logger: Logger;
@@ -38,7 +40,7 @@ const LOST_CONNECTION = new Set<string>(["transport close", "transport error", "
 
 /** join, leave, rename and disconnect for one socket. */
 export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps): void {
-  const { io, config, latency, playbacks, peers, cluster, metrics, logger } = deps;
+  const { io, config, latency, playbacks, peers, settings, cluster, metrics, logger } = deps;
 
   socket.on(
     "join",
@@ -59,12 +61,19 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
       await socket.join(room);
       const others = (await membersOf(io, cluster, room)).filter((member) => member.id !== id);
       if (socket.data.room !== room) return reply(ackError("not-in-room", "Left while joining."));
-      if (others.length >= config.maxRoomMembers) {
+      const record = await settings.forJoin(room, id, others.length > 0);
+      if (socket.data.room !== room) return reply(ackError("not-in-room", "Left while joining."));
+      const refusal = settings.refusal(record, id);
+      if (refusal) {
         leaveRoom(socket, deps);
-        return reply(
-          ackError("room-full", `This room is full (${config.maxRoomMembers} players at most).`),
-        );
+        return reply(ackError(refusal));
       }
+      const limit = Math.min(config.maxRoomMembers, record.settings.performerLimit);
+      if (others.length >= limit) {
+        leaveRoom(socket, deps);
+        return reply(ackError("room-full", `This room is full (${limit} players at most).`));
+      }
+      settings.admit(room, record, id);
       self.color = pickColor(others, color);
       socket.to(room).emit("memberJoined", self);
       metrics.joins.inc();
@@ -78,6 +87,7 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
           latency: latency.table(others.map((member) => member.id)),
           account: socket.data.account ?? null,
           playbacks: playbacks.inRoom(room),
+          settings: record.settings,
           ...(socket.data.authError ? { authError: socket.data.authError } : {}),
         }),
       );
@@ -122,9 +132,9 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
  * quietly (replaced by a newer socket of the same member, or its instance is stopping:
  * the member is coming back). Safe to call twice.
  */
-function leaveRoom(
+export function leaveRoom(
   socket: ClientSocket,
-  { io, latency, playbacks, peers, logger }: RoomHandlerDeps,
+  { io, latency, playbacks, peers, settings, logger }: RoomHandlerDeps,
 ): void {
   const { room, member } = socket.data;
   if (!room || !member) return;
@@ -133,6 +143,7 @@ function leaveRoom(
   peers.forget(member.id, socket);
   latency.forget(member.id);
   void socket.leave(room);
+  if (!io.of("/").adapter.rooms.get(room)?.size) settings.emptied(room);
   if (socket.data.quiet) {
     logger.info({ peer: member.id, room }, "left quietly");
     return;

@@ -2,6 +2,7 @@ import { MAX_FRAME_BYTES } from "@nicepiano/protocol";
 import type { Cluster } from "../cluster/cluster";
 import type { ServerMetrics } from "../metrics/serverMetrics";
 import type { LocalPeers } from "../rooms/localPeers";
+import type { RoomSettingsRegistry } from "../rooms/roomSettingsRegistry";
 import type { ClientSocket, SignalingServer } from "../types";
 
 /** A frame as Socket.IO hands it over: a Buffer in Node. Anything else is refused. */
@@ -24,6 +25,7 @@ export function registerNoteRelay(
   peers: LocalPeers,
   cluster: Cluster,
   metrics: Pick<ServerMetrics, "relayedFrames" | "droppedEvents">,
+  settings: Pick<RoomSettingsRegistry, "isMuted">,
 ): void {
   socket.on("relay", (to: unknown, raw: unknown) => {
     const frame = asFrame(raw);
@@ -31,6 +33,8 @@ export function registerNoteRelay(
     if (typeof to !== "string" || !frame) return void metrics.droppedEvents.inc({ event: "relay" });
     const { room, member } = socket.data;
     if (!room || !member || to === member.id) return;
+    // Muted for everyone by the room's owner: the server passes none of their notes on.
+    if (settings.isMuted(room, member.id)) return;
     const local = peers.get(to);
     if (local) {
       if (local.data.room !== room) return;
