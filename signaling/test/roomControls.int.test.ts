@@ -73,6 +73,18 @@ describe("room controls, enforced by the server", () => {
     expect((await enter("den", "Eve")).answer.ok).toBe(true);
   });
 
+  it("opens an emptied room afresh to the next to arrive, lock and owner gone", async () => {
+    t = await startTestServer();
+    const ada = await enter("empty", "Ada");
+    await control(ada.client, { type: "lock", locked: true });
+    await ada.client.emitWithAck("leave");
+    const bob = await enter("empty", "Bob");
+    expect(joined(bob.answer).settings).toMatchObject({
+      owner: joined(bob.answer).self.id,
+      locked: false,
+    });
+  });
+
   it("holds the room to the owner's performer limit", async () => {
     t = await startTestServer();
     const ada = await enter("duo", "Ada");

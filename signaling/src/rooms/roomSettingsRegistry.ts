@@ -43,12 +43,14 @@ export class RoomSettingsRegistry {
 
   /**
    * The room's record for `member` joining it: this instance's, another's, or a new one
-   * owned by `member` when the room is new.
+   * owned by `member` when the room is new, or empty and `member` was not in it before
+   * (an empty room is nobody's: its lock and owner do not outlive its players).
    */
   async forJoin(room: RoomName, member: PeerId, othersPresent: boolean): Promise<RoomRecord> {
     clearTimeout(this.#forget.get(room));
     this.#forget.delete(room);
     let record = this.#rooms.get(room);
+    if (record && !othersPresent && !record.admitted.includes(member)) record = undefined;
     if (!record && othersPresent && this.#cluster.connected) {
       // Redis answers within the adapter's request timeout (5 s), or with what it has.
       const answers: (RoomRecord | null)[] = await this.#io
