@@ -9,7 +9,7 @@ const soundsSince = (page: Page, from: number) =>
 describe("the room's owner and its metronome, in two browsers", () => {
   const harness = useE2eHarness({ pingIntervalMs: 500 });
 
-  it("gives the first to arrive the controls; the metronome clicks on both pages together", async () => {
+  it("gives the first to arrive the controls; the metronome clicks on both pages together; steady timing shows its delay", async () => {
     const ada = await harness.openRoom("tempo", { name: "Ada" });
     const bob = await harness.openRoom("tempo", { name: "Bob" });
     await shows(ada, ".controls .owner h2", "You run this room");
@@ -40,6 +40,17 @@ describe("the room's owner and its metronome, in two browsers", () => {
     const beats = Math.min(a.length, b.length, 8);
     for (let i = 0; i < beats; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(25);
     for (let i = 1; i < beats; i++) expect(a[i]! - a[i - 1]!).toBeCloseTo(250, -1);
+
+    // Bob hears the others in steady timing: the list shows the delay Ada's notes get.
+    await bob.getByLabel("Timing of the others' notes").selectOption("steady");
+    for (let i = 0; i < 3; i++) {
+      await ada.keyboard.down("KeyA");
+      await ada.keyboard.up("KeyA");
+    }
+    await expect
+      .poll(() => bob.locator("li[data-peer] .delay").first().textContent(), { timeout: 5000 })
+      .toMatch(/^steady \+\d+ ms$/);
+    expect(await count(bob, 'input[aria-label="Volume of Ada"]')).toBe(1);
 
     // Ada mutes Bob for everyone; Bob sees it. Then she hands him the room.
     await ada.getByRole("button", { name: "Mute for all" }).click();

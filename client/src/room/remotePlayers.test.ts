@@ -14,7 +14,7 @@ const noteOn = (note: number): PlayMessage => ({
 function setUp(limit = { perSecond: 10, burst: 20, muteMs: 5000 }) {
   const session = { events: mitt<SessionEvents>() };
   const piano = { apply: vi.fn(), releaseAll: vi.fn() };
-  const players = new RemotePlayers(session, piano, limit);
+  const players = new RemotePlayers(session, piano, { limit });
   const muted: string[] = [];
   players.events.on("muted", (peer) => muted.push(peer));
   return { session, piano, players, muted };
@@ -78,6 +78,23 @@ describe("RemotePlayers", () => {
     session.events.emit("settings", { ...settings, muted: [] });
     session.events.emit("play", { from: "bob", message: noteOn(60) });
     expect(piano.apply).toHaveBeenCalledTimes(2);
+  });
+
+  it("plays each player at this listener's volume, silent at 0 without holding keys", () => {
+    const { session, piano, players } = setUp();
+    players.setVolume("ada", 0.5);
+    session.events.emit("play", { from: "ada", message: noteOn(60) });
+    expect(piano.apply).toHaveBeenLastCalledWith("ada", { ...noteOn(60), velocity: 40 }, undefined);
+    players.setVolume("ada", 0);
+    expect(piano.releaseAll).toHaveBeenCalledWith("ada");
+    session.events.emit("play", { from: "ada", message: noteOn(62) });
+    const off: PlayMessage = { type: PeerMessageType.NoteOff, note: 60, velocity: 0, t: 0 };
+    session.events.emit("play", { from: "ada", message: off });
+    expect(piano.apply.mock.calls.map((call): unknown => call[1])).toEqual([
+      { ...noteOn(60), velocity: 40 },
+      off,
+    ]);
+    expect(players.volumeOf("bob")).toBe(1);
   });
 
   it("stops listening when destroyed, twice safely", () => {

@@ -1,5 +1,6 @@
 import {
   fullTokenBucket,
+  PeerMessageType,
   type Millis,
   type PeerId,
   type PlayMessage,
@@ -10,6 +11,7 @@ import {
 import mitt, { type Emitter } from "mitt";
 import type { SharedPiano } from "../audio/sharedPiano";
 import type { PeerState } from "../mesh/peerMesh";
+import type { RemoteTiming } from "./remoteTiming";
 import type { SessionEvents } from "./roomSession";
 
 /** Messages a player may send for long (`perSecond`) and at once (`burst`)... */
@@ -24,6 +26,12 @@ export interface FloodLimit extends Rate {
  */
 export const PEER_FLOOD_LIMIT: FloodLimit = { perSecond: 200, burst: 400, muteMs: 5000 };
 
+export interface RemotePlayersOptions {
+  limit?: FloodLimit;
+  /** When each note sounds (steady or immediate); without it, at once. */
+  timing?: RemoteTiming;
+}
+
 export type RemotePlayerEvents = {
   /** `peer` flooded and is muted here (not for the others) for a while. */
   muted: PeerId;
@@ -31,15 +39,19 @@ export type RemotePlayerEvents = {
 };
 
 /**
- * The other players' notes on their way to the shared piano, with this listener's own
- * protections: a player who floods notes is muted here for a while, and everything a
- * player holds (keys and pedal) is let go when they leave, when their channel closes
- * (they may be gone for good: better a note cut short than one stuck) and when muted.
+ * The other players' notes on their way to the shared piano, as this listener wants them
+ * (each player's volume, the timing mode) and with its own protections: a player who
+ * floods notes is muted here for a while, and everything a player holds (keys and pedal)
+ * is let go when they leave, when their channel closes (they may be gone for good: better
+ * a note cut short than one stuck) and when muted.
  */
 export class RemotePlayers {
   readonly events = mitt<RemotePlayerEvents>();
   readonly #piano: Pick<SharedPiano, "apply" | "releaseAll">;
   readonly #limit: FloodLimit;
+  readonly #timing: RemoteTiming | undefined;
+  /** Each player's volume here, 0–1 (1 when not set). */
+  readonly #volumes = new Map<PeerId, number>();
   readonly #buckets = new Map<PeerId, TokenBucket>();
   readonly #muted = new Map<PeerId, ReturnType<typeof setTimeout>>();
   /** Muted for everyone by the room's owner (the room's settings). */
@@ -49,10 +61,11 @@ export class RemotePlayers {
   constructor(
     session: { events: Emitter<SessionEvents> },
     piano: Pick<SharedPiano, "apply" | "releaseAll">,
-    limit: FloodLimit = PEER_FLOOD_LIMIT,
+    { limit = PEER_FLOOD_LIMIT, timing }: RemotePlayersOptions = {},
   ) {
     this.#piano = piano;
     this.#limit = limit;
+    this.#timing = timing;
     const play = ({ from, message }: { from: PeerId; message: PlayMessage }) =>
       this.#play(from, message);
     const left = (peer: PeerId) => this.#forget(peer);
@@ -75,6 +88,16 @@ export class RemotePlayers {
     };
   }
 
+  /** `peer`'s volume here, 0 (silent) to 1 (as played). */
+  setVolume(peer: PeerId, volume: number): void {
+    this.#volumes.set(peer, Math.min(1, Math.max(0, volume)));
+    if (volume <= 0) this.#piano.releaseAll(peer);
+  }
+
+  volumeOf(peer: PeerId): number {
+    return this.#volumes.get(peer) ?? 1;
+  }
+
   /** Muted here for flooding (not for muting by the owner: see the room's settings). */
   isMuted(peer: PeerId): boolean {
     return this.#muted.has(peer);
@@ -92,7 +115,13 @@ export class RemotePlayers {
   #play(from: PeerId, message: PlayMessage): void {
     if (this.#muted.has(from) || this.#mutedByOwner.has(from)) return;
     if (this.#bucketOf(from).tryRemoveTokens(1)) {
-      this.#piano.apply(from, message);
+      const later = this.#timing?.when(from, message);
+      if (message.type !== PeerMessageType.NoteOn) return this.#piano.apply(from, message, later);
+      // Quieter by this listener's choice; silent keeps nothing held (releases still pass).
+      const volume = this.volumeOf(from);
+      if (volume === 0) return;
+      const velocity = Math.max(1, Math.round(message.velocity * volume));
+      this.#piano.apply(from, { ...message, velocity }, later);
       return;
     }
     this.#piano.releaseAll(from);
@@ -121,5 +150,7 @@ export class RemotePlayers {
     clearTimeout(this.#muted.get(peer));
     this.#muted.delete(peer);
     this.#buckets.delete(peer);
+    this.#volumes.delete(peer);
+    this.#timing?.forget(peer);
   }
 }

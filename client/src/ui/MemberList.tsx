@@ -3,6 +3,7 @@ import { For, Show } from "solid-js";
 import type { ConnectionKind } from "../mesh/connectionKind";
 import type { PeerState } from "../mesh/peerMesh";
 import type { RoomControls } from "./createRoomControls";
+import type { Listening } from "./createListening";
 
 export interface MemberListProps {
   self: Member | undefined;
@@ -11,8 +12,8 @@ export interface MemberListProps {
   peerRtt: Record<PeerId, Millis>;
   peerState: Record<PeerId, PeerState>;
   connection: Record<PeerId, ConnectionKind>;
-  /** Players muted here because they sent far too many notes. */
-  flooding: Record<PeerId, boolean>;
+  /** How this listener hears the others: timing, volumes, flood mutes. */
+  listening: Listening;
   controls: RoomControls;
 }
 
@@ -36,6 +37,20 @@ export function MemberList(props: MemberListProps) {
   return (
     <section class="panel members">
       <h2>Players</h2>
+      <label class="timing">
+        Timing
+        <select
+          aria-label="Timing of the others' notes"
+          value={props.listening.timingMode()}
+          onChange={(event) =>
+            props.listening.setTimingMode(event.currentTarget.value as "immediate" | "steady")
+          }
+          title="Immediate: each note as soon as it arrives (lowest latency). Steady: each player's notes a little later, so their rhythm comes through as played."
+        >
+          <option value="immediate">Immediate</option>
+          <option value="steady">Steady</option>
+        </select>
+      </label>
       <ul aria-label="Players">
         <Show when={props.self}>
           {(self) => (
@@ -81,7 +96,7 @@ export function MemberList(props: MemberListProps) {
                   muted
                 </span>
               </Show>
-              <Show when={props.flooding[member.id]}>
+              <Show when={props.listening.flooding[member.id]}>
                 <span
                   class="muted"
                   role="status"
@@ -102,6 +117,27 @@ export function MemberList(props: MemberListProps) {
               >
                 server {ms(props.serverLatency[member.id])} · peer {ms(props.peerRtt[member.id])}
               </span>
+              <Show
+                when={
+                  props.listening.timingMode() === "steady" &&
+                  props.listening.delays[member.id] !== undefined
+                }
+              >
+                <span class="delay" title="How much later than played you hear their notes">
+                  steady +{props.listening.delays[member.id]} ms
+                </span>
+              </Show>
+              <input
+                type="range"
+                class="volume"
+                min={0}
+                max={100}
+                value={Math.round((props.listening.volumes[member.id] ?? 1) * 100)}
+                aria-label={`Volume of ${member.name}`}
+                onInput={(event) =>
+                  props.listening.setVolume(member.id, Number(event.currentTarget.value) / 100)
+                }
+              />
               <Show when={props.controls.isOwner()}>
                 <OwnerActions controls={props.controls} member={member} />
               </Show>

@@ -94,7 +94,7 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
           serverLatency={room.serverLatency}
           peerRtt={room.peerRtt}
           peerState={room.peerState}
-          flooding={room.flooding}
+          listening={room.listening}
           controls={room.controls}
           connection={room.peerConnection}
         />

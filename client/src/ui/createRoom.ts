@@ -12,7 +12,7 @@ import { createPlaybacks } from "./createPlaybacks";
 import { createStore, reconcile } from "solid-js/store";
 import { io } from "socket.io-client";
 import { PianoEngine } from "../audio/pianoEngine";
-import { RemotePlayers } from "../room/remotePlayers";
+import { createListening } from "./createListening";
 import { createRoomControls } from "./createRoomControls";
 import { SharedPiano } from "../audio/sharedPiano";
 import type { InputEvent } from "../input/inputEvent";
@@ -47,8 +47,6 @@ export function createRoom(
   const [peerRtt, setPeerRtt] = createStore<Record<PeerId, Millis>>({});
   const [peerState, setPeerState] = createStore<Record<PeerId, PeerState>>({});
   const [peerConnection, setPeerConnection] = createStore<Record<PeerId, ConnectionKind>>({});
-  /** Players muted here for flooding notes (see RemotePlayers). */
-  const [flooding, setFlooding] = createStore<Record<PeerId, boolean>>({});
   const [lit, setLit] = createStore<Record<MidiNote, PlayerColor | undefined>>({});
   const [progress, setProgress] = createSignal(0);
   const [loadError, setLoadError] = createSignal<string>();
@@ -125,10 +123,8 @@ export function createRoom(
   const connectionTimer = setInterval(() => {
     for (const peer of session.members.keys()) void updateConnection(peer);
   }, 2000);
-  const remote = new RemotePlayers(session, piano);
+  const listening = createListening(session, piano, engine);
   const controls = createRoomControls(session, engine, self, members);
-  remote.events.on("muted", (peer) => setFlooding(peer, true));
-  remote.events.on("unmuted", (peer) => setFlooding(peer, false));
 
   let loading: Promise<void> | undefined;
   /** Samples load once the room is joined, so ~175 downloads do not delay joining. */
@@ -190,7 +186,6 @@ export function createRoom(
     window.removeEventListener("pagehide", sayGoodbye);
     window.removeEventListener("pageshow", comeBack);
     playbacks.reset();
-    remote.destroy();
     midi.destroy();
     session.destroy();
     socket.disconnect();
@@ -206,7 +201,7 @@ export function createRoom(
     serverLatency,
     peerRtt,
     peerState,
-    flooding,
+    listening,
     controls,
     /** How each other player is reached: direct, TURN relay, or via the server. */
     peerConnection,

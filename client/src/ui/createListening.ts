@@ -1,0 +1,63 @@
+import type { PeerId } from "@nicepiano/protocol";
+import { createSignal, onCleanup } from "solid-js";
+import { createStore } from "solid-js/store";
+import type { PianoEngine } from "../audio/pianoEngine";
+import type { SharedPiano } from "../audio/sharedPiano";
+import { RemotePlayers } from "../room/remotePlayers";
+import { RemoteTiming, type TimingMode } from "../room/remoteTiming";
+import type { RoomSession } from "../room/roomSession";
+
+const TIMING_KEY = "nicepiano.timing";
+/** How often the steady delays shown are brought up to date. */
+const SHOW_DELAYS_MS = 1000;
+
+/**
+ * How this listener hears the others, as Solid state: the timing mode (kept in this
+ * browser), each player's steady delay and volume, and who is muted here for flooding.
+ */
+export function createListening(session: RoomSession, piano: SharedPiano, engine: PianoEngine) {
+  const timing = new RemoteTiming(
+    () => session.clock.now(),
+    (inMs) => engine.audioTimeIn(inMs),
+  );
+  const [mode, setMode] = createSignal<TimingMode>(
+    localStorage.getItem(TIMING_KEY) === "steady" ? "steady" : "immediate",
+  );
+  timing.mode = mode();
+  const remote = new RemotePlayers(session, piano, { timing });
+  const [flooding, setFlooding] = createStore<Record<PeerId, boolean>>({});
+  const [delays, setDelays] = createStore<Record<PeerId, number>>({});
+  const [volumes, setVolumes] = createStore<Record<PeerId, number>>({});
+  remote.events.on("muted", (peer) => setFlooding(peer, true));
+  remote.events.on("unmuted", (peer) => setFlooding(peer, false));
+  const timer = setInterval(() => {
+    for (const peer of session.members.keys()) {
+      const delay = timing.delayOf(peer);
+      if (delay !== undefined) setDelays(peer, Math.round(delay));
+    }
+  }, SHOW_DELAYS_MS);
+
+  onCleanup(() => {
+    clearInterval(timer);
+    remote.destroy();
+  });
+
+  return {
+    timingMode: mode,
+    setTimingMode: (next: TimingMode) => {
+      localStorage.setItem(TIMING_KEY, next);
+      timing.mode = next;
+      setMode(next);
+    },
+    /** The delay each player's notes get in steady mode (ms), once any has arrived. */
+    delays,
+    volumes,
+    setVolume: (peer: PeerId, volume: number) => {
+      remote.setVolume(peer, volume);
+      setVolumes(peer, volume);
+    },
+    flooding,
+  };
+}
+
+export type Listening = ReturnType<typeof createListening>;
