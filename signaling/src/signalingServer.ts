@@ -93,9 +93,7 @@ export function createSignalingServer(
       }
       // A new connection (no session id yet) counts against its address's connections.
       if (!req.url?.includes("sid=")) {
-        const { remoteAddress = "" } = req.socket;
-        const from = clientAddress(remoteAddress, req.headers["x-forwarded-for"], config.proxyHops);
-        if (!limiter.take(from, "connect")) {
+        if (!limiter.take(clientAddress(req, config.proxyHops), "connect")) {
           metrics.refusedRequests.inc({ kind: "connect" });
           return callback(null, false);
         }
@@ -136,8 +134,7 @@ export function createSignalingServer(
 
   io.use(authenticateSocket(backend.verifier));
   io.on("connection", (socket) => {
-    const { address, headers } = socket.handshake;
-    const from = clientAddress(address, headers["x-forwarded-for"], config.proxyHops);
+    const from = clientAddress(socket.request, config.proxyHops);
     guardSocket(socket, from, { limiter, events, metrics, logger });
     registerRoomHandlers(socket, roomDeps);
     registerRoomControls(socket, roomDeps);

@@ -1,7 +1,6 @@
 import {
   initiatesTo,
   newPeerKey,
-  ownerOf,
   type RoomControl,
   type RoomSettings,
   type ClientToServerEvents,
@@ -206,12 +205,6 @@ export class RoomSession {
     const answer = await this.#options.socket.emitWithAck("control", request);
     if (!answer.ok) throw new RoomError(answer.error.code, answer.error.message);
     return answer.data;
-  }
-
-  /** Who runs the room now (the owner, or whoever stands in while they are away). */
-  get owner(): PeerId | null {
-    const everyone = [...(this.self ? [this.self] : []), ...this.members.values()];
-    return ownerOf(everyone, this.settings?.owner ?? null);
   }
 
   async rename(name: DisplayName): Promise<Member> {

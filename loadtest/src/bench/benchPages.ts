@@ -1,5 +1,37 @@
+import { createSignalingServer, DEFAULT_CONFIG, type RunningServer } from "@nicepiano/signaling";
 import type { Browser, Page } from "playwright-core";
+import { pino } from "pino";
+import { launchChromium, testHostAddress } from "../../../e2e/support/browser";
 import { PAGE_PROBES } from "../../../e2e/support/pageProbes";
+
+export interface BrowserBench {
+  server: RunningServer;
+  origin: string;
+  browser: Browser;
+  /** Closes the browser, then the server. */
+  close: () => Promise<void>;
+}
+
+/** A signaling server on the test host and headless Chromium allowed to reach it. */
+export async function startBrowserBench(): Promise<BrowserBench> {
+  const host = testHostAddress();
+  const server = createSignalingServer(
+    { ...DEFAULT_CONFIG, host, port: 0 },
+    pino({ level: "warn" }),
+  );
+  const { port } = await server.listen();
+  const origin = `http://${host}:${port}`;
+  const chromium = await launchChromium([origin]);
+  return {
+    server,
+    origin,
+    browser: chromium.browser,
+    close: async () => {
+      await chromium.close();
+      await server.close();
+    },
+  };
+}
 
 /**
  * A room page in a fresh browser context, with the test probes (each sound's wall-clock

@@ -8,12 +8,9 @@
  *   npm run bench:metronome [-- --beats 60 --bpm 240]
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_CONFIG, createSignalingServer } from "@nicepiano/signaling";
 import type { Page } from "playwright-core";
-import { pino } from "pino";
-import { launchChromium, testHostAddress } from "../../../e2e/support/browser";
 import { formatSummary, summarize } from "../stats";
-import { openBenchPage } from "./benchPages";
+import { openBenchPage, startBrowserBench } from "./benchPages";
 
 const { values } = parseArgs({
   options: { beats: { type: "string", default: "60" }, bpm: { type: "string", default: "240" } },
@@ -21,11 +18,7 @@ const { values } = parseArgs({
 const BEATS = Number(values.beats);
 const BPM = Number(values.bpm);
 
-const host = testHostAddress();
-const server = createSignalingServer({ ...DEFAULT_CONFIG, host, port: 0 }, pino({ level: "warn" }));
-const { port } = await server.listen();
-const origin = `http://${host}:${port}`;
-const { browser, close } = await launchChromium([origin]);
+const { origin, browser, close } = await startBrowserBench();
 
 try {
   const owner = await openBenchPage(browser, `${origin}/r/metronome`, "Ada");
@@ -69,5 +62,4 @@ try {
   );
 } finally {
   await close();
-  await server.close();
 }

@@ -9,21 +9,14 @@
  */
 import { parseArgs } from "node:util";
 import { PeerMessageType } from "@nicepiano/protocol";
-import { DEFAULT_CONFIG, createSignalingServer } from "@nicepiano/signaling";
 import type { Page } from "playwright-core";
-import { pino } from "pino";
-import { launchChromium, testHostAddress } from "../../../e2e/support/browser";
-import { openBenchPage } from "./benchPages";
+import { openBenchPage, startBrowserBench } from "./benchPages";
 import { formatSummary, summarize } from "../stats";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "20" } } });
 const RUNS = Number(values.runs);
 
-const host = testHostAddress();
-const server = createSignalingServer({ ...DEFAULT_CONFIG, host, port: 0 }, pino({ level: "warn" }));
-const { port } = await server.listen();
-const origin = `http://${host}:${port}`;
-const { browser, close } = await launchChromium([origin]);
+const { server, origin, browser, close } = await startBrowserBench();
 
 try {
   const ada = await server.backend.localAccounts!.signUp({
@@ -73,5 +66,4 @@ try {
   );
 } finally {
   await close();
-  await server.close();
 }
