@@ -1,7 +1,16 @@
 import { readFileSync } from "node:fs";
 import { Midi } from "@tonejs/midi";
 import { describe, expect, it } from "vitest";
-import { midi, pause, recordTake, shows, signUp, text, useE2eHarness } from "./support/e2eHarness";
+import {
+  count,
+  midi,
+  pause,
+  recordTake,
+  shows,
+  signUp,
+  text,
+  useE2eHarness,
+} from "./support/e2eHarness";
 
 describe("recording a take, keeping it, and taking it home as MIDI", () => {
   const harness = useE2eHarness();
@@ -49,6 +58,52 @@ describe("recording a take, keeping it, and taking it home as MIDI", () => {
     expect(notes[1]!.duration * 1000).toBeGreaterThan(100);
     expect(file.tracks[0]!.controlChanges[64]?.map((cc) => cc.value)).toEqual([1, 0]);
     await page.context().close();
+  });
+
+  it("records the whole room, a track per player, and downloads it as a three-track .mid", async () => {
+    const open = (name: string) => harness.openRoom("trio", { name, samples: false });
+    const ada = await open("Ada");
+    await signUp(ada, "ada-trio", "correct horse");
+    const bob = await open("Bob");
+    const cy = await open("Cy");
+    await expect.poll(() => count(ada, "li[data-state=open]"), { timeout: 20_000 }).toBe(2);
+
+    await ada.getByLabel("The whole room").check();
+    await recordTake(ada, async () => {
+      for (const [page, note] of [
+        [ada, 60],
+        [bob, 64],
+        [cy, 67],
+      ] as const) {
+        await midi(page, [0x90, note, 90]);
+        await pause(150);
+        await midi(page, [0x80, note, 0]);
+      }
+      await shows(ada, ".record [role=status]", "3 players heard so far");
+    });
+    await shows(ada, ".record", "Ada, Bob and Cy");
+    await ada.getByLabel("Recording name").fill("Trio");
+    await ada.getByRole("button", { name: "Save" }).click();
+    await shows(ada, ".recordings", "Ada, Bob and Cy");
+
+    const [download] = await Promise.all([
+      ada.waitForEvent("download"),
+      ada.getByRole("button", { name: ".mid" }).click(),
+    ]);
+    const file = new Midi(readFileSync(await download.path()));
+    expect(file.tracks.map((track) => track.name)).toEqual(["Ada", "Bob", "Cy"]);
+    expect(file.tracks.map((track) => track.notes.map((note) => note.midi))).toEqual([
+      [60],
+      [64],
+      [67],
+    ]);
+    // The room's tempo (the metronome's default, 100 bpm in 4).
+    expect(file.header.tempos[0]?.bpm).toBeCloseTo(100, 3);
+    expect(file.header.timeSignatures[0]?.timeSignature).toEqual([4, 4]);
+    // Played one after another, ~150 ms apart: in that order in the file.
+    const starts = file.tracks.map((track) => track.notes[0]!.time);
+    expect([...starts].sort((x, y) => x - y)).toEqual(starts);
+    for (const page of [ada, bob, cy]) await page.context().close();
   });
 
   it("offers an unsaved take again after a reload", async () => {

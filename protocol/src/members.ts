@@ -9,6 +9,26 @@ export interface Member {
   joinedAt: ServerTime;
 }
 
+/** Sixteen colours that stay apart from each other on white and black keys. */
+export const PLAYER_COLORS: readonly PlayerColor[] = [
+  "#e6194b",
+  "#3cb44b",
+  "#4363d8",
+  "#f58231",
+  "#911eb4",
+  "#42d4f4",
+  "#f032e6",
+  "#9a6324",
+  "#469990",
+  "#bfef45",
+  "#800000",
+  "#000075",
+  "#ffe119",
+  "#808000",
+  "#dcbeff",
+  "#aaffc3",
+];
+
 /** Server-measured round trip to each member, in milliseconds. */
 export type LatencyTable = Record<PeerId, Millis>;
 

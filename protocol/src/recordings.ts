@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { PeerMessageType } from "./peerCodec";
-import type { Millis, ServerTime } from "./units";
+import { METRONOME_LIMITS } from "./roomSettings";
+import { displayNameSchema, playerColorSchema } from "./schemas";
+import type { DisplayName, Millis, PlayerColor, ServerTime } from "./units";
 
 /** How big a recording may be: about 40 minutes of dense playing. */
 export const RECORDING_LIMITS = {
@@ -9,16 +11,50 @@ export const RECORDING_LIMITS = {
   nameLength: 100,
   /** The largest JSON body the recordings API takes (50,000 events fit in ~1.2 MB). */
   bodyBytes: 2 * 1024 * 1024,
+  /** Players in one room recording (a room holds at most 16 performers). */
+  tracks: 32,
 } as const;
 
 /**
- * One timed event of a take, compact: `[at, type, a, b]` where `at` is ms from the start,
- * `type` a PeerMessageType (NoteOn, NoteOff or Pedal), then
- *   NoteOn/NoteOff: a = note, b = velocity;   Pedal: a = 1 down / 0 up, b = 0.
+ * One timed event of a take, compact: `[at, type, a, b, track]` where `at` is ms from the
+ * start, `type` a PeerMessageType (NoteOn, NoteOff or Pedal), then
+ *   NoteOn/NoteOff: a = note, b = velocity;   Pedal: a = 1 down / 0 up, b = 0;
+ * and `track` the player's index in the take's `tracks` (absent: 0, the only player).
  */
-export type RecordedEvent = [at: Millis, type: RecordedEventType, a: number, b: number];
+export type RecordedEvent = [
+  at: Millis,
+  type: RecordedEventType,
+  a: number,
+  b: number,
+  track?: number,
+];
 export type RecordedEventType =
   PeerMessageType.NoteOn | PeerMessageType.NoteOff | PeerMessageType.Pedal;
+
+/** An event as takes hold it: a solo take's (track 0) without a track. */
+export function recordedEvent(
+  at: Millis,
+  type: RecordedEventType,
+  a: number,
+  b: number,
+  track = 0,
+): RecordedEvent {
+  return track > 0 ? [at, type, a, b, track] : [at, type, a, b];
+}
+
+/** One player of a room recording, as the room knew them. */
+export interface RecordingTrack {
+  name: DisplayName;
+  color: PlayerColor;
+}
+
+/** The room's metronome while the take was made: bars and beats for a MIDI file. */
+export interface RecordingTempo {
+  bpm: number;
+  beatsPerBar: number;
+  /** Where a bar began, in ms from the take's start (0 up to one bar). */
+  downbeatMs: Millis;
+}
 
 /** What the client sends to save a take (the original schema, less the owner). */
 export interface RecordingDraft {
@@ -27,6 +63,9 @@ export interface RecordingDraft {
   startTime: ServerTime;
   endTime: ServerTime;
   events: RecordedEvent[];
+  /** A room recording's players, one a track; a solo take has none. */
+  tracks?: RecordingTrack[];
+  tempo?: RecordingTempo;
 }
 
 export type RecordingId = string;
@@ -39,6 +78,8 @@ export interface RecordingSummary {
   startTime: ServerTime;
   endTime: ServerTime;
   eventCount: number;
+  tracks?: RecordingTrack[];
+  tempo?: RecordingTempo;
 }
 
 export interface Recording extends RecordingSummary {
@@ -53,6 +94,23 @@ export const recordingNameSchema = z
   .refine((name) => !/\p{Cc}/u.test(name), "The name contains control characters.");
 
 const byte = z.number().int().min(0).max(127);
+
+const recordingTrackSchema = z.strictObject({
+  name: displayNameSchema,
+  color: playerColorSchema,
+}) satisfies z.ZodType<RecordingTrack>;
+
+const recordingTempoSchema = z
+  .strictObject({
+    bpm: z.number().min(METRONOME_LIMITS.minBpm).max(METRONOME_LIMITS.maxBpm),
+    beatsPerBar: z.number().int().min(1).max(METRONOME_LIMITS.maxBeatsPerBar),
+    downbeatMs: z.number().finite().min(0),
+  })
+  .refine(
+    (tempo) => tempo.downbeatMs < (tempo.beatsPerBar * 60_000) / tempo.bpm,
+    "The downbeat lies more than a bar into the take.",
+  ) satisfies z.ZodType<RecordingTempo>;
+
 const recordedEventSchema = z
   .tuple([
     z.number().finite().min(0).max(RECORDING_LIMITS.durationMs),
@@ -63,6 +121,12 @@ const recordedEventSchema = z
     ]),
     byte,
     byte,
+    z
+      .number()
+      .int()
+      .min(0)
+      .max(RECORDING_LIMITS.tracks - 1)
+      .optional(),
   ])
   .refine(
     ([, type, a, b]) => type !== PeerMessageType.Pedal || (a <= 1 && b === 0),
@@ -78,6 +142,12 @@ export const recordingDraftSchema = z
     events: z
       .array(recordedEventSchema)
       .max(RECORDING_LIMITS.events, `A recording holds at most ${RECORDING_LIMITS.events} events.`),
+    tracks: z
+      .array(recordingTrackSchema)
+      .min(1)
+      .max(RECORDING_LIMITS.tracks, `A recording has at most ${RECORDING_LIMITS.tracks} players.`)
+      .optional(),
+    tempo: recordingTempoSchema.optional(),
   })
   .refine((draft) => draft.endTime >= draft.startTime, "The recording ends before it starts.")
   .refine(
@@ -91,6 +161,10 @@ export const recordingDraftSchema = z
   .refine(
     (draft) => draft.events.every(([at], i) => i === 0 || at >= draft.events[i - 1]![0]),
     "Events are not in time order.",
+  )
+  .refine(
+    (draft) => draft.events.every(([, , , , track = 0]) => track < (draft.tracks?.length ?? 1)),
+    "An event belongs to a player the recording does not have.",
   ) satisfies z.ZodType<RecordingDraft>;
 
 export const renameRecordingSchema = z.strictObject({ name: recordingNameSchema });

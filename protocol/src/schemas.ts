@@ -20,14 +20,13 @@ export const displayNameSchema = z
   .max(LIMITS.displayNameLength, `Name is longer than ${LIMITS.displayNameLength} characters.`)
   .refine((name) => !/\p{Cc}/u.test(name), "Name contains control characters.");
 
+export const playerColorSchema = z.string().regex(/^#[0-9a-f]{6}$/, "A colour is #rrggbb.");
+
 export const joinRequestSchema = z.strictObject({
   room: roomNameSchema,
   name: displayNameSchema,
   key: peerKeySchema.optional(),
-  color: z
-    .string()
-    .regex(/^#[0-9a-f]{6}$/, "A colour is #rrggbb.")
-    .optional(),
+  color: playerColorSchema.optional(),
 }) satisfies z.ZodType<JoinRequest>;
 
 const candidateSchema = z.object({

@@ -1,6 +1,6 @@
 import { PeerMessageType, RECORDING_LIMITS, type SignInAnswer } from "@nicepiano/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { draft, SCALE } from "./contracts/recordingStoreContract";
+import { draft, ROOM_TAKE, SCALE } from "./contracts/recordingStoreContract";
 import { apiClient } from "./support/apiClient";
 import { startTestServer, type TestServer } from "./support/testServer";
 
@@ -119,6 +119,24 @@ describe("HTTP API: accounts and recordings (embedded back end)", () => {
       "invalid-payload",
     ],
     ["an empty name", { body: draft("  ", SCALE) }, 400, "invalid-payload"],
+    [
+      "an event of a player it does not have",
+      { body: { ...draft("x", ROOM_TAKE), tracks: [{ name: "Ada", color: "#e6194b" }] } },
+      400,
+      "invalid-payload",
+    ],
+    [
+      "a player whose colour is not one",
+      { body: { ...draft("x", SCALE), tracks: [{ name: "Ada", color: "red; x" }] } },
+      400,
+      "invalid-payload",
+    ],
+    [
+      "a downbeat more than a bar in",
+      { body: { ...draft("x", SCALE), tempo: { bpm: 120, beatsPerBar: 4, downbeatMs: 2000 } } },
+      400,
+      "invalid-payload",
+    ],
     [
       "too many events",
       {

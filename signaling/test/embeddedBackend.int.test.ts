@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { LocalAccounts } from "../src/auth/localAccounts";
 import { SqliteRecordingStore } from "../src/recordings/sqliteRecordingStore";
@@ -97,6 +98,44 @@ describe("local accounts", () => {
     const row = temp.databases[0]!.prepare("SELECT * FROM users").get() as Record<string, unknown>;
     expect(JSON.stringify(row)).not.toContain("correct horse");
     expect((row.password_hash as Buffer).length).toBe(64);
+    await temp.cleanup();
+  });
+});
+
+describe("the embedded store's schema", () => {
+  it("brings a file of the first schema up to date, keeping its recordings", async () => {
+    const temp = tempDatabase();
+    // The first schema, as a server of that time left it.
+    const old = new Database(temp.path);
+    old.exec(`CREATE TABLE recordings (
+      id TEXT PRIMARY KEY, owner TEXT NOT NULL, name TEXT NOT NULL, start_time REAL NOT NULL,
+      end_time REAL NOT NULL, event_count INTEGER NOT NULL, events TEXT NOT NULL,
+      created_at INTEGER NOT NULL)`);
+    old.prepare("INSERT INTO recordings VALUES ('r1', 'ada', 'Old take', 1000, 2000, 2, ?, 1)").run(
+      JSON.stringify([
+        [0, 1, 60, 90],
+        [500, 2, 60, 0],
+      ]),
+    );
+    old.pragma("user_version = 1");
+    old.close();
+
+    const db = openDatabase(temp.path);
+    temp.databases.push(db);
+    expect(db.pragma("user_version", { simple: true })).toBe(2);
+    const store = new SqliteRecordingStore(db);
+    expect(await store.get("ada", "r1")).toEqual({
+      id: "r1",
+      owner: "ada",
+      name: "Old take",
+      startTime: 1000,
+      endTime: 2000,
+      eventCount: 2,
+      events: [
+        [0, 1, 60, 90],
+        [500, 2, 60, 0],
+      ],
+    });
     await temp.cleanup();
   });
 });

@@ -85,6 +85,25 @@ describe("SharedPiano", () => {
     expect(changed).toContain(64);
   });
 
+  it("tells what it plays, player by player, a departure's held keys as releases", () => {
+    const piano = new SharedPiano(recordingOutput());
+    const heard: string[] = [];
+    piano.events.on("played", ({ player, message, inMs }) =>
+      heard.push(`${player} ${message.type} ${"note" in message ? message.note : ""} ${inMs}`),
+    );
+    piano.apply("a", on(60), { time: 1, inMs: 40 });
+    piano.apply("a", on(20));
+    piano.apply("b", { type: PeerMessageType.Pedal, down: true, t: 0 });
+    piano.releaseAll("a");
+    piano.releaseAll("b");
+    expect(heard).toEqual([
+      `a ${PeerMessageType.NoteOn} 60 40`,
+      `b ${PeerMessageType.Pedal}  0`,
+      `a ${PeerMessageType.NoteOff} 60 0`,
+      `b ${PeerMessageType.Pedal}  0`,
+    ]);
+  });
+
   it("ignores notes off the 88 keys", () => {
     const output = recordingOutput();
     const piano = new SharedPiano(output);

@@ -7,7 +7,15 @@ import {
   type PeerId,
   type PlayMessage,
 } from "@nicepiano/protocol";
+import mitt from "mitt";
 import type { PianoOutput } from "./pianoOutput";
+
+/** A message the piano took from a player, sounding in `inMs` (0: now). */
+export interface Played {
+  player: PeerId;
+  message: PlayMessage;
+  inMs: Millis;
+}
 
 /**
  * The one piano everybody in the room plays. It knows who holds which key and who holds
@@ -15,6 +23,12 @@ import type { PianoOutput } from "./pianoOutput";
  * anyone holds it, and everything a player held is released when they leave.
  */
 export class SharedPiano {
+  /**
+   * Everything the piano plays, player by player, as it sounds here (after this
+   * listener's mutes, volumes and timing): for other outputs and views of the room. A
+   * player's keys let go all at once come as their releases.
+   */
+  readonly events = mitt<{ played: Played }>();
   readonly #output: PianoOutput;
   readonly #onKeysChanged: (notes: MidiNote[], inMs: Millis) => void;
   /** Per key, its holders in the order they pressed it. */
@@ -46,20 +60,29 @@ export class SharedPiano {
         this.#output.keyDown(message.note, message.velocity, time);
         break;
       case PeerMessageType.NoteOff:
-        if (onPiano(message.note)) this.#release(player, message.note, later);
+        if (!onPiano(message.note)) return;
+        this.#release(player, message.note, later);
         break;
       case PeerMessageType.Pedal:
         this.#setPedal(player, message.down, time);
         break;
     }
+    this.events.emit("played", { player, message, inMs: later?.inMs ?? 0 });
   }
 
   /** Releases every key and the pedal `player` holds (they left, or their channel died). */
   releaseAll(player: PeerId): void {
+    const t = 0; // the room-clock time of a release nobody played; listeners use `inMs`
     for (const [note, holders] of [...this.#holders]) {
-      if (holders.includes(player)) this.#release(player, note);
+      if (!holders.includes(player)) continue;
+      this.#release(player, note);
+      const message = { type: PeerMessageType.NoteOff, note, velocity: 0, t } as const;
+      this.events.emit("played", { player, message, inMs: 0 });
     }
+    if (!this.#pedalHolders.has(player)) return;
     this.#setPedal(player, false);
+    const message = { type: PeerMessageType.Pedal, down: false, t } as const;
+    this.events.emit("played", { player, message, inMs: 0 });
   }
 
   /** Who holds `note`, the latest presser last. */

@@ -43,6 +43,14 @@ describe("MIDI files", () => {
       `${PeerMessageType.NoteOff}:72`,
     ]);
     expect(draft.endTime).toBe(1000);
+    // Each track a player, named as the file does not: by its place.
+    expect(draft.tracks?.map((track) => track.name)).toEqual(["Track 1", "Track 2"]);
+    expect(draft.events.map(([, , note, , track = 0]) => `${note}@${track}`)).toEqual([
+      "72@1",
+      "48@0",
+      "48@0",
+      "72@1",
+    ]);
   });
 
   it("refuse bytes that are not MIDI, and files larger than a recording may be", () => {

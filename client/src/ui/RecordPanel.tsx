@@ -1,5 +1,12 @@
+import type { RecordingTrack } from "@nicepiano/protocol";
 import { createSignal, Show } from "solid-js";
 import type { RecordingsState } from "./createRecordings";
+
+/** "Ada, Bob and Cy" for a room take's players. */
+export const playerNames = (tracks: readonly RecordingTrack[]) => {
+  const names = tracks.map((track) => track.name);
+  return names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+};
 
 export const formatDuration = (ms: number) => {
   const seconds = Math.floor(ms / 1000);
@@ -26,20 +33,51 @@ export function RecordPanel(props: { recordings: RecordingsState; signedIn: bool
         <Show
           when={r.take()}
           fallback={
-            <button
-              class={r.recording() ? "recording" : "primary"}
-              onClick={() => (r.recording() ? r.stop() : r.start())}
-              aria-pressed={r.recording()}
-            >
-              {r.recording() ? `■ Stop ${formatDuration(r.elapsedMs())}` : "● Record"}
-            </button>
+            <>
+              <fieldset class="record-scope" disabled={r.recording()}>
+                <legend>Record</legend>
+                <label>
+                  <input
+                    type="radio"
+                    name="record-scope"
+                    checked={r.scope() === "me"}
+                    onChange={() => r.setScope("me")}
+                  />
+                  Just me
+                </label>
+                <label title="Every player on their own track, on the room's clock">
+                  <input
+                    type="radio"
+                    name="record-scope"
+                    checked={r.scope() === "room"}
+                    onChange={() => r.setScope("room")}
+                  />
+                  The whole room
+                </label>
+              </fieldset>
+              <button
+                class={r.recording() ? "recording" : "primary"}
+                onClick={() => (r.recording() ? r.stop() : r.start())}
+                aria-pressed={r.recording()}
+              >
+                {r.recording() ? `■ Stop ${formatDuration(r.elapsedMs())}` : "● Record"}
+              </button>
+              <Show when={r.recording() && r.scope() === "room"}>
+                <p class="hint" role="status">
+                  Recording the room: {r.players()} {r.players() === 1 ? "player" : "players"} heard
+                  so far.
+                </p>
+              </Show>
+            </>
           }
         >
           {(take) => (
             <form class="name-take" onSubmit={save}>
               <p>
                 A take of {formatDuration(take().endTime - take().startTime)} (
-                {take().events.length} events) is waiting to be saved.
+                {take().events.length} events
+                <Show when={take().tracks}>{(tracks) => <>, {playerNames(tracks())}</>}</Show>) is
+                waiting to be saved.
               </p>
               <Show when={r.kept()}>
                 <p class="hint">Kept safe in this browser until it is saved.</p>

@@ -1,6 +1,6 @@
 import { For, Show } from "solid-js";
 import type { RecordingsState } from "./createRecordings";
-import { formatDuration } from "./RecordPanel";
+import { formatDuration, playerNames } from "./RecordPanel";
 
 /** The player's saved recordings: rename, delete, download as MIDI, import MIDI. */
 export function RecordingsPanel(props: {
@@ -21,6 +21,7 @@ export function RecordingsPanel(props: {
                 <span class="meta">
                   {new Date(recording.startTime).toLocaleDateString()} ·{" "}
                   {formatDuration(recording.endTime - recording.startTime)}
+                  <Show when={recording.tracks}>{(tracks) => <> · {playerNames(tracks())}</>}</Show>
                 </span>
                 <span class="actions">
                   <button

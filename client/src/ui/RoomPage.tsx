@@ -24,9 +24,15 @@ const CONNECTION_LABEL = {
 /** A room: the players, the MIDI picker and the keyboard. */
 export function RoomPage(props: { room: string; accounts: AccountProvider }) {
   const account = createAccount(props.accounts);
-  // The recorder hears every local input and stamps takes with the room's clock.
-  const recordings = createRecordings(account, () => room.roomNow());
-  const room = createRoom(props.room, account.token, recordings.capture);
+  // The recorder hears every local input, or the whole room, on the room's clock.
+  const recordings = createRecordings(account, {
+    now: () => room.roomNow(),
+    metronome: () => room.metronome(),
+  });
+  const room = createRoom(props.room, account.token, {
+    onLocalInput: recordings.capture,
+    onRoomPlay: recordings.captureRoom,
+  });
   const octave = useComputerKeyboard(room.play, room.unlock);
   createEffect(
     on(

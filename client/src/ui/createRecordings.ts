@@ -1,22 +1,62 @@
-import type { RecordingId, RecordingSummary, ServerTime } from "@nicepiano/protocol";
+import type {
+  Metronome,
+  PlayMessage,
+  RecordingId,
+  RecordingSummary,
+  ServerTime,
+} from "@nicepiano/protocol";
 import { createEffect, createSignal, on, onCleanup } from "solid-js";
 import type { InputEvent } from "../input/inputEvent";
 import { fromMidiFile, toMidiFile } from "../recordings/midiFile";
 import { Recorder, type Take } from "../recordings/recorder";
 import { RecordingsApi } from "../recordings/recordingsApi";
+import { RoomRecorder, type RoomPlayer } from "../recordings/roomRecorder";
 import { takeStash } from "../recordings/takeStash";
 import type { AccountState } from "./createAccount";
 
 /** How often a take in progress is copied to IndexedDB. */
 const STASH_EVERY_MS = 2000;
 
+/** Who a take records: the local player, or every player in the room (a track each). */
+export type RecordScope = "me" | "room";
+
+/** A recorder with its clock: what the take in progress is made by. */
+interface TakeRecorder {
+  recorder: Pick<Recorder, "recording" | "elapsedMs" | "snapshot" | "stop">;
+  now: () => number;
+  start: () => void;
+}
+
+/** What a take needs to know of the room. */
+export interface RecordingRoom {
+  now: () => ServerTime;
+  metronome: () => Metronome;
+}
+
 /**
- * Recording and the player's saved recordings, as Solid state. Inputs arrive through
- * `capture`; the take is kept in IndexedDB from the first seconds until the server
- * confirms it is saved.
+ * Recording and the player's saved recordings, as Solid state. The local player's inputs
+ * arrive through `capture`, the whole room's playing through `captureRoom`; the take is
+ * kept in IndexedDB from the first seconds until the server confirms it is saved.
  */
-export function createRecordings(account: AccountState, roomNow: () => ServerTime) {
-  const recorder = new Recorder();
+export function createRecordings(account: AccountState, room: RecordingRoom) {
+  const solo = new Recorder();
+  const whole = new RoomRecorder();
+  /** The recorder of the take in progress, with its clock. */
+  const recorders: Record<RecordScope, TakeRecorder> = {
+    me: {
+      recorder: solo,
+      now: () => performance.now(),
+      start: () => solo.start(performance.now(), room.now()),
+    },
+    room: {
+      recorder: whole,
+      now: () => room.now(),
+      start: () => whole.start(room.now(), room.metronome()),
+    },
+  };
+  const [scope, setScope] = createSignal<RecordScope>("me");
+  const [players, setPlayers] = createSignal(0);
+  let active: TakeRecorder = recorders.me;
   const [recording, setRecording] = createSignal(false);
   const [elapsedMs, setElapsedMs] = createSignal(0);
   const [take, setTake] = createSignal<Take>();
@@ -49,28 +89,31 @@ export function createRecordings(account: AccountState, roomNow: () => ServerTim
   });
 
   const stop = () => {
-    if (!recorder.recording) return;
+    if (!active.recorder.recording) return;
     clearInterval(timer);
-    const finished = recorder.stop(performance.now());
+    const finished = active.recorder.stop(active.now());
     setRecording(false);
     setTake(finished);
     setKept(false);
     takeStash.keep(finished).then(() => setKept(true), fail);
   };
   const start = () => {
-    if (recorder.recording || !account.account()) return;
+    if (active.recorder.recording || !account.account()) return;
     setError(undefined);
     setNotice(undefined);
-    recorder.start(performance.now(), roomNow());
+    active = recorders[scope()];
+    active.start();
     setRecording(true);
     setElapsedMs(0);
+    setPlayers(0);
     sinceStash = 0;
     timer = setInterval(() => {
-      setElapsedMs(recorder.elapsedMs(performance.now()));
+      setElapsedMs(active.recorder.elapsedMs(active.now()));
+      setPlayers(whole.playerCount);
       sinceStash += 250;
       if (sinceStash >= STASH_EVERY_MS) {
         sinceStash = 0;
-        void takeStash.keep(recorder.snapshot(performance.now()));
+        void takeStash.keep(active.recorder.snapshot(active.now()));
       }
     }, 250);
   };
@@ -85,7 +128,17 @@ export function createRecordings(account: AccountState, roomNow: () => ServerTim
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
 
+  const full = () => {
+    stop();
+    setNotice("The take reached the longest a recording may be, and was stopped.");
+  };
+
   return {
+    /** Who the next take records (fixed while one is in progress). */
+    scope,
+    setScope: (next: RecordScope) => !recording() && setScope(next),
+    /** Players heard so far in a room take. */
+    players,
     recording,
     elapsedMs,
     take,
@@ -97,10 +150,10 @@ export function createRecordings(account: AccountState, roomNow: () => ServerTim
     start,
     stop,
     capture: (event: InputEvent) => {
-      if (recorder.recording && !recorder.capture(event, event.at ?? performance.now())) {
-        stop();
-        setNotice("The take reached the longest a recording may be, and was stopped.");
-      }
+      if (solo.recording && !solo.capture(event, event.at ?? performance.now())) full();
+    },
+    captureRoom: (player: RoomPlayer, message: PlayMessage) => {
+      if (whole.recording && !whole.capture(player, message, room.now())) full();
     },
     save: (name: string) => {
       const pending = take();

@@ -1,11 +1,13 @@
-import type {
-  LatencyTable,
-  Member,
-  MidiNote,
-  Millis,
-  PeerId,
-  PlayerColor,
-  RoomName,
+import {
+  DEFAULT_METRONOME,
+  type LatencyTable,
+  type Member,
+  type MidiNote,
+  type Millis,
+  type PeerId,
+  type PlayerColor,
+  type PlayMessage,
+  type RoomName,
 } from "@nicepiano/protocol";
 import { createSignal, onCleanup } from "solid-js";
 import { createPlaybacks } from "./createPlaybacks";
@@ -16,6 +18,7 @@ import { createListening } from "./createListening";
 import { createRoomControls } from "./createRoomControls";
 import { SharedPiano } from "../audio/sharedPiano";
 import type { InputEvent } from "../input/inputEvent";
+import type { RoomPlayer } from "../recordings/roomRecorder";
 import { createBrowserPeer } from "../mesh/browserPeer";
 import { connectionKind, type ConnectionKind } from "../mesh/connectionKind";
 import type { PeerState } from "../mesh/peerMesh";
@@ -30,6 +33,17 @@ const LOCAL = "local";
 
 export type Connection = "connecting" | "joined" | "reconnecting" | "refused";
 
+/** What the rest of the page hears from the room. */
+export interface RoomHooks {
+  /** Each input of the local player, as it happens. */
+  onLocalInput?: (event: InputEvent) => void;
+  /**
+   * Everything played in the room as it was played (the local player's notes, and those
+   * of the others the room has not muted, stamped with when they were played).
+   */
+  onRoomPlay?: (player: RoomPlayer, message: PlayMessage) => void;
+}
+
 /**
  * Everything a room page shows and does, as Solid state: the socket, the session with its
  * mesh, the piano and MIDI input. Torn down with the page.
@@ -37,7 +51,7 @@ export type Connection = "connecting" | "joined" | "reconnecting" | "refused";
 export function createRoom(
   room: RoomName,
   token: () => Promise<string | undefined>,
-  onLocalInput: (event: InputEvent) => void = () => {},
+  { onLocalInput = () => {}, onRoomPlay = () => {} }: RoomHooks = {},
 ) {
   const [connection, setConnection] = createSignal<Connection>("connecting");
   const [error, setError] = createSignal<string>();
@@ -108,6 +122,10 @@ export function createRoom(
   const midi = new MidiInputs();
   const playbacks = createPlaybacks({ session, piano, engine, starters });
 
+  session.events.on("play", ({ from, message }) => {
+    const member = session.members.get(from);
+    if (member && !session.settings?.muted.includes(from)) onRoomPlay(member, message);
+  });
   session.events.on("self", setSelf);
   session.events.on("members", setMembers);
   session.events.on("serverLatency", (table) => setServerLatency(reconcile({ ...table })));
@@ -171,6 +189,7 @@ export function createRoom(
     piano.apply(LOCAL, message);
     session.send(message);
     onLocalInput(event);
+    if (session.self) onRoomPlay(session.self, message);
   };
   midi.events.on("input", play);
   midi.events.on("status", setMidiStatus);
@@ -218,6 +237,8 @@ export function createRoom(
       setMidiDevice(id);
     },
     roomNow: () => session.clock.now(),
+    /** The room's metronome as its owner last set it. */
+    metronome: () => session.settings?.metronome ?? DEFAULT_METRONOME,
     playbacks,
     /** Signs the room's socket in or out after the account changed. */
     authenticate: (token: string | null) => session.authenticate(token).catch(() => null),

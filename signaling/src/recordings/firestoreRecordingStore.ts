@@ -1,4 +1,11 @@
-import type { Recording, RecordingDraft, RecordingId, RecordingSummary } from "@nicepiano/protocol";
+import type {
+  Recording,
+  RecordingDraft,
+  RecordingId,
+  RecordingSummary,
+  RecordingTempo,
+  RecordingTrack,
+} from "@nicepiano/protocol";
 import type { CollectionReference, DocumentSnapshot, Firestore } from "firebase-admin/firestore";
 import { packEvents, unpackEvents } from "./packedEvents";
 import type { RecordingStore } from "./recordingStore";
@@ -11,11 +18,22 @@ interface RecordingDocument {
   endTime: number;
   eventCount: number;
   events: Uint8Array;
+  /** A room recording's players and tempo (absent for a solo take). */
+  tracks?: RecordingTrack[];
+  tempo?: RecordingTempo;
   /** Microseconds, rising within a server even for saves in the same millisecond. */
   createdAt: number;
 }
 
-const SUMMARY_FIELDS = ["owner", "name", "startTime", "endTime", "eventCount"] as const;
+const SUMMARY_FIELDS = [
+  "owner",
+  "name",
+  "startTime",
+  "endTime",
+  "eventCount",
+  "tracks",
+  "tempo",
+] as const;
 
 /** gRPC's NOT_FOUND, what a write with an `exists` precondition fails with. */
 const NOT_FOUND = 5;
@@ -29,6 +47,8 @@ function toSummary(snapshot: DocumentSnapshot): RecordingSummary {
     startTime: data.startTime,
     endTime: data.endTime,
     eventCount: data.eventCount,
+    ...(data.tracks ? { tracks: data.tracks } : {}),
+    ...(data.tempo ? { tempo: data.tempo } : {}),
   };
 }
 
@@ -58,6 +78,8 @@ export class FirestoreRecordingStore implements RecordingStore {
       endTime: draft.endTime,
       eventCount: draft.events.length,
       events: packEvents(draft.events),
+      ...(draft.tracks ? { tracks: draft.tracks } : {}),
+      ...(draft.tempo ? { tempo: draft.tempo } : {}),
       createdAt: this.#nextCreatedAt(),
     };
     await ref.create(document);
@@ -68,6 +90,8 @@ export class FirestoreRecordingStore implements RecordingStore {
       startTime: document.startTime,
       endTime: document.endTime,
       eventCount: document.eventCount,
+      ...(document.tracks ? { tracks: document.tracks } : {}),
+      ...(document.tempo ? { tempo: document.tempo } : {}),
     };
   }
 

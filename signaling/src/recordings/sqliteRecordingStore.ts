@@ -15,11 +15,17 @@ interface Row {
   start_time: number;
   end_time: number;
   event_count: number;
+  arrangement: string | null;
 }
 
-const SUMMARY_COLUMNS = "id, owner, name, start_time, end_time, event_count";
+/** What a room recording has beyond a solo take. */
+type Arrangement = Pick<RecordingDraft, "tracks" | "tempo">;
+
+const SUMMARY_COLUMNS = "id, owner, name, start_time, end_time, event_count, arrangement";
 
 function toSummary(row: Row): RecordingSummary {
+  // Written by `save` from a validated draft; read back as it was written.
+  const arrangement = row.arrangement ? (JSON.parse(row.arrangement) as Arrangement) : {};
   return {
     id: row.id,
     owner: row.owner,
@@ -27,7 +33,13 @@ function toSummary(row: Row): RecordingSummary {
     startTime: row.start_time,
     endTime: row.end_time,
     eventCount: row.event_count,
+    ...arrangement,
   };
+}
+
+function arrangementOf({ tracks, tempo }: RecordingDraft): Arrangement | undefined {
+  if (!tracks && !tempo) return undefined;
+  return { ...(tracks ? { tracks } : {}), ...(tempo ? { tempo } : {}) };
 }
 
 /** Recordings in the embedded SQLite file. Each write is one transaction. */
@@ -39,8 +51,8 @@ export class SqliteRecordingStore implements RecordingStore {
     this.#db = db;
     this.#statements = {
       insert: db.prepare(
-        `INSERT INTO recordings (id, owner, name, start_time, end_time, event_count, events, created_at)
-         VALUES (@id, @owner, @name, @startTime, @endTime, @eventCount, @events, @createdAt)`,
+        `INSERT INTO recordings (id, owner, name, start_time, end_time, event_count, events, arrangement, created_at)
+         VALUES (@id, @owner, @name, @startTime, @endTime, @eventCount, @events, @arrangement, @createdAt)`,
       ),
       list: db.prepare<[string], Row>(
         `SELECT ${SUMMARY_COLUMNS} FROM recordings WHERE owner = ? ORDER BY created_at DESC, rowid DESC`,
@@ -60,6 +72,7 @@ export class SqliteRecordingStore implements RecordingStore {
 
   save(owner: string, draft: RecordingDraft): Promise<RecordingSummary> {
     return settle(() => {
+      const arrangement = arrangementOf(draft);
       const summary: RecordingSummary = {
         id: randomUUID(),
         owner,
@@ -67,10 +80,17 @@ export class SqliteRecordingStore implements RecordingStore {
         startTime: draft.startTime,
         endTime: draft.endTime,
         eventCount: draft.events.length,
+        ...arrangement,
       };
       this.#statements.insert.run({
-        ...summary,
+        id: summary.id,
+        owner,
+        name: summary.name,
+        startTime: summary.startTime,
+        endTime: summary.endTime,
+        eventCount: summary.eventCount,
         events: JSON.stringify(draft.events),
+        arrangement: arrangement ? JSON.stringify(arrangement) : null,
         createdAt: Date.now(),
       });
       return summary;

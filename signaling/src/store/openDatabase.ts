@@ -25,6 +25,8 @@ const MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL
    );
    CREATE INDEX recordings_by_owner ON recordings (owner, created_at DESC);`,
+  // A room recording's players and tempo, as JSON: { tracks?, tempo? }. Null for a solo take.
+  `ALTER TABLE recordings ADD COLUMN arrangement TEXT;`,
 ];
 
 /**

@@ -25,6 +25,16 @@ export const SCALE: RecordedEvent[] = [60, 62, 64, 65, 67].flatMap((note, i) => 
   [i * 250 + 200, PeerMessageType.NoteOff, note, 0] as RecordedEvent,
 ]);
 
+/** Three players, one note each, their events interleaved in time. */
+export const ROOM_TAKE: RecordedEvent[] = [
+  [0, PeerMessageType.NoteOn, 60, 90],
+  [10, PeerMessageType.NoteOn, 64, 80, 1],
+  [20, PeerMessageType.NoteOn, 67, 70, 2],
+  [300, PeerMessageType.NoteOff, 64, 0, 1],
+  [310, PeerMessageType.NoteOff, 60, 0],
+  [320, PeerMessageType.NoteOff, 67, 0, 2],
+];
+
 /**
  * What every recording store must do, whatever it keeps its data in. Run by each back
  * end's test file with a harness that makes a fresh, empty store.
@@ -75,6 +85,26 @@ export function describeRecordingStoreContract(name: string, open: () => Promise
       const saved = await store.save("ada", draft("kept", SCALE));
       const reopened = await harness.reopen();
       expect(await reopened.get("ada", saved.id)).toEqual({ ...saved, events: SCALE });
+    });
+
+    it("keeps a room recording's players and tempo, listed and after a restart", async () => {
+      const room: RecordingDraft = {
+        ...draft("Trio", ROOM_TAKE),
+        tracks: [
+          { name: "Ada", color: "#e6194b" },
+          { name: "Bob", color: "#3cb44b" },
+          { name: "Cy", color: "#4363d8" },
+        ],
+        tempo: { bpm: 96, beatsPerBar: 3, downbeatMs: 125.5 },
+      };
+      const saved = await store.save("ada", room);
+      const { name, startTime, endTime, tracks, tempo } = room;
+      expect(saved).toMatchObject({ name, startTime, endTime, tracks, tempo, eventCount: 6 });
+      expect(await store.list("ada")).toEqual([saved]);
+      expect(await store.get("ada", saved.id)).toEqual({ ...saved, events: ROOM_TAKE });
+      expect(await store.rename("ada", saved.id, "Trio 2")).toEqual({ ...saved, name: "Trio 2" });
+      const reopened = await harness.reopen();
+      expect((await reopened.get("ada", saved.id))?.tracks).toEqual(tracks);
     });
 
     it("holds a recording at the size limit", async () => {
