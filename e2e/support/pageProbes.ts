@@ -1,7 +1,7 @@
 /**
  * Init script for every test page. Headless Chromium has no MIDI devices: this gives the
  * page a fake MIDIAccess with one input, whose `midimessage` events the test dispatches,
- * so the app's real Web MIDI code runs. It also counts AudioBufferSourceNode starts, which
+ * and one output, which keeps what it is sent, so the app's real Web MIDI code runs. It also counts AudioBufferSourceNode starts, which
  * is how a sampled note reaches the audio graph.
  */
 export const PAGE_PROBES = `
@@ -17,7 +17,18 @@ export const PAGE_PROBES = `
   const input = new FakeInput();
   const access = new EventTarget();
   access.inputs = new Map([[input.id, input]]);
-  access.outputs = new Map();
+  // What the page sent the output: the bytes, and the timestamp when it gave one.
+  window.__midiSent = [];
+  const output = {
+    id: "fake-synth",
+    name: "Test Digital Piano",
+    manufacturer: "NicePiano tests",
+    type: "output",
+    state: "connected",
+    connection: "open",
+    send: (data, timestamp) => window.__midiSent.push({ data: [...data], timestamp }),
+  };
+  access.outputs = new Map([[output.id, output]]);
   access.sysexEnabled = false;
   navigator.requestMIDIAccess = async () => access;
   window.__fakeMidi = (bytes) =>
@@ -56,6 +67,7 @@ declare global {
   interface Window {
     __fakeMidi: (bytes: number[]) => void;
     __plugMidi: () => void;
+    __midiSent: { data: number[]; timestamp?: number }[];
     __audioStarts: number;
     __audioLeads: number[];
     __audioWallTimes: number[];

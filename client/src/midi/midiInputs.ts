@@ -11,7 +11,7 @@ export type MidiStatus =
   | { state: "pending" }
   | { state: "unsupported"; message: string }
   | { state: "denied"; message: string }
-  | { state: "ready"; devices: MidiDevice[] };
+  | { state: "ready"; devices: MidiDevice[]; outputs: MidiDevice[] };
 
 export type MidiEvents = {
   status: MidiStatus;
@@ -22,8 +22,9 @@ export type MidiEvents = {
 export const ALL_DEVICES = "all";
 
 /**
- * Web MIDI input: asks for access, follows devices as they are plugged in and out, and
- * turns messages from the chosen device (or all of them) into input events.
+ * Web MIDI: asks for access, follows devices as they are plugged in and out, and turns
+ * messages from the chosen input (or all of them) into input events. Lists the outputs
+ * too, for sending the room to one.
  */
 export class MidiInputs {
   readonly events = mitt<MidiEvents>();
@@ -81,6 +82,12 @@ export class MidiInputs {
     return this.#selected;
   }
 
+  /** The connected output `id`, if there is one. */
+  output(id: string): MIDIOutput | undefined {
+    const output = this.#access?.outputs.get(id);
+    return output?.state === "connected" ? output : undefined;
+  }
+
   /** Stops listening to every device. Safe to call twice. */
   destroy(): void {
     this.#access?.inputs.forEach((input) =>
@@ -102,7 +109,12 @@ export class MidiInputs {
         input.addEventListener("midimessage", this.#onMessage);
       }
     });
-    this.#setStatus({ state: "ready", devices });
+    const outputs: MidiDevice[] = [];
+    access.outputs.forEach((output) => {
+      if (output.state === "connected")
+        outputs.push({ id: output.id, name: output.name ?? output.id });
+    });
+    this.#setStatus({ state: "ready", devices, outputs });
   }
 
   #setStatus(status: MidiStatus): void {

@@ -41,6 +41,8 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
       { defer: true },
     ),
   );
+  /** Everyone in the room, the local player first. */
+  const everyone = () => [...(room.self() ? [room.self()!] : []), ...room.members()];
   const [copied, setCopied] = createSignal(false);
   const [nameError, setNameError] = createSignal<string>();
 
@@ -109,10 +111,16 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
           status={room.midiStatus()}
           selected={room.midiDevice()}
           onSelect={room.selectMidiDevice}
+          output={room.midiOutput()}
+          onSelectOutput={room.selectMidiOutput}
+          players={everyone()}
+          selfId={room.self()?.id}
+          sentToOutput={room.sentToMidi}
+          onSendToOutput={room.sendToMidi}
         />
         <NowPlaying
           playing={room.playbacks.playing()}
-          everyone={[...(room.self() ? [room.self()!] : []), ...room.members()]}
+          everyone={everyone()}
           error={room.playbacks.error()}
           onStop={room.playbacks.stop}
         />

@@ -23,6 +23,7 @@ import { createBrowserPeer } from "../mesh/browserPeer";
 import { connectionKind, type ConnectionKind } from "../mesh/connectionKind";
 import type { PeerState } from "../mesh/peerMesh";
 import { MidiInputs, type MidiStatus } from "../midi/midiInputs";
+import { RoomMidiOut } from "../midi/roomMidiOut";
 import { storedDisplayName, storeDisplayName } from "../room/names";
 import { RoomError, RoomSession, type RoomSocket } from "../room/roomSession";
 import { ROOM_SOCKET_OPTIONS } from "../room/socketOptions";
@@ -30,6 +31,9 @@ import { toPlayMessage } from "../room/toPlayMessage";
 
 /** The local player's key in the shared piano, before and after the server names us. */
 const LOCAL = "local";
+
+/** The MIDI output picker's "send nowhere". */
+export const NO_OUTPUT = "none";
 
 export type Connection = "connecting" | "joined" | "reconnecting" | "refused";
 
@@ -91,10 +95,15 @@ export function createRoom(
   const [audioRunning, setAudioRunning] = createSignal(engine.running);
   engine.onStateChange(() => setAudioRunning(engine.running));
   const starters = new Map<PeerId, PeerId>();
-  const colorOf = (player: PeerId): PlayerColor => {
+  /** The member behind a player of the piano: the local player, or who started a playback. */
+  const memberOf = (player: PeerId): PeerId | undefined => {
     const member = starters.get(player) ?? player;
-    const own = member === LOCAL || member === self()?.id;
-    return (own ? self()?.color : session.members.get(member)?.color) ?? "#888888";
+    return member === LOCAL ? self()?.id : member;
+  };
+  const colorOf = (player: PeerId): PlayerColor => {
+    const member = memberOf(player);
+    const own = member === self()?.id;
+    return (own ? self()?.color : member && session.members.get(member)?.color) ?? "#888888";
   };
   /** Key lightings handed over ahead of time (scheduled notes), per key. */
   const pendingLit = new Map<MidiNote, Set<ReturnType<typeof setTimeout>>>();
@@ -120,13 +129,23 @@ export function createRoom(
     }
   });
   const midi = new MidiInputs();
+  const midiOut = new RoomMidiOut(memberOf);
+  piano.events.on("played", (played) => midiOut.play(played));
+  const [midiOutput, setMidiOutput] = createSignal(NO_OUTPUT);
+  /** Members whose playing is not sent to the MIDI output: at first, the local player. */
+  const [leftOut, setLeftOut] = createSignal<ReadonlySet<PeerId>>(new Set());
   const playbacks = createPlaybacks({ session, piano, engine, starters });
 
   session.events.on("play", ({ from, message }) => {
     const member = session.members.get(from);
     if (member && !session.settings?.muted.includes(from)) onRoomPlay(member, message);
   });
-  session.events.on("self", setSelf);
+  session.events.on("self", (member) => {
+    // A digital piano one plays on already sounds one's own notes: they are not sent back.
+    if (!self()) setLeftOut(new Set([member.id]));
+    midiOut.leaveOut(leftOut());
+    setSelf(member);
+  });
   session.events.on("members", setMembers);
   session.events.on("serverLatency", (table) => setServerLatency(reconcile({ ...table })));
   session.events.on("peerRtt", ({ peer, rttMs }) => setPeerRtt(peer, rttMs));
@@ -192,7 +211,14 @@ export function createRoom(
     if (session.self) onRoomPlay(session.self, message);
   };
   midi.events.on("input", play);
-  midi.events.on("status", setMidiStatus);
+  midi.events.on("status", (status) => {
+    setMidiStatus(status);
+    // The output was unplugged: stop sending to it.
+    if (midiOutput() !== NO_OUTPUT && !midi.output(midiOutput())) {
+      midiOut.setPort(undefined);
+      setMidiOutput(NO_OUTPUT);
+    }
+  });
   void midi.start();
 
   const unlock = () => {
@@ -205,6 +231,7 @@ export function createRoom(
     window.removeEventListener("pagehide", sayGoodbye);
     window.removeEventListener("pageshow", comeBack);
     playbacks.reset();
+    midiOut.destroy();
     midi.destroy();
     session.destroy();
     socket.disconnect();
@@ -235,6 +262,21 @@ export function createRoom(
     selectMidiDevice: (id: string) => {
       midi.select(id);
       setMidiDevice(id);
+    },
+    /** The MIDI output the room is sent to (`NO_OUTPUT`: none). */
+    midiOutput,
+    selectMidiOutput: (id: string) => {
+      midiOut.setPort(midi.output(id));
+      setMidiOutput(midi.output(id) ? id : NO_OUTPUT);
+    },
+    /** Whether `member`'s playing goes to the MIDI output. */
+    sentToMidi: (member: PeerId) => !leftOut().has(member),
+    sendToMidi: (member: PeerId, send: boolean) => {
+      const next = new Set(leftOut());
+      if (send) next.delete(member);
+      else next.add(member);
+      setLeftOut(next);
+      midiOut.leaveOut(next);
     },
     roomNow: () => session.clock.now(),
     /** The room's metronome as its owner last set it. */
