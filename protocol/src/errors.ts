@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   "not-owner",
   "room-locked",
   "removed",
+  "listening",
   "internal",
 ] as const;
 
@@ -41,6 +42,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   "not-owner": "Only the room's owner can do that.",
   "room-locked": "This room is locked: ask someone inside to unlock it.",
   removed: "The room's owner removed you from the room.",
+  listening: "You are listening in this room: only its players can do that.",
   internal: "Something went wrong on the server.",
 };
 

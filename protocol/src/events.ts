@@ -25,6 +25,8 @@ export interface JoinRequest {
   key?: PeerKey;
   /** The colour the client had before a reconnect; kept when nobody else wears it. */
   color?: PlayerColor;
+  /** Join to listen only, even if there is room to play. */
+  listen?: boolean;
 }
 
 export interface IceServersAnswer {
@@ -70,6 +72,8 @@ export interface ClientToServerEvents {
   signal: (signal: OutgoingSignal, ack: (answer: Ack<null>) => void) => void;
   /** A peer frame for a member whose data channel is not open: the server passes it on. */
   relay: (to: PeerId, frame: Uint8Array) => void;
+  /** A player's peer frame for every listener of the room (who have no data channels). */
+  toListeners: (frame: Uint8Array) => void;
   /** Fresh ICE servers (TURN credentials) for a member whose current ones will expire. */
   iceServers: (ack: (answer: Ack<IceServersAnswer>) => void) => void;
   /** Asks for the server's clock, for the client's offset estimate. */

@@ -7,6 +7,16 @@ export interface Member {
   color: PlayerColor;
   /** When the server admitted them; later joiners start the peer connection. */
   joinedAt: ServerTime;
+  /**
+   * Only listens (beyond the room's performer limit, or by choice): joins no peer
+   * connection; the players' notes reach it through the server. Absent for a player.
+   */
+  listener?: true;
+}
+
+/** The name of the Socket.IO room of a room's listeners (room names hold no "/"). */
+export function listenersOf(room: string): string {
+  return `${room}/listeners`;
 }
 
 /** Sixteen colours that stay apart from each other on white and black keys. */

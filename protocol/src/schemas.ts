@@ -27,6 +27,7 @@ export const joinRequestSchema = z.strictObject({
   name: displayNameSchema,
   key: peerKeySchema.optional(),
   color: playerColorSchema.optional(),
+  listen: z.boolean().optional(),
 }) satisfies z.ZodType<JoinRequest>;
 
 const candidateSchema = z.object({

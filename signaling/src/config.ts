@@ -19,6 +19,8 @@ export interface ServerConfig {
   pingIntervalMs: Millis;
   pingTimeoutMs: Millis;
   maxRoomMembers: number;
+  /** Listeners a room takes beyond its players (their notes come through the server). */
+  maxRoomListeners: number;
   /** Where the embedded back end keeps its SQLite file; null: in memory (tests). */
   dataDir: string | null;
   /** Handed to every client; empty: host candidates only, nothing outside is contacted. */
@@ -67,6 +69,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   pingIntervalMs: LATENCY_PING_INTERVAL_MS,
   pingTimeoutMs: LATENCY_PING_TIMEOUT_MS,
   maxRoomMembers: LIMITS.roomMembers,
+  maxRoomListeners: LIMITS.roomListeners,
   dataDir: null,
   iceServers: [],
   logLevel: "info",
@@ -94,6 +97,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     clientDist: env.CLIENT_DIST || DEFAULT_CONFIG.clientDist,
     pingIntervalMs: integer(env, "PING_INTERVAL_MS", DEFAULT_CONFIG.pingIntervalMs, 100, 60_000),
     maxRoomMembers: integer(env, "MAX_ROOM_MEMBERS", DEFAULT_CONFIG.maxRoomMembers, 2, 64),
+    maxRoomListeners: integer(
+      env,
+      "MAX_ROOM_LISTENERS",
+      DEFAULT_CONFIG.maxRoomListeners,
+      0,
+      10_000,
+    ),
     logLevel: env.LOG_LEVEL || DEFAULT_CONFIG.logLevel,
     dataDir,
     backend: backendSettings(env),

@@ -20,7 +20,7 @@ import { registerRoomHandlers, type RoomHandlerDeps } from "./rooms/roomHandlers
 import { receiveRemovals, registerRoomControls } from "./rooms/roomControls";
 import { RoomSettingsRegistry } from "./rooms/roomSettingsRegistry";
 import { buildSampleCatalog } from "./samples/sampleCatalog";
-import { receiveRelayedFrames, registerNoteRelay } from "./signals/noteRelay";
+import { receiveRelayedFrames, registerListenerFeed, registerNoteRelay } from "./signals/noteRelay";
 import { receiveRelayedSignals, registerSignalRelay } from "./signals/signalRelay";
 import { joinRedisCluster, STANDALONE, type Cluster } from "./cluster/cluster";
 import { checkReadiness } from "./http/readiness";
@@ -142,6 +142,7 @@ export function createSignalingServer(
     registerAuthenticateHandler(socket, backend.verifier, logger);
     registerSignalRelay(socket, io, peers, cluster, metrics);
     registerNoteRelay(socket, io, peers, cluster, metrics, settings);
+    registerListenerFeed(socket, io, metrics, settings);
     socket.on("clock", (ack: unknown) => {
       if (typeof ack === "function") (ack as (serverTime: number) => void)(Date.now());
     });

@@ -1,4 +1,10 @@
-import type { LatencyTable, SignInAnswer } from "@nicepiano/protocol";
+import {
+  encodeFrame,
+  encodePeerMessage,
+  PeerMessageType,
+  type LatencyTable,
+  type SignInAnswer,
+} from "@nicepiano/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmbeddedBackend } from "../src/backend";
 import { draft, SCALE } from "./contracts/recordingStoreContract";
@@ -53,6 +59,23 @@ describe("three signaling instances joined by a real redis-server", () => {
   afterAll(async () => {
     await Promise.all(instances.map((instance) => instance.close()));
     await redis.stop();
+  });
+
+  it("passes a player's notes to listeners on other instances, and a refused signal to none", async () => {
+    const player = await member(0, "lecture");
+    const client = await instances[1]!.connect();
+    const answer = await client.emitWithAck("join", { room: "lecture", name: "Cy", listen: true });
+    expect(answer.ok && answer.data.self.listener).toBe(true);
+    const frame = nextEvent(client, "relayed");
+    const message = { type: PeerMessageType.NoteOn, note: 60, velocity: 90, t: 0 } as const;
+    player.client.emit("toListeners", encodeFrame(1, encodePeerMessage(message)));
+    const [from, bytes] = await frame;
+    expect(from).toBe(player.answer.self.id);
+    expect(new Uint8Array(bytes)[6]).toBe(60);
+    // A signal to the listener on its instance is dropped there.
+    const listenerId = answer.ok ? answer.data.self.id : "";
+    await player.client.emitWithAck("signal", { to: listenerId, data: OFFER });
+    await nothingWithin(client, "signal");
   });
 
   it("says it is ready, with Redis", async () => {

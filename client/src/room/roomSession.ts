@@ -1,4 +1,9 @@
 import {
+  decodeFrame,
+  decodePeerMessage,
+  encodeFrame,
+  encodePeerMessage,
+  PeerMessageType,
   initiatesTo,
   newPeerKey,
   type RoomControl,
@@ -27,6 +32,7 @@ import type { Socket } from "socket.io-client";
 import type { PeerFactory } from "../mesh/peerFactory";
 import type { PeerConnection } from "../mesh/peerFactory";
 import { PeerMesh, type PeerPath, type PeerState } from "../mesh/peerMesh";
+import { SeqWindow } from "../mesh/seqWindow";
 import { ClockSync } from "./clockSync";
 
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -89,7 +95,11 @@ export class RoomSession {
   self: Member | undefined;
   settings: RoomSettings | undefined;
   #mesh: PeerMesh | undefined;
-  #joined: { room: RoomName; name: DisplayName } | undefined;
+  #joined: { room: RoomName; name: DisplayName; listen: boolean } | undefined;
+  /** Numbers this player's frames to the room's listeners. */
+  #listenerSeq = 0;
+  /** As a listener: the frames taken from each player, to take each once. */
+  readonly #fromPlayers = new Map<PeerId, SeqWindow>();
   #clockTimer: ReturnType<typeof setInterval> | undefined;
   /**
    * Signals that arrive while our join is in flight: a member who joined just after us
@@ -120,7 +130,10 @@ export class RoomSession {
       memberJoined: (member) => this.#addMember(member),
       memberUpdated: (member) => this.#addMember(member),
       memberLeft: (id) => this.#removeMember(id),
-      relayed: (from, frame) => this.#mesh?.receiveRelayed(from, new Uint8Array(frame)),
+      relayed: (from, frame) => {
+        if (this.self?.listener) this.#heardAsListener(from, new Uint8Array(frame));
+        else this.#mesh?.receiveRelayed(from, new Uint8Array(frame));
+      },
       signal: (signal) => {
         if (this.#mesh) this.#mesh.signal(signal.from, signal.data);
         else if (this.#joining) this.#early.push(signal);
@@ -143,20 +156,24 @@ export class RoomSession {
     };
   }
 
-  /** Joins `room` (leaving any other), then connects to every member. */
-  async join(room: RoomName, name: DisplayName): Promise<JoinAnswer> {
+  /**
+   * Joins `room` (leaving any other), then connects to every player. With `listen` (or
+   * when the room has all the players it takes) as a listener: no peer connections, the
+   * players' notes come through the server.
+   */
+  async join(room: RoomName, name: DisplayName, listen = false): Promise<JoinAnswer> {
     this.#reset();
     this.#joining = true;
     const { socket } = this.#options;
     const answer = await socket
-      .emitWithAck("join", { room, name, key: this.#key })
+      .emitWithAck("join", { room, name, key: this.#key, ...(listen ? { listen } : {}) })
       .finally(() => (this.#joining = false));
     if (!answer.ok) {
       this.#early = [];
       throw new RoomError(answer.error.code, answer.error.message);
     }
     const { self, members, latency } = answer.data;
-    this.#joined = { room, name };
+    this.#joined = { room, name, listen: self.listener === true };
     this.#joinedOn = socket.id;
     this.self = self;
     this.#useSettings(answer.data.settings);
@@ -165,8 +182,7 @@ export class RoomSession {
     this.#useIceServers(answer.data.iceServers, answer.data.iceServersExpireAt);
     this.#mesh = this.#createMesh();
     for (const member of members) this.members.set(member.id, member);
-    for (const member of this.members.values())
-      this.#mesh.connect(member.id, initiatesTo(self, member));
+    for (const member of this.members.values()) this.#connect(member);
     this.events.emit("members", [...this.members.values()]);
     for (const playback of answer.data.playbacks) this.#playbackStarted(playback);
     this.#syncClock(CLOCK_SAMPLES_AT_JOIN);
@@ -177,9 +193,23 @@ export class RoomSession {
     return answer.data;
   }
 
-  /** Sends a play message to every open channel; returns how many peers it reached. */
+  /**
+   * Sends a play message to every player (by channel or through the server) and, once,
+   * to the server for the room's listeners; returns how many players it went to. A
+   * listener's playing is its own: it sends nothing.
+   */
   send(message: PlayMessage): number {
-    return this.#mesh?.send(message) ?? 0;
+    if (!this.#mesh || this.self?.listener) return 0;
+    if ([...this.members.values()].some((member) => member.listener)) {
+      const frame = encodeFrame(this.#listenerSeq++, encodePeerMessage(message));
+      this.#options.socket.emit("toListeners", frame);
+    }
+    return this.#mesh.send(message);
+  }
+
+  /** Only listens here (see `join`). */
+  get listening(): boolean {
+    return this.self?.listener === true;
   }
 
   peerState(peer: PeerId): PeerState | undefined {
@@ -302,10 +332,13 @@ export class RoomSession {
   async #rejoin(): Promise<void> {
     const { socket } = this.#options;
     const joined = this.#joined!;
+    const { room, name, listen } = joined;
     const answer = await socket.emitWithAck("join", {
-      ...joined,
+      room,
+      name,
       key: this.#key,
-      ...(this.self ? { color: this.self.color } : {}),
+      ...(listen ? { listen } : {}),
+      ...(this.self && !listen ? { color: this.self.color } : {}),
     });
     if (!answer.ok || this.#joined !== joined) return;
     const { self, members, latency, playbacks } = answer.data;
@@ -344,11 +377,37 @@ export class RoomSession {
     if (member.id === this.self?.id) return;
     const known = this.members.has(member.id);
     this.members.set(member.id, member);
-    if (!known && this.self) this.#mesh?.connect(member.id, initiatesTo(this.self, member));
+    if (!known) this.#connect(member);
     this.events.emit("members", [...this.members.values()]);
   }
 
+  /** Players connect to players; listeners to nobody. */
+  #connect(member: Member): void {
+    if (!this.self || this.self.listener || member.listener) return;
+    this.#mesh?.connect(member.id, initiatesTo(this.self, member));
+  }
+
+  /** A player's frame for the listeners, through the server: taken once, if it is valid. */
+  #heardAsListener(from: PeerId, bytes: Uint8Array): void {
+    const player = this.members.get(from);
+    const frame = decodeFrame(bytes);
+    const message = frame && decodePeerMessage(frame.message);
+    if (!player || player.listener || !frame || !message) return;
+    const played =
+      message.type === PeerMessageType.NoteOn ||
+      message.type === PeerMessageType.NoteOff ||
+      message.type === PeerMessageType.Pedal;
+    if (!played) return;
+    let received = this.#fromPlayers.get(from);
+    if (!received) {
+      received = new SeqWindow();
+      this.#fromPlayers.set(from, received);
+    }
+    if (received.accept(frame.seq)) this.events.emit("play", { from, message });
+  }
+
   #removeMember(id: PeerId): void {
+    this.#fromPlayers.delete(id);
     if (!this.members.delete(id)) return;
     this.#mesh?.disconnect(id);
     delete this.latency[id];
@@ -383,5 +442,6 @@ export class RoomSession {
     this.#joinedOn = undefined;
     for (const id of [...this.#playbacks]) this.#playbackStopped(id);
     this.#early = [];
+    this.#fromPlayers.clear();
   }
 }

@@ -32,8 +32,13 @@ const CONNECTION_HINT: Record<ConnectionKind, string> = {
   server: "Notes go through the NicePiano server until a direct path opens",
 };
 
-/** Everyone in the room with their colour, how they are connected and their round trips. */
+/**
+ * Everyone in the room: the players with their colour, how they are connected and their
+ * round trips; then those who only listen.
+ */
 export function MemberList(props: MemberListProps) {
+  const players = () => props.members.filter((member) => !member.listener);
+  const listeners = () => props.members.filter((member) => member.listener);
   return (
     <section class="panel members">
       <h2>Players</h2>
@@ -57,6 +62,11 @@ export function MemberList(props: MemberListProps) {
             <li data-peer={self().id} data-self="true">
               <span class="dot" style={{ "background-color": self().color }} />
               <span class="name">{self().name} (you)</span>
+              <Show when={self().listener}>
+                <span class="listener-badge" title="You hear the players; they do not hear you">
+                  listening
+                </span>
+              </Show>
               <Show when={props.controls.owner() === self().id}>
                 <span class="owner-badge" title="You run this room">
                   owner
@@ -77,7 +87,7 @@ export function MemberList(props: MemberListProps) {
             </li>
           )}
         </Show>
-        <For each={props.members}>
+        <For each={players()}>
           {(member) => (
             <li
               data-peer={member.id}
@@ -147,6 +157,33 @@ export function MemberList(props: MemberListProps) {
       </ul>
       <Show when={props.members.length === 0}>
         <p class="hint">Nobody else is here yet: share the room link.</p>
+      </Show>
+      <Show when={listeners().length > 0}>
+        <h3>Listening ({listeners().length})</h3>
+        <ul aria-label="Listeners" class="listeners">
+          <For each={listeners()}>
+            {(member) => (
+              <li data-peer={member.id} data-listener="true">
+                <span class="name">{member.name}</span>
+                <Show when={props.controls.owner() === member.id}>
+                  <span class="owner-badge">owner</span>
+                </Show>
+                <Show when={props.controls.isOwner()}>
+                  <button
+                    class="remove"
+                    onClick={() => {
+                      if (confirm(`Remove ${member.name} from the room?`)) {
+                        void props.controls.control({ type: "remove", peer: member.id });
+                      }
+                    }}
+                  >
+                    Remove
+                  </button>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
       </Show>
     </section>
   );

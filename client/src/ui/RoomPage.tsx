@@ -90,6 +90,12 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
           {room.error() ?? nameError()}
         </p>
       </Show>
+      <Show when={room.self()?.listener}>
+        <p class="notice" role="status">
+          You are listening: this room has all the players it takes. You hear everyone; what you
+          play, only you hear.
+        </p>
+      </Show>
       <SoundStatus
         progress={room.progress()}
         loadError={room.loadError()}

@@ -62,6 +62,7 @@ export const EVENT_LIMITS: Record<keyof ClientToServerEvents, LimitKind> = {
   clock: "clock",
   signal: "signal",
   relay: "relay",
+  toListeners: "relay",
   authenticate: "account",
   play: "recording",
   stopPlayback: "recording",

@@ -55,7 +55,7 @@ export class ServerMetrics {
     });
     this.relayedFrames = new Counter({
       name: "nicepiano_relayed_notes_total",
-      help: "Peer messages relayed by the server for peers without an open data channel.",
+      help: "Peer messages relayed by the server: for peers without an open data channel, and to listeners.",
       labelNames: ["path"],
       registers,
     });

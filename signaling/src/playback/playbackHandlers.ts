@@ -34,6 +34,7 @@ export function registerPlaybackHandlers(socket: ClientSocket, deps: PlaybackDep
       const parsed = parseWith(playRequestSchema, raw);
       if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
       const { account, room, member } = socket.data;
+      if (member?.listener) return reply(ackError("listening"));
       if (!account) return reply(ackError("unauthorized", "Sign in to play your recordings."));
       if (!room || !member) return reply(ackError("not-in-room"));
       const recording = await recordings.get(account.id, parsed.value.recordingId);

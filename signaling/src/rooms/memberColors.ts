@@ -1,5 +1,8 @@
 import { PLAYER_COLORS, type Member, type PlayerColor } from "@nicepiano/protocol";
 
+/** Listeners play nothing: a grey apart from the players' colours. */
+export const LISTENER_COLOR: PlayerColor = "#9e9e9e";
+
 /**
  * `preferred` (a returning member's colour) if it is one of ours and free, else the first
  * colour nobody in the room wears yet (cycling when all are taken).

@@ -3,6 +3,7 @@ import {
   ackOk,
   displayNameSchema,
   joinRequestSchema,
+  listenersOf,
   parseWith,
   peerIdOf,
   type IceServersAnswer,
@@ -19,13 +20,13 @@ import type { Logger } from "../logger";
 import type { ServerConfig } from "../config";
 import type { ClientSocket, SignalingServer } from "../types";
 import { iceServersFor } from "../turn/iceServersFor";
-import { pickColor } from "./memberColors";
+import { LISTENER_COLOR, pickColor } from "./memberColors";
 import { membersOf } from "./roomMembers";
 import type { RoomSettingsRegistry } from "./roomSettingsRegistry";
 
 export interface RoomHandlerDeps {
   io: SignalingServer;
-  config: Pick<ServerConfig, "maxRoomMembers" | "iceServers" | "turn">;
+  config: Pick<ServerConfig, "maxRoomMembers" | "maxRoomListeners" | "iceServers" | "turn">;
   latency: LatencyTracker;
   playbacks: RoomPlaybacks;
   peers: LocalPeers;
@@ -48,7 +49,7 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
       const reply = replyTo<JoinAnswer>(ack);
       const parsed = parseWith(joinRequestSchema, raw);
       if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
-      const { room, name, key, color } = parsed.value;
+      const { room, name, key, color, listen } = parsed.value;
       const id = key ? await peerIdOf(key) : socket.id;
       leaveRoom(socket, deps);
 
@@ -69,15 +70,32 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
         return reply(ackError(refusal));
       }
       const limit = Math.min(config.maxRoomMembers, record.settings.performerLimit);
-      if (others.length >= limit) {
-        leaveRoom(socket, deps);
-        return reply(ackError("room-full", `This room is full (${limit} players at most).`));
+      const players = others.filter((member) => !member.listener);
+      // Beyond the players' limit (or by choice), a newcomer listens: no peer connections,
+      // the notes through the server.
+      if (listen || players.length >= limit) {
+        if (others.length - players.length >= config.maxRoomListeners) {
+          leaveRoom(socket, deps);
+          const listeners = config.maxRoomListeners;
+          return reply(
+            ackError(
+              "room-full",
+              `This room is full (${limit} players and ${listeners} listeners at most).`,
+            ),
+          );
+        }
+        self.listener = true;
+        await socket.join(listenersOf(room));
       }
       settings.admit(room, record, id);
-      self.color = pickColor(others, color);
+      self.color = self.listener ? LISTENER_COLOR : pickColor(players, color);
       socket.to(room).emit("memberJoined", self);
       metrics.joins.inc();
-      logger.info({ peer: id, room, members: others.length + 1, resumed: !!key }, "joined");
+      const { listener = false } = self;
+      logger.info(
+        { peer: id, room, members: others.length + 1, listener, resumed: !!key },
+        "joined",
+      );
       reply(
         ackOk({
           self,
@@ -143,6 +161,7 @@ export function leaveRoom(
   peers.forget(member.id, socket);
   latency.forget(member.id);
   void socket.leave(room);
+  if (member.listener) void socket.leave(listenersOf(room));
   if (!io.of("/").adapter.rooms.get(room)?.size) settings.emptied(room);
   if (socket.data.quiet) {
     logger.info({ peer: member.id, room }, "left quietly");

@@ -1,4 +1,4 @@
-import { MAX_FRAME_BYTES } from "@nicepiano/protocol";
+import { listenersOf, MAX_FRAME_BYTES } from "@nicepiano/protocol";
 import type { Cluster } from "../cluster/cluster";
 import type { ServerMetrics } from "../metrics/serverMetrics";
 import type { LocalPeers } from "../rooms/localPeers";
@@ -32,12 +32,12 @@ export function registerNoteRelay(
     // It wants no answer: a malformed one is dropped, and counted.
     if (typeof to !== "string" || !frame) return void metrics.droppedEvents.inc({ event: "relay" });
     const { room, member } = socket.data;
-    if (!room || !member || to === member.id) return;
+    if (!room || !member || to === member.id || member.listener) return;
     // Muted for everyone by the room's owner: the server passes none of their notes on.
     if (settings.isMuted(room, member.id)) return;
     const local = peers.get(to);
     if (local) {
-      if (local.data.room !== room) return;
+      if (local.data.room !== room || local.data.member?.listener) return;
       local.emit("relayed", member.id, frame);
       metrics.relayedFrames.inc({ path: "local" });
     } else if (cluster.clustered) {
@@ -53,6 +53,28 @@ export function receiveRelayedFrames(io: SignalingServer, peers: LocalPeers): vo
   io.on("relay", ({ room, from, to, frame }) => {
     const target = peers.get(to);
     const bytes = typeof frame === "string" ? asFrame(Buffer.from(frame, "base64")) : undefined;
-    if (bytes && target?.data.room === room) target.emit("relayed", from, bytes);
+    if (bytes && target?.data.room === room && !target.data.member?.listener) {
+      target.emit("relayed", from, bytes);
+    }
+  });
+}
+
+/**
+ * A player's frames for the room's listeners, who have no data channels: the server
+ * sends each to every listener of the room, on any instance (through the adapter).
+ */
+export function registerListenerFeed(
+  socket: ClientSocket,
+  io: SignalingServer,
+  metrics: Pick<ServerMetrics, "relayedFrames" | "droppedEvents">,
+  settings: Pick<RoomSettingsRegistry, "isMuted">,
+): void {
+  socket.on("toListeners", (raw: unknown) => {
+    const frame = asFrame(raw);
+    if (!frame) return void metrics.droppedEvents.inc({ event: "toListeners" });
+    const { room, member } = socket.data;
+    if (!room || !member || member.listener || settings.isMuted(room, member.id)) return;
+    io.to(listenersOf(room)).emit("relayed", member.id, frame);
+    metrics.relayedFrames.inc({ path: "listeners" });
   });
 }

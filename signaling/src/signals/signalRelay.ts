@@ -24,10 +24,12 @@ export function registerSignalRelay(
     if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
     const { room, member } = socket.data;
     if (!room || !member) return reply(ackError("not-in-room"));
+    // Listeners have no peer connections: none is started with or by one.
+    if (member.listener) return reply(ackError("listening"));
     const { to, data } = parsed.value;
     const signal = { from: member.id, data };
     const local = peers.get(to);
-    if (local && to !== member.id && local.data.room === room) {
+    if (local && to !== member.id && local.data.room === room && !local.data.member?.listener) {
       local.emit("signal", signal);
       metrics.signals.inc({ path: "local" });
     } else if (!local && cluster.clustered) {
@@ -44,6 +46,6 @@ export function registerSignalRelay(
 export function receiveRelayedSignals(io: SignalingServer, peers: LocalPeers): void {
   io.on("signal", ({ room, to, signal }) => {
     const target = peers.get(to);
-    if (target?.data.room === room) target.emit("signal", signal);
+    if (target?.data.room === room && !target.data.member?.listener) target.emit("signal", signal);
   });
 }
