@@ -8,7 +8,8 @@ describe("a class: listeners beyond the performer limit", () => {
     const ada = await harness.openRoom("class", { name: "Ada", samples: false });
     const bob = await harness.openRoom("class", { name: "Bob", samples: false });
     const cy = await harness.openRoom("class", { name: "Cy" });
-    await shows(cy, "[role=status].notice", "You are listening");
+    await shows(cy, ".notice", "You are listening");
+    await shows(cy, ".notice", "all the players it takes");
     await shows(ada, "ul[aria-label=Listeners]", "Cy");
     await expect.poll(() => count(ada, "li[data-state=open]"), { timeout: 15_000 }).toBe(1);
 
@@ -23,6 +24,26 @@ describe("a class: listeners beyond the performer limit", () => {
       adaColor,
     );
     await expect.poll(() => cy.evaluate(() => window.__audioStarts)).toBeGreaterThan(before);
+    // The falling notes show it in Ada's colour, above its key.
+    const bar = () =>
+      cy.locator("canvas.falling-notes").evaluate((canvas: HTMLCanvasElement, color) => {
+        const { data, width } = canvas
+          .getContext("2d")!
+          .getImageData(0, 0, canvas.width, canvas.height);
+        const [r, g, b] = (color.match(/\d+/g) ?? []).map(Number);
+        const xs: number[] = [];
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i] === r && data[i + 1] === g && data[i + 2] === b) xs.push((i / 4) % width);
+        }
+        const scale = canvas.clientWidth / canvas.width;
+        const left = canvas.getBoundingClientRect().left;
+        return xs.length === 0 ? null : left + ((Math.min(...xs) + Math.max(...xs)) / 2) * scale;
+      }, adaColor);
+    await expect.poll(bar, { timeout: 5000 }).not.toBeNull();
+    const keyBox = (await key.boundingBox())!;
+    const barCentre = (await bar())!;
+    expect(barCentre).toBeGreaterThan(keyBox.x);
+    expect(barCentre).toBeLessThan(keyBox.x + keyBox.width);
     await midi(ada, [0x80, 60, 0]);
     await expect.poll(() => key.getAttribute("data-lit"), { timeout: 5000 }).toBeNull();
 
@@ -34,6 +55,16 @@ describe("a class: listeners beyond the performer limit", () => {
     // And it has no peer connections to anyone.
     expect(await count(cy, "li[data-state]")).toBe(2);
     expect(await count(cy, "li[data-state=open]")).toBe(0);
-    for (const page of [ada, bob, cy]) await page.context().close();
-  });
+
+    // A player leaves: the listener may take the place, and then plays with Ada directly.
+    await bob.context().close();
+    await cy.getByRole("button", { name: "A player's place is free: play" }).click();
+    await expect.poll(() => count(cy, ".notice"), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => count(ada, "li[data-state=open]"), { timeout: 15_000 }).toBe(1);
+    await midi(cy, [0x90, 69, 100]);
+    await expect
+      .poll(() => count(ada, '.key[data-note="69"][data-lit]'), { timeout: 5000 })
+      .toBe(1);
+    for (const page of [ada, cy]) await page.context().close();
+  }, 120_000);
 });

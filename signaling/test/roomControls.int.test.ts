@@ -85,12 +85,13 @@ describe("room controls, enforced by the server", () => {
     });
   });
 
-  it("holds the room to the owner's performer limit", async () => {
-    t = await startTestServer();
+  it("holds the room to the owner's performer limit: beyond it, newcomers listen", async () => {
+    t = await startTestServer({ maxRoomListeners: 1 });
     const ada = await enter("duo", "Ada");
     await control(ada.client, { type: "performerLimit", limit: 2 });
-    expect((await enter("duo", "Bob")).answer.ok).toBe(true);
-    expect((await enter("duo", "Cy")).answer).toMatchObject({
+    expect(joined((await enter("duo", "Bob")).answer).self.listener).toBeUndefined();
+    expect(joined((await enter("duo", "Cy")).answer).self.listener).toBe(true);
+    expect((await enter("duo", "Dan")).answer).toMatchObject({
       ok: false,
       error: { code: "room-full", message: expect.stringContaining("2 players") as string },
     });

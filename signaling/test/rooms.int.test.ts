@@ -107,13 +107,19 @@ describe("signaling server: rooms", () => {
     expect((await updated)[0].name).toBe("Robert");
   });
 
-  it("admits a room's capacity and answers the next with room-full", async () => {
+  it("admits a room's capacity, lets the next listen, and answers the one after with room-full", async () => {
     await t.close();
-    t = await startTestServer({ maxRoomMembers: 2 });
-    const [a, b, c] = [await t.connect(), await t.connect(), await t.connect()];
+    t = await startTestServer({ maxRoomMembers: 2, maxRoomListeners: 1 });
+    const [a, b, c, e] = [
+      await t.connect(),
+      await t.connect(),
+      await t.connect(),
+      await t.connect(),
+    ];
     await join(a, "small");
     await join(b, "small");
-    expect(await c.emitWithAck("join", { room: "small", name: "c" })).toMatchObject({
+    expect((await join(c, "small")).self.listener).toBe(true);
+    expect(await e.emitWithAck("join", { room: "small", name: "e" })).toMatchObject({
       ok: false,
       error: { code: "room-full" },
     });
@@ -121,13 +127,12 @@ describe("signaling server: rooms", () => {
     expect((await join(d, "elsewhere")).members).toEqual([]);
   });
 
-  it("holds 16 players by default, the full-mesh limit", async () => {
+  it("holds 16 players by default, the full-mesh limit; the 17th listens", async () => {
     const players = await Promise.all(Array.from({ length: 17 }, () => t.connect()));
-    for (const player of players.slice(0, 16)) await join(player, "full");
-    expect(await players[16]!.emitWithAck("join", { room: "full", name: "q" })).toMatchObject({
-      ok: false,
-      error: { code: "room-full", message: expect.stringContaining("16") as string },
-    });
+    for (const player of players.slice(0, 16)) {
+      expect((await join(player, "full")).self.listener).toBeUndefined();
+    }
+    expect((await join(players[16]!, "full")).self.listener).toBe(true);
   });
 
   it("lets two sockets joining at once both learn of each other", async () => {

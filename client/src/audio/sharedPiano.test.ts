@@ -1,7 +1,8 @@
-import { PeerMessageType, type PlayMessage } from "@nicepiano/protocol";
+import { PeerMessageType } from "@nicepiano/protocol";
 import { describe, expect, it } from "vitest";
 import type { PianoOutput } from "./pianoOutput";
 import { SharedPiano } from "./sharedPiano";
+import { noteOff, noteOn, pedal } from "../testing/playMessages";
 
 /** Records what the piano was told to do, in order. */
 function recordingOutput(): PianoOutput & { log: string[] } {
@@ -15,19 +16,8 @@ function recordingOutput(): PianoOutput & { log: string[] } {
   };
 }
 
-const on = (note: number, velocity = 80): PlayMessage => ({
-  type: PeerMessageType.NoteOn,
-  note,
-  velocity,
-  t: 0,
-});
-const off = (note: number): PlayMessage => ({
-  type: PeerMessageType.NoteOff,
-  note,
-  velocity: 0,
-  t: 0,
-});
-const pedal = (down: boolean): PlayMessage => ({ type: PeerMessageType.Pedal, down, t: 0 });
+const on = (note: number, velocity = 80) => noteOn(note, velocity);
+const off = (note: number) => noteOff(note);
 
 describe("SharedPiano", () => {
   it("plays and releases a key", () => {

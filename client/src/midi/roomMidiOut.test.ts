@@ -1,21 +1,11 @@
-import { PeerMessageType, type PlayMessage } from "@nicepiano/protocol";
+import type { PlayMessage } from "@nicepiano/protocol";
 import { describe, expect, it } from "vitest";
 import type { Played } from "../audio/sharedPiano";
 import { RoomMidiOut } from "./roomMidiOut";
+import { noteOff, noteOn, pedal } from "../testing/playMessages";
 
-const on = (note: number): PlayMessage => ({
-  type: PeerMessageType.NoteOn,
-  note,
-  velocity: 90,
-  t: 0,
-});
-const off = (note: number): PlayMessage => ({
-  type: PeerMessageType.NoteOff,
-  note,
-  velocity: 0,
-  t: 0,
-});
-const pedal = (down: boolean): PlayMessage => ({ type: PeerMessageType.Pedal, down, t: 0 });
+const on = (note: number) => noteOn(note, 90);
+const off = (note: number) => noteOff(note);
 const played = (player: string, message: PlayMessage, inMs = 0): Played => ({
   player,
   message,

@@ -4,6 +4,7 @@ import { AccountPanel } from "./AccountPanel";
 import { createAccount } from "./createAccount";
 import { createRecordings } from "./createRecordings";
 import { createRoom } from "./createRoom";
+import { FallingNotesView } from "./FallingNotesView";
 import { MemberList } from "./MemberList";
 import { MidiPanel } from "./MidiPanel";
 import { NowPlaying } from "./NowPlaying";
@@ -13,6 +14,9 @@ import { RecordPanel } from "./RecordPanel";
 import { RoomControlsPanel } from "./RoomControlsPanel";
 import { SoundStatus } from "./SoundStatus";
 import { useComputerKeyboard } from "./useComputerKeyboard";
+
+/** Whether this browser shows the falling notes (shown unless hidden once). */
+const FALLING_KEY = "nicepiano.fallingNotes";
 
 const CONNECTION_LABEL = {
   connecting: "Connecting…",
@@ -43,6 +47,13 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
   );
   /** Everyone in the room, the local player first. */
   const everyone = () => [...(room.self() ? [room.self()!] : []), ...room.members()];
+  const [showFalling, setShowFalling] = createSignal(
+    localStorage.getItem(FALLING_KEY) !== "hidden",
+  );
+  const toggleFalling = (show: boolean) => {
+    localStorage.setItem(FALLING_KEY, show ? "shown" : "hidden");
+    setShowFalling(show);
+  };
   const [copied, setCopied] = createSignal(false);
   const [nameError, setNameError] = createSignal<string>();
 
@@ -91,10 +102,17 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
         </p>
       </Show>
       <Show when={room.self()?.listener}>
-        <p class="notice" role="status">
-          You are listening: this room has all the players it takes. You hear everyone; what you
-          play, only you hear.
-        </p>
+        <div class="notice">
+          <p role="status">You are listening: you hear everyone; what you play, only you hear.</p>
+          <Show
+            when={room.playerPlaceFree()}
+            fallback={<p class="hint">This room has all the players it takes.</p>}
+          >
+            <button class="primary" onClick={() => room.switchRole(false)}>
+              A player's place is free: play
+            </button>
+          </Show>
+        </div>
       </Show>
       <SoundStatus
         progress={room.progress()}
@@ -147,11 +165,24 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
           </p>
         </section>
       </div>
-      <PianoKeyboard
-        litColor={room.litColor}
-        onNoteOn={(note, velocity) => room.play({ kind: "noteOn", note, velocity })}
-        onNoteOff={(note) => room.play({ kind: "noteOff", note, velocity: 0 })}
-      />
+      <div class="stage">
+        <label class="falling-toggle">
+          <input
+            type="checkbox"
+            checked={showFalling()}
+            onChange={(event) => toggleFalling(event.currentTarget.checked)}
+          />
+          Falling notes
+        </label>
+        <Show when={showFalling()}>
+          <FallingNotesView notes={room.falling} />
+        </Show>
+        <PianoKeyboard
+          litColor={room.litColor}
+          onNoteOn={(note, velocity) => room.play({ kind: "noteOn", note, velocity })}
+          onNoteOff={(note) => room.play({ kind: "noteOff", note, velocity: 0 })}
+        />
+      </div>
     </div>
   );
 }

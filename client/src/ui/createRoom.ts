@@ -1,5 +1,6 @@
 import {
   DEFAULT_METRONOME,
+  PeerMessageType,
   type LatencyTable,
   type Member,
   type MidiNote,
@@ -16,6 +17,7 @@ import { io } from "socket.io-client";
 import { PianoEngine } from "../audio/pianoEngine";
 import { createListening } from "./createListening";
 import { createRoomControls } from "./createRoomControls";
+import { FallingNotes } from "./fallingNotes";
 import { SharedPiano } from "../audio/sharedPiano";
 import type { InputEvent } from "../input/inputEvent";
 import type { RoomPlayer } from "../recordings/roomRecorder";
@@ -131,6 +133,15 @@ export function createRoom(
   const midi = new MidiInputs();
   const midiOut = new RoomMidiOut(memberOf);
   piano.events.on("played", (played) => midiOut.play(played));
+  const falling = new FallingNotes();
+  piano.events.on("played", ({ player, message, inMs }) => {
+    const at = performance.now() + inMs;
+    if (message.type === PeerMessageType.NoteOn) {
+      falling.press(player, message.note, colorOf(player), at);
+    } else if (message.type === PeerMessageType.NoteOff) {
+      falling.release(player, message.note, at);
+    }
+  });
   const [midiOutput, setMidiOutput] = createSignal(NO_OUTPUT);
   /** Members whose playing is not sent to the MIDI output: at first, the local player. */
   const [leftOut, setLeftOut] = createSignal<ReadonlySet<PeerId>>(new Set());
@@ -172,9 +183,10 @@ export function createRoom(
       );
     });
   };
-  const join = () => {
+  /** Joins the room: to play if there is room for one more player, or to `listen`. */
+  const join = (listen = false) => {
     session
-      .join(room, storedDisplayName())
+      .join(room, self()?.name ?? storedDisplayName(), listen)
       .finally(loadSamples)
       .then(
         () => {
@@ -252,6 +264,8 @@ export function createRoom(
     /** How each other player is reached: direct, TURN relay, or via the server. */
     peerConnection,
     litColor: (note: MidiNote) => lit[note],
+    /** What everyone played in the last seconds, for the falling-notes view. */
+    falling,
     progress,
     loadError,
     audioRunning,
@@ -277,6 +291,13 @@ export function createRoom(
       else next.add(member);
       setLeftOut(next);
       midiOut.leaveOut(next);
+    },
+    /** Joins again as a player (a listener, when a player's place is free) or to listen. */
+    switchRole: (listen: boolean) => join(listen),
+    /** Whether a listener could play now: the room has fewer players than it takes. */
+    playerPlaceFree: () => {
+      const players = members().filter((member) => !member.listener).length;
+      return players < (controls.settings()?.performerLimit ?? 0);
     },
     roomNow: () => session.clock.now(),
     /** The room's metronome as its owner last set it. */
