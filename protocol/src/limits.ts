@@ -12,6 +12,8 @@ export const LIMITS = {
   socketMessageBytes: 32 * 1024,
   /** Performers in one room: a full mesh of 16 is 120 peer connections. */
   roomMembers: 16,
+  /** The most players any server may let into one room (`MAX_ROOM_MEMBERS` at most). */
+  largestRoom: 64,
   /** Listeners in one room beyond its players (a class): each note goes to each of them. */
   roomListeners: 100,
 } as const;

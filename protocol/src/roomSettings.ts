@@ -46,7 +46,8 @@ export const roomControlSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("lock"), locked: z.boolean() }),
   z.strictObject({
     type: z.literal("performerLimit"),
-    limit: z.number().int().min(1).max(LIMITS.roomMembers),
+    // The server holds it to its own room size.
+    limit: z.number().int().min(1).max(LIMITS.largestRoom),
   }),
   z.strictObject({ type: z.literal("mute"), peer: peerIdSchema, muted: z.boolean() }),
   z.strictObject({ type: z.literal("remove"), peer: peerIdSchema }),

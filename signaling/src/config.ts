@@ -96,7 +96,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: env.HOST || DEFAULT_CONFIG.host,
     clientDist: env.CLIENT_DIST || DEFAULT_CONFIG.clientDist,
     pingIntervalMs: integer(env, "PING_INTERVAL_MS", DEFAULT_CONFIG.pingIntervalMs, 100, 60_000),
-    maxRoomMembers: integer(env, "MAX_ROOM_MEMBERS", DEFAULT_CONFIG.maxRoomMembers, 2, 64),
+    maxRoomMembers: integer(
+      env,
+      "MAX_ROOM_MEMBERS",
+      DEFAULT_CONFIG.maxRoomMembers,
+      2,
+      LIMITS.largestRoom,
+    ),
     maxRoomListeners: integer(
       env,
       "MAX_ROOM_LISTENERS",

@@ -97,6 +97,19 @@ describe("room controls, enforced by the server", () => {
     });
   });
 
+  it("lets the owner of a large room's server set a limit above 16, up to the server's size", async () => {
+    t = await startTestServer({ maxRoomMembers: 32 });
+    const ada = await enter("hall", "Ada");
+    expect(await control(ada.client, { type: "performerLimit", limit: 20 })).toMatchObject({
+      ok: true,
+      data: { performerLimit: 20 },
+    });
+    expect(await control(ada.client, { type: "performerLimit", limit: 40 })).toMatchObject({
+      ok: true,
+      data: { performerLimit: 32 },
+    });
+  });
+
   it("mutes a player for everyone: the server relays none of their notes until unmuted", async () => {
     t = await startTestServer();
     const ada = await enter("hush", "Ada");

@@ -102,7 +102,7 @@ export function RoomControlsPanel(props: { controls: RoomControls }) {
               <input
                 type="number"
                 min={1}
-                max={LIMITS.roomMembers}
+                max={LIMITS.largestRoom}
                 value={settings().performerLimit}
                 aria-label="Players at most"
                 onChange={(event) =>
