@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RecordedEvent, RecordingId } from "./recordings";
+import type { RecordedEvent, RecordingId, RecordingTrack } from "./recordings";
 import type { Millis, PeerId, ServerTime } from "./units";
 
 /** How far ahead of now a playback starts, so every peer has its events in time. */
@@ -18,6 +18,8 @@ export interface Playback {
   durationMs: Millis;
   loop: boolean;
   events: RecordedEvent[];
+  /** A room recording's players: each track sounds as a player of its own, in its colour. */
+  tracks?: RecordingTrack[];
 }
 
 export interface PlayRequest {

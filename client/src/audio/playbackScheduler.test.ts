@@ -87,6 +87,34 @@ describe("PlaybackScheduler", () => {
     expect(played[0]).toEqual([playbackPlayer("p1"), PeerMessageType.NoteOff, 10_160]);
   });
 
+  it("plays each track of a room recording as a player of its own", () => {
+    const { scheduler, played, ended } = schedulerLog();
+    const tracks = [
+      { name: "Ada", color: "#e6194b" },
+      { name: "Bob", color: "#3cb44b" },
+    ];
+    scheduler.start(
+      playback({
+        tracks,
+        events: [
+          [0, PeerMessageType.NoteOn, 60, 90],
+          [10, PeerMessageType.NoteOn, 60, 80, 1],
+          [100, PeerMessageType.NoteOff, 60, 0],
+          [300, PeerMessageType.NoteOff, 60, 0, 1],
+        ],
+      }),
+    );
+    vi.advanceTimersByTime(1000);
+    const [ada, bob] = [playbackPlayer("p1"), playbackPlayer("p1", 1)];
+    expect(played.map(([player, type]) => [player, type])).toEqual([
+      [ada, PeerMessageType.NoteOn],
+      [bob, PeerMessageType.NoteOn],
+      [ada, PeerMessageType.NoteOff],
+      [bob, PeerMessageType.NoteOff],
+    ]);
+    expect(ended).toEqual([ada, bob]);
+  });
+
   it("is safe to destroy twice and leaves no timer", () => {
     const { scheduler, ended } = schedulerLog();
     scheduler.start(playback({ loop: true }));

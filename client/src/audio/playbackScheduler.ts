@@ -20,7 +20,8 @@ export interface PlaybackSchedulerOptions {
 
 interface Cursor {
   playback: Playback;
-  player: PeerId;
+  /** Under whom each track's notes are held (track 0: the playback's own player). */
+  players: PeerId[];
   pass: number;
   index: number;
 }
@@ -28,9 +29,18 @@ interface Cursor {
 /** Notes this late are dropped rather than played; releases are always applied. */
 const LATE_TOLERANCE_MS = 30;
 
-/** The player id a playback's notes are held under in the shared piano. */
-export function playbackPlayer(playbackId: string): PeerId {
-  return `playback:${playbackId}`;
+/**
+ * The player id a playback's notes are held under in the shared piano: one per track of
+ * a room recording, so two players of the take holding one key each hold it.
+ */
+export function playbackPlayer(playbackId: string, track = 0): PeerId {
+  return track === 0 ? `playback:${playbackId}` : `playback:${playbackId}:${track}`;
+}
+
+/** The players of a playback: one per track. */
+export function playbackPlayers(playback: Playback): PeerId[] {
+  const tracks = Math.max(1, playback.tracks?.length ?? 1);
+  return Array.from({ length: tracks }, (_, track) => playbackPlayer(playback.id, track));
 }
 
 /**
@@ -55,7 +65,7 @@ export class PlaybackScheduler {
 
   start(playback: Playback): void {
     if (this.#cursors.has(playback.id)) return;
-    const cursor: Cursor = { playback, player: playbackPlayer(playback.id), pass: 0, index: 0 };
+    const cursor: Cursor = { playback, players: playbackPlayers(playback), pass: 0, index: 0 };
     this.#seek(cursor, this.#options.now());
     this.#cursors.set(playback.id, cursor);
     this.#timer ??= setInterval(() => this.tick(), this.#options.tickMs);
@@ -66,7 +76,7 @@ export class PlaybackScheduler {
     const cursor = this.#cursors.get(playbackId);
     if (!cursor) return;
     this.#cursors.delete(playbackId);
-    this.#options.onEnd(cursor.player, playbackId);
+    for (const player of cursor.players) this.#options.onEnd(player, playbackId);
     if (this.#cursors.size === 0) {
       clearInterval(this.#timer);
       this.#timer = undefined;
@@ -95,13 +105,14 @@ export class PlaybackScheduler {
         const at = this.#timeOf(cursor, event[0]);
         if (at > horizon) break;
         cursor.index++;
-        const [, type, a, b] = event;
+        const [, type, a, b, track = 0] = event;
         if (type === PeerMessageType.NoteOn && at < now - LATE_TOLERANCE_MS) continue;
         const message: PlayMessage =
           type === PeerMessageType.Pedal
             ? { type, down: a === 1, t: at }
             : { type, note: a, velocity: b, t: at };
-        this.#options.onEvent(cursor.player, message, Math.max(at, now));
+        const player = cursor.players[track] ?? cursor.players[0]!;
+        this.#options.onEvent(player, message, Math.max(at, now));
       }
     }
   }

@@ -1,7 +1,7 @@
-import type { PeerId, Playback } from "@nicepiano/protocol";
+import type { PeerId, Playback, PlayerColor } from "@nicepiano/protocol";
 import { createSignal } from "solid-js";
 import type { PianoEngine } from "../audio/pianoEngine";
-import { PlaybackScheduler, playbackPlayer } from "../audio/playbackScheduler";
+import { PlaybackScheduler, playbackPlayers } from "../audio/playbackScheduler";
 import type { SharedPiano } from "../audio/sharedPiano";
 import type { RoomSession } from "../room/roomSession";
 
@@ -11,13 +11,15 @@ export interface PlaybackWiring {
   engine: PianoEngine;
   /** Filled here: which member started each playback's notes (for their colour). */
   starters: Map<PeerId, PeerId>;
+  /** Filled here: the colour of each track of a room recording playing. */
+  trackColors: Map<PeerId, PlayerColor>;
 }
 
 /**
  * Recordings playing in the room, as Solid state: each announced playback is scheduled
  * on the room's clock into the shared piano, in its starter's colour.
  */
-export function createPlaybacks({ session, piano, engine, starters }: PlaybackWiring) {
+export function createPlaybacks({ session, piano, engine, starters, trackColors }: PlaybackWiring) {
   const [playing, setPlaying] = createSignal<Playback[]>([]);
   const [error, setError] = createSignal<string>();
   const scheduler = new PlaybackScheduler({
@@ -29,12 +31,17 @@ export function createPlaybacks({ session, piano, engine, starters }: PlaybackWi
     onEnd: (player) => {
       piano.releaseAll(player);
       starters.delete(player);
+      trackColors.delete(player);
       setPlaying(scheduler.playing);
     },
   });
 
   session.events.on("playbackStarted", (playback) => {
-    starters.set(playbackPlayer(playback.id), playback.by);
+    playbackPlayers(playback).forEach((player, track) => {
+      starters.set(player, playback.by);
+      const color = playback.tracks?.[track]?.color;
+      if (color) trackColors.set(player, color);
+    });
     scheduler.start(playback);
     setPlaying(scheduler.playing);
   });

@@ -102,7 +102,11 @@ export function createRoom(
     const member = starters.get(player) ?? player;
     return member === LOCAL ? self()?.id : member;
   };
+  /** A room recording playing sounds each of its players in their colour. */
+  const trackColors = new Map<PeerId, PlayerColor>();
   const colorOf = (player: PeerId): PlayerColor => {
+    const recorded = trackColors.get(player);
+    if (recorded) return recorded;
     const member = memberOf(player);
     const own = member === self()?.id;
     return (own ? self()?.color : member && session.members.get(member)?.color) ?? "#888888";
@@ -145,7 +149,7 @@ export function createRoom(
   const [midiOutput, setMidiOutput] = createSignal(NO_OUTPUT);
   /** Members whose playing is not sent to the MIDI output: at first, the local player. */
   const [leftOut, setLeftOut] = createSignal<ReadonlySet<PeerId>>(new Set());
-  const playbacks = createPlaybacks({ session, piano, engine, starters });
+  const playbacks = createPlaybacks({ session, piano, engine, starters, trackColors });
 
   session.events.on("play", ({ from, message }) => {
     const member = session.members.get(from);

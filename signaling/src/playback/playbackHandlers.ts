@@ -50,6 +50,7 @@ export function registerPlaybackHandlers(socket: ClientSocket, deps: PlaybackDep
         durationMs: Math.max(100, recording.endTime - recording.startTime),
         loop: parsed.value.loop,
         events: recording.events,
+        ...(recording.tracks ? { tracks: recording.tracks } : {}),
       };
       playbacks.start(room, playback);
       logger.info(
