@@ -52,6 +52,19 @@ describe("the room's owner and its metronome, in two browsers", () => {
       .toMatch(/^steady \+\d+ ms$/);
     expect(await count(bob, 'input[aria-label="Volume of Ada"]')).toBe(1);
 
+    // Bob mutes Ada for himself: her notes no longer sound (or light) on his page.
+    await bob.getByRole("button", { name: "Mute Ada here" }).click();
+    const before = await bob.evaluate(() => window.__audioStarts);
+    await ada.keyboard.down("KeyD");
+    await pause(500);
+    expect(await count(bob, '.key[data-note="64"][data-lit]')).toBe(0);
+    expect(await bob.evaluate(() => window.__audioStarts)).toBe(before);
+    await ada.keyboard.up("KeyD");
+    await bob.getByRole("button", { name: "Mute Ada here" }).click();
+    await ada.keyboard.down("KeyD");
+    await expect.poll(() => count(bob, '.key[data-note="64"][data-lit]')).toBe(1);
+    await ada.keyboard.up("KeyD");
+
     // Ada mutes Bob for everyone; Bob sees it. Then she hands him the room.
     await ada.getByRole("button", { name: "Mute for all" }).click();
     await expect.poll(() => count(bob, "li[data-self] .muted")).toBe(1);

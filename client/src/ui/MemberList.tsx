@@ -137,6 +137,21 @@ export function MemberList(props: MemberListProps) {
                   steady +{props.listening.delays[member.id]} ms
                 </span>
               </Show>
+              <button
+                class="mute-here"
+                aria-pressed={props.listening.mutedHere[member.id] === true}
+                aria-label={`Mute ${member.name} here`}
+                title={
+                  props.listening.mutedHere[member.id]
+                    ? "Muted for you only: click to hear them again"
+                    : "Mute for you only (the others still hear them)"
+                }
+                onClick={() =>
+                  props.listening.setMutedHere(member.id, !props.listening.mutedHere[member.id])
+                }
+              >
+                {props.listening.mutedHere[member.id] ? "🔇" : "🔊"}
+              </button>
               <input
                 type="range"
                 class="volume"

@@ -13,7 +13,8 @@ const SHOW_DELAYS_MS = 1000;
 
 /**
  * How this listener hears the others, as Solid state: the timing mode (kept in this
- * browser), each player's steady delay and volume, and who is muted here for flooding.
+ * browser), each player's steady delay, volume and mute here, and who is muted here for
+ * flooding.
  */
 export function createListening(session: RoomSession, piano: SharedPiano, engine: PianoEngine) {
   const timing = new RemoteTiming(
@@ -28,6 +29,10 @@ export function createListening(session: RoomSession, piano: SharedPiano, engine
   const [flooding, setFlooding] = createStore<Record<PeerId, boolean>>({});
   const [delays, setDelays] = createStore<Record<PeerId, number>>({});
   const [volumes, setVolumes] = createStore<Record<PeerId, number>>({});
+  const [mutedHere, setMutedHere] = createStore<Record<PeerId, boolean>>({});
+  /** A player muted here is silent whatever their volume; unmuted, back at it. */
+  const applyVolume = (peer: PeerId) =>
+    remote.setVolume(peer, mutedHere[peer] ? 0 : (volumes[peer] ?? 1));
   remote.events.on("muted", (peer) => setFlooding(peer, true));
   remote.events.on("unmuted", (peer) => setFlooding(peer, false));
   const timer = setInterval(() => {
@@ -53,8 +58,14 @@ export function createListening(session: RoomSession, piano: SharedPiano, engine
     delays,
     volumes,
     setVolume: (peer: PeerId, volume: number) => {
-      remote.setVolume(peer, volume);
       setVolumes(peer, volume);
+      applyVolume(peer);
+    },
+    /** Players this listener muted for themself (the others still hear them). */
+    mutedHere,
+    setMutedHere: (peer: PeerId, muted: boolean) => {
+      setMutedHere(peer, muted);
+      applyVolume(peer);
     },
     flooding,
   };
