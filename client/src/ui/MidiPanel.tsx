@@ -1,20 +1,17 @@
 import type { Member, PeerId } from "@nicepiano/protocol";
 import { For, Match, Show, Switch } from "solid-js";
 import { ALL_DEVICES, type MidiStatus } from "../midi/midiInputs";
-import { NO_OUTPUT } from "./createRoom";
+import { NO_OUTPUT, type MidiOutState } from "./createMidiOut";
 
 export interface MidiPanelProps {
   status: MidiStatus;
   selected: string;
   onSelect: (deviceId: string) => void;
-  /** The output the room is sent to, or `NO_OUTPUT`. */
-  output: string;
-  onSelectOutput: (deviceId: string) => void;
+  /** Where the room is sent out, and whose playing. */
+  out: MidiOutState;
   /** Everyone in the room, the local player first. */
   players: Member[];
   selfId: PeerId | undefined;
-  sentToOutput: (member: PeerId) => boolean;
-  onSendToOutput: (member: PeerId, send: boolean) => void;
 }
 
 /** The MIDI keyboard picker and where the room is sent out, or why there is no MIDI. */
@@ -58,8 +55,8 @@ export function MidiPanel(props: MidiPanelProps) {
                     Send the room to
                     <select
                       aria-label="MIDI output device"
-                      value={props.output}
-                      onChange={(event) => props.onSelectOutput(event.currentTarget.value)}
+                      value={props.out.output()}
+                      onChange={(event) => props.out.select(event.currentTarget.value)}
                     >
                       <option value={NO_OUTPUT}>Nowhere</option>
                       <For each={outputs()}>
@@ -67,7 +64,7 @@ export function MidiPanel(props: MidiPanelProps) {
                       </For>
                     </select>
                   </label>
-                  <Show when={props.output !== NO_OUTPUT}>
+                  <Show when={props.out.output() !== NO_OUTPUT}>
                     <fieldset class="midi-players">
                       <legend>Players sent</legend>
                       <For each={props.players}>
@@ -75,9 +72,9 @@ export function MidiPanel(props: MidiPanelProps) {
                           <label style={{ "--player": player.color }}>
                             <input
                               type="checkbox"
-                              checked={props.sentToOutput(player.id)}
+                              checked={props.out.sends(player.id)}
                               onChange={(event) =>
-                                props.onSendToOutput(player.id, event.currentTarget.checked)
+                                props.out.send(player.id, event.currentTarget.checked)
                               }
                             />
                             {player.id === props.selfId ? `${player.name} (you)` : player.name}

@@ -135,12 +135,9 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
           status={room.midiStatus()}
           selected={room.midiDevice()}
           onSelect={room.selectMidiDevice}
-          output={room.midiOutput()}
-          onSelectOutput={room.selectMidiOutput}
+          out={room.midiOut}
           players={everyone()}
           selfId={room.self()?.id}
-          sentToOutput={room.sentToMidi}
-          onSendToOutput={room.sendToMidi}
         />
         <NowPlaying
           playing={room.playbacks.playing()}

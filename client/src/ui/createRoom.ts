@@ -16,6 +16,7 @@ import { createStore, reconcile } from "solid-js/store";
 import { io } from "socket.io-client";
 import { PianoEngine } from "../audio/pianoEngine";
 import { createListening } from "./createListening";
+import { createMidiOut } from "./createMidiOut";
 import { createRoomControls } from "./createRoomControls";
 import { FallingNotes } from "./fallingNotes";
 import { SharedPiano } from "../audio/sharedPiano";
@@ -25,7 +26,6 @@ import { createBrowserPeer } from "../mesh/browserPeer";
 import { connectionKind, type ConnectionKind } from "../mesh/connectionKind";
 import type { PeerState } from "../mesh/peerMesh";
 import { MidiInputs, type MidiStatus } from "../midi/midiInputs";
-import { RoomMidiOut } from "../midi/roomMidiOut";
 import { storedDisplayName, storeDisplayName } from "../room/names";
 import { RoomError, RoomSession, type RoomSocket } from "../room/roomSession";
 import { ROOM_SOCKET_OPTIONS } from "../room/socketOptions";
@@ -33,9 +33,6 @@ import { toPlayMessage } from "../room/toPlayMessage";
 
 /** The local player's key in the shared piano, before and after the server names us. */
 const LOCAL = "local";
-
-/** The MIDI output picker's "send nowhere". */
-export const NO_OUTPUT = "none";
 
 export type Connection = "connecting" | "joined" | "reconnecting" | "refused";
 
@@ -135,8 +132,7 @@ export function createRoom(
     }
   });
   const midi = new MidiInputs();
-  const midiOut = new RoomMidiOut(memberOf);
-  piano.events.on("played", (played) => midiOut.play(played));
+  const midiOut = createMidiOut(midi, piano, memberOf);
   const falling = new FallingNotes();
   piano.events.on("played", ({ player, message, inMs }) => {
     const at = performance.now() + inMs;
@@ -146,9 +142,6 @@ export function createRoom(
       falling.release(player, message.note, at);
     }
   });
-  const [midiOutput, setMidiOutput] = createSignal(NO_OUTPUT);
-  /** Members whose playing is not sent to the MIDI output: at first, the local player. */
-  const [leftOut, setLeftOut] = createSignal<ReadonlySet<PeerId>>(new Set());
   const playbacks = createPlaybacks({ session, piano, engine, starters, trackColors });
 
   session.events.on("play", ({ from, message }) => {
@@ -156,9 +149,7 @@ export function createRoom(
     if (member && !session.settings?.muted.includes(from)) onRoomPlay(member, message);
   });
   session.events.on("self", (member) => {
-    // A digital piano one plays on already sounds one's own notes: they are not sent back.
-    if (!self()) setLeftOut(new Set([member.id]));
-    midiOut.leaveOut(leftOut());
+    midiOut.joinedAs(member);
     setSelf(member);
   });
   session.events.on("members", setMembers);
@@ -227,14 +218,7 @@ export function createRoom(
     if (session.self) onRoomPlay(session.self, message);
   };
   midi.events.on("input", play);
-  midi.events.on("status", (status) => {
-    setMidiStatus(status);
-    // The output was unplugged: stop sending to it.
-    if (midiOutput() !== NO_OUTPUT && !midi.output(midiOutput())) {
-      midiOut.setPort(undefined);
-      setMidiOutput(NO_OUTPUT);
-    }
-  });
+  midi.events.on("status", setMidiStatus);
   void midi.start();
 
   const unlock = () => {
@@ -247,7 +231,6 @@ export function createRoom(
     window.removeEventListener("pagehide", sayGoodbye);
     window.removeEventListener("pageshow", comeBack);
     playbacks.reset();
-    midiOut.destroy();
     midi.destroy();
     session.destroy();
     socket.disconnect();
@@ -281,21 +264,8 @@ export function createRoom(
       midi.select(id);
       setMidiDevice(id);
     },
-    /** The MIDI output the room is sent to (`NO_OUTPUT`: none). */
-    midiOutput,
-    selectMidiOutput: (id: string) => {
-      midiOut.setPort(midi.output(id));
-      setMidiOutput(midi.output(id) ? id : NO_OUTPUT);
-    },
-    /** Whether `member`'s playing goes to the MIDI output. */
-    sentToMidi: (member: PeerId) => !leftOut().has(member),
-    sendToMidi: (member: PeerId, send: boolean) => {
-      const next = new Set(leftOut());
-      if (send) next.delete(member);
-      else next.add(member);
-      setLeftOut(next);
-      midiOut.leaveOut(next);
-    },
+    /** Where the room is sent out over MIDI, and whose playing. */
+    midiOut,
     /** Joins again as a player (a listener, when a player's place is free) or to listen. */
     switchRole: (listen: boolean) => join(listen),
     /** Whether a listener could play now: the room has fewer players than it takes. */
