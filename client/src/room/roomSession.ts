@@ -200,16 +200,11 @@ export class RoomSession {
    */
   send(message: PlayMessage): number {
     if (!this.#mesh || this.self?.listener) return 0;
-    if ([...this.members.values()].some((member) => member.listener)) {
+    if (this.#hasListeners()) {
       const frame = encodeFrame(this.#listenerSeq++, encodePeerMessage(message));
       this.#options.socket.emit("toListeners", frame);
     }
     return this.#mesh.send(message);
-  }
-
-  /** Only listens here (see `join`). */
-  get listening(): boolean {
-    return this.self?.listener === true;
   }
 
   peerState(peer: PeerId): PeerState | undefined {
@@ -379,6 +374,12 @@ export class RoomSession {
     this.members.set(member.id, member);
     if (!known) this.#connect(member);
     this.events.emit("members", [...this.members.values()]);
+  }
+
+  /** Whether anyone in the room listens (on the note path: no copy of the member list). */
+  #hasListeners(): boolean {
+    for (const member of this.members.values()) if (member.listener) return true;
+    return false;
   }
 
   /** Players connect to players; listeners to nobody. */

@@ -1,19 +1,7 @@
-import {
-  PIANO_HIGHEST_NOTE,
-  PIANO_LOWEST_NOTE,
-  type MidiNote,
-  type PlayerColor,
-  type Velocity,
-} from "@nicepiano/protocol";
+import type { MidiNote, PlayerColor, Velocity } from "@nicepiano/protocol";
 import { For } from "solid-js";
+import { isBlackKey, PIANO_NOTES, WHITE_KEYS, whiteKeysBelow } from "./keyLayout";
 
-const BLACK_SEMITONES = new Set([1, 3, 6, 8, 10]);
-const isBlack = (note: MidiNote) => BLACK_SEMITONES.has(note % 12);
-const NOTES = Array.from(
-  { length: PIANO_HIGHEST_NOTE - PIANO_LOWEST_NOTE + 1 },
-  (_, i) => PIANO_LOWEST_NOTE + i,
-);
-const WHITE_COUNT = NOTES.filter((note) => !isBlack(note)).length;
 /** Softest and loudest velocity from the top to the bottom of a key. */
 const MIN_VELOCITY = 30;
 const MAX_VELOCITY = 127;
@@ -75,12 +63,12 @@ export function PianoKeyboard(props: PianoKeyboardProps) {
       onPointerCancel={(event) => release(event.pointerId)}
       onPointerLeave={(event) => release(event.pointerId)}
     >
-      <For each={NOTES}>
+      <For each={PIANO_NOTES}>
         {(note) => {
-          const whiteIndex = NOTES.filter((n) => n < note && !isBlack(n)).length;
-          const black = isBlack(note);
+          const black = isBlackKey(note);
+          const left = `${(whiteKeysBelow(note) / WHITE_KEYS) * 100}%`;
           const style = () => ({
-            ...(black ? { left: `${(whiteIndex / WHITE_COUNT) * 100}%` } : {}),
+            ...(black ? { left } : {}),
             ...(props.litColor(note) ? { "background-color": props.litColor(note) } : {}),
           });
           return (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FallingNotes, keySpan } from "./fallingNotes";
+import { FallingNotes } from "./fallingNotes";
+import { keySpan } from "./keyLayout";
 
 describe("the falling-notes view", () => {
   it("lines its bars up with the keys: 52 white keys, black ones over their gaps", () => {

@@ -1,11 +1,5 @@
-import {
-  PIANO_HIGHEST_NOTE,
-  PIANO_LOWEST_NOTE,
-  type MidiNote,
-  type Millis,
-  type PeerId,
-  type PlayerColor,
-} from "@nicepiano/protocol";
+import type { MidiNote, Millis, PeerId, PlayerColor } from "@nicepiano/protocol";
+import { keySpan } from "./keyLayout";
 
 /** One note as the view draws it: struck at `start`, let go at `end` (ms, page clock). */
 export interface NoteBar {
@@ -25,25 +19,6 @@ export interface BarBox {
 
 /** More bars than this (a flood) drops the oldest: the view stays cheap to draw. */
 const MAX_BARS = 2000;
-
-const BLACK_SEMITONES = new Set([1, 3, 6, 8, 10]);
-export const isBlackKey = (note: MidiNote) => BLACK_SEMITONES.has(note % 12);
-const whiteKeysBelow = (note: MidiNote) => {
-  let count = 0;
-  for (let n = PIANO_LOWEST_NOTE; n < note; n++) if (!isBlackKey(n)) count++;
-  return count;
-};
-const WHITE_KEYS = whiteKeysBelow(PIANO_HIGHEST_NOTE + 1);
-/** A black key is this share of a white key's width (as the keyboard draws it). */
-const BLACK_WIDTH = 0.62;
-
-/** Where `note`'s key lies across the keyboard, as fractions of its width. */
-export function keySpan(note: MidiNote): { left: number; width: number } {
-  const white = whiteKeysBelow(note);
-  if (!isBlackKey(note)) return { left: white / WHITE_KEYS, width: 1 / WHITE_KEYS };
-  const width = BLACK_WIDTH / WHITE_KEYS;
-  return { left: white / WHITE_KEYS - width / 2, width };
-}
 
 /**
  * What everyone played in the last few seconds, as bars in their players' colours. A

@@ -38,10 +38,10 @@ const SUMMARY_FIELDS = [
 /** gRPC's NOT_FOUND, what a write with an `exists` precondition fails with. */
 const NOT_FOUND = 5;
 
-function toSummary(snapshot: DocumentSnapshot): RecordingSummary {
-  const data = snapshot.data() as RecordingDocument;
+/** What a listing shows of a recording document stored under `id`. */
+function summaryOf(id: string, data: RecordingDocument): RecordingSummary {
   return {
-    id: snapshot.id,
+    id,
     owner: data.owner,
     name: data.name,
     startTime: data.startTime,
@@ -50,6 +50,10 @@ function toSummary(snapshot: DocumentSnapshot): RecordingSummary {
     ...(data.tracks ? { tracks: data.tracks } : {}),
     ...(data.tempo ? { tempo: data.tempo } : {}),
   };
+}
+
+function toSummary(snapshot: DocumentSnapshot): RecordingSummary {
+  return summaryOf(snapshot.id, snapshot.data() as RecordingDocument);
 }
 
 function isNotFound(error: unknown): boolean {
@@ -83,16 +87,7 @@ export class FirestoreRecordingStore implements RecordingStore {
       createdAt: this.#nextCreatedAt(),
     };
     await ref.create(document);
-    return {
-      id: ref.id,
-      owner,
-      name: document.name,
-      startTime: document.startTime,
-      endTime: document.endTime,
-      eventCount: document.eventCount,
-      ...(document.tracks ? { tracks: document.tracks } : {}),
-      ...(document.tempo ? { tempo: document.tempo } : {}),
-    };
+    return summaryOf(ref.id, document);
   }
 
   async list(owner: string): Promise<RecordingSummary[]> {
