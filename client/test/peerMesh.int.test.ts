@@ -1,8 +1,9 @@
 import {
-  decodeFrame,
-  encodeFrame,
-  encodePeerMessage,
+  encodeNoteFrame,
+  encodePingFrame,
+  PeerFrameType,
   PeerMessageType,
+  type PlayMessage,
   type SignalData,
 } from "@nicepiano/protocol";
 import wrtc from "@roamhq/wrtc";
@@ -10,6 +11,10 @@ import SimplePeer from "simple-peer";
 import { afterEach, describe, expect, it } from "vitest";
 import { PeerMesh, type MeshEvents } from "../src/mesh/peerMesh";
 import type { PeerFactory } from "../src/mesh/peerFactory";
+
+/** A frame of one event, numbered `seq`. */
+const frameOf = (seq: number, message: PlayMessage) =>
+  encodeNoteFrame({ events: [{ seq, message }] });
 
 const createPeer: PeerFactory = (options) => new SimplePeer({ ...options, wrtc });
 
@@ -47,14 +52,15 @@ describe("PeerMesh over real WebRTC", () => {
     mesh.events.on("invalid", (event) => invalid.push(event));
     mesh.events.on("play", (event) => plays.push(event));
 
-    const note = encodePeerMessage({ type: PeerMessageType.NoteOn, note: 61, velocity: 70, t: 5 });
-    raw.send(new Uint8Array([1, 1, 200, 200]));
+    const note = frameOf(2, { type: PeerMessageType.NoteOn, note: 61, velocity: 70, t: 5 });
+    raw.send(new Uint8Array([2, 1, 200, 200]));
     raw.send("not bytes at all");
     raw.send(new Uint8Array(5000));
-    raw.send(encodeFrame(1, new Uint8Array([1, 1, 200, 200, 0, 0, 0, 0, 0, 0, 0, 0])));
-    raw.send(encodeFrame(2, note));
+    // A note off the MIDI range (200), in a frame that is otherwise fine.
+    raw.send(frameOf(1, { type: PeerMessageType.NoteOn, note: 200, velocity: 70, t: 5 }));
+    raw.send(note);
     // The same number again (as after a switch of paths) is taken once.
-    raw.send(encodeFrame(2, note));
+    raw.send(note);
 
     await expect.poll(() => plays.length).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -75,11 +81,9 @@ describe("PeerMesh over real WebRTC", () => {
     await opened;
     const received: Uint8Array[] = [];
     raw.on("data", (bytes: Uint8Array) => received.push(new Uint8Array(bytes)));
-    raw.send(encodeFrame(0, encodePeerMessage({ type: PeerMessageType.Ping, id: 77, t: 123.5 })));
-    const pong = encodePeerMessage({ type: PeerMessageType.Pong, id: 77, t: 123.5 }).join();
-    await expect
-      .poll(() => received.some((bytes) => decodeFrame(bytes)?.message.join() === pong))
-      .toBe(true);
+    raw.send(encodePingFrame({ type: PeerFrameType.Ping, id: 77, t: 123.5 }));
+    const pong = encodePingFrame({ type: PeerFrameType.Pong, id: 77, t: 123.5 }).join();
+    await expect.poll(() => received.some((bytes) => bytes.join() === pong)).toBe(true);
   });
 
   it("is safe to destroy twice and releases every connection", async () => {
@@ -93,6 +97,7 @@ describe("PeerMesh over real WebRTC", () => {
     mesh.destroy();
     await closed;
     expect(mesh.openPeers()).toEqual([]);
-    expect(mesh.send({ type: PeerMessageType.Pedal, down: false, t: 0 })).toBe(0);
+    const pedal = frameOf(0, { type: PeerMessageType.Pedal, down: false, t: 0 });
+    expect(mesh.sendFrame(pedal, true)).toBe(0);
   });
 });

@@ -52,7 +52,12 @@ describe("a signaling instance killed mid-jam, behind haproxy", () => {
     const sent = musicians.map(() => 0);
     const playing = setInterval(() => {
       musicians.forEach((m, i) => {
-        m.session.send({ type: PeerMessageType.NoteOn, note: 60, velocity: 64, t: 0 });
+        m.session.send({
+          type: PeerMessageType.NoteOn,
+          note: 60,
+          velocity: 64,
+          t: performance.now(),
+        });
         sent[i]!++;
       });
     }, 20);

@@ -23,7 +23,7 @@ const nth = (i: number): PlayMessage => ({
   type: PeerMessageType.NoteOn,
   note: i % 128,
   velocity: 1 + (Math.floor(i / 128) % 127),
-  t: 0,
+  t: performance.now(),
 });
 const indexOf = (message: PlayMessage) =>
   message.type === PeerMessageType.NoteOn ? message.note + 128 * (message.velocity - 1) : -1;

@@ -68,7 +68,7 @@ describe("an honest room under hostile clients and a hostile peer", () => {
     let sentByAda = 0;
     const playing = setInterval(() => {
       const type = sentByAda % 2 === 0 ? PeerMessageType.NoteOn : PeerMessageType.NoteOff;
-      ada.session.send({ type, note: 60 + (sentByAda % 12), velocity: 80, t: 0 });
+      ada.session.send({ type, note: 60 + (sentByAda % 12), velocity: 80, t: performance.now() });
       sentByAda++;
     }, 10);
 

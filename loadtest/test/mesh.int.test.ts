@@ -47,7 +47,9 @@ describe("peer mesh over real WebRTC (Node, @roamhq/wrtc)", () => {
     });
     expect(ada.session.send(note(ada, 60))).toBe(2);
     expect(bob.session.send(note(bob, 64))).toBe(2);
-    expect(cy.session.send({ type: PeerMessageType.Pedal, down: true, t: 0 })).toBe(2);
+    expect(cy.session.send({ type: PeerMessageType.Pedal, down: true, t: performance.now() })).toBe(
+      2,
+    );
 
     await expect.poll(() => [...received.values()].map((log) => log.length)).toEqual([2, 2, 2, 0]);
     const fromOf = (name: string) =>
@@ -119,7 +121,12 @@ describe("a mesh across three signaling instances joined by Redis", () => {
     });
     for (const [i, m] of musicians.entries()) {
       expect(
-        m.session.send({ type: PeerMessageType.NoteOn, note: 60 + i, velocity: 80, t: 0 }),
+        m.session.send({
+          type: PeerMessageType.NoteOn,
+          note: 60 + i,
+          velocity: 80,
+          t: performance.now(),
+        }),
       ).toBe(2);
     }
     await expect.poll(() => heard.map((log) => log.length)).toEqual([2, 2, 2]);

@@ -48,9 +48,9 @@ describe("no stuck notes (real WebRTC in Node)", () => {
     const remote = new RemotePlayers(bob.session, new SharedPiano(output));
 
     for (const note of [60, 64, 67]) {
-      ada.session.send({ type: PeerMessageType.NoteOn, note, velocity: 90, t: 0 });
+      ada.session.send({ type: PeerMessageType.NoteOn, note, velocity: 90, t: performance.now() });
     }
-    ada.session.send({ type: PeerMessageType.Pedal, down: true, t: 0 });
+    ada.session.send({ type: PeerMessageType.Pedal, down: true, t: performance.now() });
     await expect.poll(() => [...output.held].sort()).toEqual([60, 64, 67]);
     expect(output.pedal).toBe(true);
 

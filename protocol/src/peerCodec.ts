@@ -1,7 +1,9 @@
 import type { MidiNote, ServerTime, Velocity } from "./units";
 
 /**
- * The binary format of data-channel messages between peers.
+ * Play messages (what the piano plays) and a binary format for one message alone. Peers
+ * send play messages inside frames (`peerFrames.ts`); the single-message format is what
+ * the original design's relay server carries in the load tester and benchmarks.
  *
  *   byte 0      version (PEER_PROTOCOL_VERSION)
  *   byte 1      message type (PeerMessageType)

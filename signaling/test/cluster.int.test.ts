@@ -1,6 +1,7 @@
 import {
-  encodeFrame,
-  encodePeerMessage,
+  decodePeerFrame,
+  encodeNoteFrame,
+  MAX_FRAME_BYTES,
   PeerMessageType,
   type LatencyTable,
   type SignInAnswer,
@@ -68,10 +69,10 @@ describe("three signaling instances joined by a real redis-server", () => {
     expect(answer.ok && answer.data.self.listener).toBe(true);
     const frame = nextEvent(client, "relayed");
     const message = { type: PeerMessageType.NoteOn, note: 60, velocity: 90, t: 0 } as const;
-    player.client.emit("toListeners", encodeFrame(1, encodePeerMessage(message)));
+    player.client.emit("toListeners", encodeNoteFrame({ events: [{ seq: 1, message }] }));
     const [from, bytes] = await frame;
     expect(from).toBe(player.answer.self.id);
-    expect(new Uint8Array(bytes)[6]).toBe(60);
+    expect(decodePeerFrame(new Uint8Array(bytes))).toMatchObject({ events: [{ message }] });
     // A signal to the listener on its instance is dropped there.
     const listenerId = answer.ok ? answer.data.self.id : "";
     await player.client.emitWithAck("signal", { to: listenerId, data: OFFER });
@@ -145,7 +146,7 @@ describe("three signaling instances joined by a real redis-server", () => {
     a.client.emit("relay", outsider.answer.self.id, frame);
     // Nor anything oversized, to anyone.
     const oversized = expect(nextEvent(b.client, "relayed", 500)).rejects.toThrow();
-    a.client.emit("relay", b.answer.self.id, new Uint8Array(65));
+    a.client.emit("relay", b.answer.self.id, new Uint8Array(MAX_FRAME_BYTES + 1));
     await Promise.all([stray, oversized]);
   });
 

@@ -1,6 +1,7 @@
 import {
-  encodeFrame,
-  encodePeerMessage,
+  decodePeerFrame,
+  encodeNoteFrame,
+  PeerFrameType,
   PeerMessageType,
   type Ack,
   type JoinAnswer,
@@ -27,15 +28,21 @@ async function enter(room: string, name: string, listen?: boolean) {
 }
 
 const note = (seq: number, value: number) =>
-  encodeFrame(
-    seq,
-    encodePeerMessage({ type: PeerMessageType.NoteOn, note: value, velocity: 90, t: 1 }),
-  );
+  encodeNoteFrame({
+    events: [{ seq, message: { type: PeerMessageType.NoteOn, note: value, velocity: 90, t: 1 } }],
+  });
+
+/** The note a one-note frame carries. */
+function noteOf(bytes: ArrayBuffer | Uint8Array): number | undefined {
+  const frame = decodePeerFrame(new Uint8Array(bytes));
+  const message = frame?.type === PeerFrameType.Notes ? frame.events[0]?.message : undefined;
+  return message && "note" in message ? message.note : undefined;
+}
 
 /** Every `relayed` frame `client` receives, as "from:note". */
 function heard(client: TestClient): string[] {
   const frames: string[] = [];
-  client.on("relayed", (from, frame) => frames.push(`${from}:${new Uint8Array(frame)[6]}`));
+  client.on("relayed", (from, frame) => frames.push(`${from}:${noteOf(frame)}`));
   return frames;
 }
 

@@ -1,10 +1,8 @@
 import {
-  decodeFrame,
-  decodePeerMessage,
-  encodeFrame,
-  encodePeerMessage,
+  decodePeerFrame,
+  encodePingFrame,
   PEER_PING_INTERVAL_MS,
-  PeerMessageType,
+  PeerFrameType,
   type IceServer,
   type Millis,
   type PeerId,
@@ -12,8 +10,8 @@ import {
   type SignalData,
 } from "@nicepiano/protocol";
 import mitt from "mitt";
+import { NoteInbox } from "../notes/noteInbox";
 import type { PeerConnection, PeerFactory } from "./peerFactory";
-import { SeqWindow } from "./seqWindow";
 
 /**
  * Whether to pass a signal on. Host candidates over TCP are dropped: every TCP candidate
@@ -47,6 +45,10 @@ export interface PeerMeshOptions {
   sendSignal: (to: PeerId, data: SignalData) => void;
   /** Sends a frame to a peer through the signaling server: the path when no channel is open. */
   relay?: (to: PeerId, frame: Uint8Array) => void;
+  /** Takes the note frames that arrive (shared with the other paths notes come by). */
+  inbox?: NoteInbox;
+  /** The data channel's settings (simple-peer's `channelConfig`; the initiator's count). */
+  channelConfig?: RTCDataChannelInit;
   pingIntervalMs?: Millis;
   /** The first wait before a lost connection is started again; it doubles up to 30 s. */
   retryMs?: Millis;
@@ -68,25 +70,25 @@ interface Link {
 interface Stream {
   initiator: boolean;
   link: Link | undefined;
-  nextSeq: number;
-  recent: { frame: Uint8Array; at: number }[];
-  received: SeqWindow;
   retryMs: Millis;
   retryTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /**
  * A full mesh of data channels, one per other member, with the signaling server as the
- * fallback path. Every message goes out numbered, on the peer's channel when it is open
- * and through the server otherwise; when a channel dies, the last notes sent on it go
- * again through the server, and the receiver takes each number once. A lost connection is
- * started again in the background (by the side that started it), with backoff. Takes
- * signals in through `signal`, hands signals out through `sendSignal`; owns no socket.
+ * fallback path. Every frame goes out on the peer's channel when it is open and through
+ * the server otherwise; when a channel dies, the last frames sent on it go again through
+ * the server, and the inbox takes each event once. A lost connection is started again in
+ * the background (by the side that started it), with backoff. Takes signals in through
+ * `signal`, hands signals out through `sendSignal`; owns no socket.
  */
 export class PeerMesh {
   readonly events = mitt<MeshEvents>();
   readonly #options: PeerMeshOptions;
+  readonly #inbox: NoteInbox;
   readonly #streams = new Map<PeerId, Stream>();
+  /** The fresh frames of the last REPLAY_MS, oldest first (the same for every peer). */
+  #recent: { frame: Uint8Array; at: number }[] = [];
   readonly #pingTimer: ReturnType<typeof setInterval>;
   #nextPingId = 0;
   #destroyed = false;
@@ -94,6 +96,7 @@ export class PeerMesh {
 
   constructor(options: PeerMeshOptions) {
     this.#options = options;
+    this.#inbox = options.inbox ?? new NoteInbox();
     this.#pingTimer = setInterval(
       () => this.#pingAll(),
       options.pingIntervalMs ?? PEER_PING_INTERVAL_MS,
@@ -106,9 +109,6 @@ export class PeerMesh {
     const stream: Stream = {
       initiator,
       link: undefined,
-      nextSeq: 0,
-      recent: [],
-      received: new SeqWindow(),
       retryMs: this.#options.retryMs ?? FIRST_RETRY_MS,
       retryTimer: undefined,
     };
@@ -144,16 +144,25 @@ export class PeerMesh {
     if (this.#streams.has(from)) this.#receive(from, frame);
   }
 
-  /** Sends to every peer, by channel or through the server; returns how many it went to. */
-  send(message: PlayMessage): number {
-    const bytes = encodePeerMessage(message);
-    const now = performance.now();
+  /**
+   * Sends a note frame to every peer, by channel or, if `fresh` (it has a new event),
+   * through the server; a repeat only helps a path that loses frames. Returns how many
+   * peers it went to.
+   */
+  sendFrame(frame: Uint8Array, fresh: boolean): number {
+    if (this.#destroyed) return 0;
+    if (fresh) {
+      const now = performance.now();
+      this.#recent.push({ frame, at: now });
+      while (this.#recent[0] && now - this.#recent[0].at > REPLAY_MS) this.#recent.shift();
+    }
     let sent = 0;
     for (const [peer, stream] of this.#streams) {
-      const frame = encodeFrame(stream.nextSeq++, bytes);
-      stream.recent.push({ frame, at: now });
-      while (stream.recent[0] && now - stream.recent[0].at > REPLAY_MS) stream.recent.shift();
-      if (this.#sendTo(peer, stream, frame)) sent++;
+      if (stream.link?.state === "open" && this.#write(stream.link, frame)) sent++;
+      else if (fresh && this.#options.relay) {
+        this.#options.relay(peer, frame);
+        sent++;
+      }
     }
     return sent;
   }
@@ -192,6 +201,7 @@ export class PeerMesh {
     const stream = this.#streams.get(peer);
     if (!stream) return;
     this.#streams.delete(peer);
+    this.#inbox.forget(peer);
     clearTimeout(stream.retryTimer);
     if (stream.link) this.#close(stream.link);
     this.events.emit("state", { peer, state: "closed" });
@@ -202,6 +212,7 @@ export class PeerMesh {
     if (this.#destroyed) return;
     this.#destroyed = true;
     clearInterval(this.#pingTimer);
+    this.#recent = [];
     for (const peer of [...this.#streams.keys()]) this.disconnect(peer);
     this.events.all.clear();
   }
@@ -211,6 +222,7 @@ export class PeerMesh {
       initiator: stream.initiator,
       trickle: true,
       config: { iceServers: this.#options.iceServers() },
+      ...(this.#options.channelConfig ? { channelConfig: this.#options.channelConfig } : {}),
     });
     const link: Link = { connection, state: "connecting", answered: false };
     stream.link = link;
@@ -238,9 +250,9 @@ export class PeerMesh {
     this.#close(link);
     this.#setState(peer, link, "closed");
     // What went out on the dead channel may not have arrived: send it again (the peer
-    // takes each note once).
+    // takes each event once).
     if (wasOpen && this.#options.relay) {
-      for (const { frame } of stream.recent) this.#options.relay(peer, frame);
+      for (const { frame } of this.#recent) this.#options.relay(peer, frame);
     }
     if (!stream.initiator) return; // the peer starts it again; its offer opens ours
     clearTimeout(stream.retryTimer);
@@ -264,24 +276,23 @@ export class PeerMesh {
   }
 
   #receive(from: PeerId, bytes: Uint8Array): void {
-    const stream = this.#streams.get(from);
-    const frame = decodeFrame(bytes);
-    const message = frame && decodePeerMessage(frame.message);
-    if (!stream || !frame || !message) {
+    const frame = decodePeerFrame(bytes);
+    if (!this.#streams.has(from) || !frame) {
       this.#invalidMessages++;
       this.events.emit("invalid", { from });
       return;
     }
-    if (!stream.received.accept(frame.seq)) return;
-    switch (message.type) {
-      case PeerMessageType.Ping:
-        this.#sendOnChannel(from, encodePeerMessage({ ...message, type: PeerMessageType.Pong }));
+    switch (frame.type) {
+      case PeerFrameType.Ping:
+        this.#sendOnChannel(from, encodePingFrame({ ...frame, type: PeerFrameType.Pong }));
         return;
-      case PeerMessageType.Pong:
-        this.events.emit("rtt", { peer: from, rttMs: performance.now() - message.t });
+      case PeerFrameType.Pong:
+        this.events.emit("rtt", { peer: from, rttMs: performance.now() - frame.t });
         return;
-      default:
-        this.events.emit("play", { from, message });
+      case PeerFrameType.Notes:
+        for (const message of this.#inbox.take(from, frame)) {
+          this.events.emit("play", { from, message });
+        }
     }
   }
 
@@ -294,7 +305,7 @@ export class PeerMesh {
     const id = this.#nextPingId++ >>> 0;
     this.#sendOnChannel(
       peer,
-      encodePeerMessage({ type: PeerMessageType.Ping, id, t: performance.now() }),
+      encodePingFrame({ type: PeerFrameType.Ping, id, t: performance.now() }),
     );
   }
 
@@ -304,15 +315,7 @@ export class PeerMesh {
    */
   #sendOnChannel(peer: PeerId, bytes: Uint8Array): void {
     const stream = this.#streams.get(peer);
-    if (stream?.link) this.#write(stream.link, encodeFrame(stream.nextSeq++, bytes));
-  }
-
-  /** By channel when open, else through the server; false when neither could take it. */
-  #sendTo(peer: PeerId, stream: Stream, frame: Uint8Array): boolean {
-    if (stream.link?.state === "open" && this.#write(stream.link, frame)) return true;
-    if (!this.#options.relay) return false;
-    this.#options.relay(peer, frame);
-    return true;
+    if (stream?.link) this.#write(stream.link, bytes);
   }
 
   /** A channel can close between our check and the send; that is not an error to raise. */

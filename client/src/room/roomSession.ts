@@ -1,9 +1,6 @@
 import {
-  decodeFrame,
-  decodePeerMessage,
-  encodeFrame,
-  encodePeerMessage,
-  PeerMessageType,
+  decodePeerFrame,
+  PeerFrameType,
   initiatesTo,
   newPeerKey,
   type RoomControl,
@@ -32,7 +29,9 @@ import type { Socket } from "socket.io-client";
 import type { PeerFactory } from "../mesh/peerFactory";
 import type { PeerConnection } from "../mesh/peerFactory";
 import { PeerMesh, type PeerPath, type PeerState } from "../mesh/peerMesh";
-import { SeqWindow } from "../mesh/seqWindow";
+import { NoteInbox } from "../notes/noteInbox";
+import { NoteSender } from "../notes/noteSender";
+import { NOTE_TRANSPORTS, type NoteTransportKind } from "../notes/noteTransports";
 import { ClockSync } from "./clockSync";
 
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -72,6 +71,8 @@ export interface RoomSessionOptions {
   clockSyncIntervalMs?: Millis;
   /** This machine's clock; the real one by default. */
   localClock?: () => Millis;
+  /** How notes cross data channels: "loss-proof" by default. */
+  transport?: NoteTransportKind;
 }
 
 /**
@@ -96,10 +97,13 @@ export class RoomSession {
   settings: RoomSettings | undefined;
   #mesh: PeerMesh | undefined;
   #joined: { room: RoomName; name: DisplayName; listen: boolean } | undefined;
-  /** Numbers this player's frames to the room's listeners. */
-  #listenerSeq = 0;
-  /** As a listener: the frames taken from each player, to take each once. */
-  readonly #fromPlayers = new Map<PeerId, SeqWindow>();
+  /** This player's notes, one frame for every path (peers, server relay, listeners). */
+  readonly #sender: NoteSender;
+  /** Peers the sender's last fresh frame went to. */
+  #sentTo = 0;
+  /** Everyone's notes as they arrive, by any path. */
+  readonly #inbox = new NoteInbox();
+  readonly #transport: NoteTransportKind;
   #clockTimer: ReturnType<typeof setInterval> | undefined;
   /**
    * Signals that arrive while our join is in flight: a member who joined just after us
@@ -121,6 +125,11 @@ export class RoomSession {
   constructor(options: RoomSessionOptions) {
     this.#options = options;
     this.clock = new ClockSync(options.localClock);
+    this.#transport = options.transport ?? "loss-proof";
+    this.#sender = new NoteSender(
+      (frame, fresh) => this.#deliver(frame, fresh),
+      NOTE_TRANSPORTS[this.#transport].policy,
+    );
     const { socket } = options;
     const handlers: Partial<ServerToClientEvents> & { connect: () => void } = {
       latencyPing: (table, ack) => {
@@ -200,11 +209,14 @@ export class RoomSession {
    */
   send(message: PlayMessage): number {
     if (!this.#mesh || this.self?.listener) return 0;
-    if (this.#hasListeners()) {
-      const frame = encodeFrame(this.#listenerSeq++, encodePeerMessage(message));
-      this.#options.socket.emit("toListeners", frame);
-    }
-    return this.#mesh.send(message);
+    this.#sentTo = 0;
+    this.#sender.send(message);
+    return this.#sentTo;
+  }
+
+  /** Note-ons from others not played because they came too late, since joining. */
+  get lateNotes(): number {
+    return this.#inbox.lateNotes;
   }
 
   peerState(peer: PeerId): PeerState | undefined {
@@ -268,6 +280,7 @@ export class RoomSession {
   /** Closes every peer connection and detaches from the socket. Safe to call twice. */
   destroy(): void {
     this.#reset();
+    this.#sender.destroy();
     this.#detach();
     this.events.all.clear();
   }
@@ -303,10 +316,20 @@ export class RoomSession {
     }, renewIn);
   }
 
+  /** A frame of this player's: to every peer, and once (fresh) for the room's listeners. */
+  #deliver(frame: Uint8Array, fresh: boolean): void {
+    if (!this.#mesh) return;
+    if (fresh && this.#hasListeners()) this.#options.socket.emit("toListeners", frame);
+    const sentTo = this.#mesh.sendFrame(frame, fresh);
+    if (fresh) this.#sentTo = sentTo;
+  }
+
   #createMesh(): PeerMesh {
     const { socket, createPeer } = this.#options;
     const mesh = new PeerMesh({
       createPeer,
+      inbox: this.#inbox,
+      channelConfig: NOTE_TRANSPORTS[this.#transport].channelConfig,
       iceServers: () => this.#iceServers,
       relay: (to, frame) => socket.emit("relay", to, frame),
       sendSignal: (to, data) => {
@@ -388,27 +411,17 @@ export class RoomSession {
     this.#mesh?.connect(member.id, initiatesTo(this.self, member));
   }
 
-  /** A player's frame for the listeners, through the server: taken once, if it is valid. */
+  /** A player's frame for the listeners, through the server: each event taken once. */
   #heardAsListener(from: PeerId, bytes: Uint8Array): void {
     const player = this.members.get(from);
-    const frame = decodeFrame(bytes);
-    const message = frame && decodePeerMessage(frame.message);
-    if (!player || player.listener || !frame || !message) return;
-    const played =
-      message.type === PeerMessageType.NoteOn ||
-      message.type === PeerMessageType.NoteOff ||
-      message.type === PeerMessageType.Pedal;
-    if (!played) return;
-    let received = this.#fromPlayers.get(from);
-    if (!received) {
-      received = new SeqWindow();
-      this.#fromPlayers.set(from, received);
-    }
-    if (received.accept(frame.seq)) this.events.emit("play", { from, message });
+    const frame = decodePeerFrame(bytes);
+    if (!player || player.listener || frame?.type !== PeerFrameType.Notes) return;
+    for (const message of this.#inbox.take(from, frame))
+      this.events.emit("play", { from, message });
   }
 
   #removeMember(id: PeerId): void {
-    this.#fromPlayers.delete(id);
+    this.#inbox.forget(id);
     if (!this.members.delete(id)) return;
     this.#mesh?.disconnect(id);
     delete this.latency[id];
@@ -443,6 +456,7 @@ export class RoomSession {
     this.#joinedOn = undefined;
     for (const id of [...this.#playbacks]) this.#playbackStopped(id);
     this.#early = [];
-    this.#fromPlayers.clear();
+    this.#sender.reset();
+    this.#inbox.clear();
   }
 }

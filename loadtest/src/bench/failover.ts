@@ -53,7 +53,12 @@ try {
   for (const m of musicians) m.session.events.on("play", () => heard++);
   const playing = setInterval(() => {
     for (const m of musicians)
-      sent += m.session.send({ type: PeerMessageType.NoteOn, note: 60, velocity: 64, t: 0 });
+      sent += m.session.send({
+        type: PeerMessageType.NoteOn,
+        note: 60,
+        velocity: 64,
+        t: performance.now(),
+      });
   }, 50);
 
   const backAfter: number[] = [];

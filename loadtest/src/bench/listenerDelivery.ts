@@ -10,8 +10,9 @@
  */
 import { parseArgs } from "node:util";
 import {
-  encodeFrame,
-  encodePeerMessage,
+  decodePeerFrame,
+  encodeNoteFrame,
+  PeerFrameType,
   PeerMessageType,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -47,19 +48,23 @@ const open = async <S extends Socket>(url: string): Promise<S> => {
 
 /** A note whose `t` is when it was sent, on this process's monotonic clock. */
 const noteAt = (seq: number) =>
-  encodeFrame(
-    seq,
-    encodePeerMessage({
-      type: PeerMessageType.NoteOn,
-      note: 21 + (seq % 88),
-      velocity: 90,
-      t: performance.now(),
-    }),
-  );
-/** The send time a note carries (after the 4-byte frame header and 4 bytes of note). */
-const sentAt = (frame: ArrayBuffer | Uint8Array) => {
-  const bytes = new Uint8Array(frame);
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getFloat64(8, true);
+  encodeNoteFrame({
+    events: [
+      {
+        seq,
+        message: {
+          type: PeerMessageType.NoteOn,
+          note: 21 + (seq % 88),
+          velocity: 90,
+          t: performance.now(),
+        },
+      },
+    ],
+  });
+/** The send time a note carries. */
+const sentAt = (bytes: ArrayBuffer | Uint8Array) => {
+  const frame = decodePeerFrame(new Uint8Array(bytes));
+  return frame?.type === PeerFrameType.Notes ? frame.events[0]!.message.t : Number.NaN;
 };
 
 /** Sends the notes, one every INTERVAL_MS, and gathers every arrival's delay. */

@@ -1,4 +1,9 @@
-import { encodeFrame, encodePeerMessage, PeerMessageType } from "@nicepiano/protocol";
+import {
+  encodeNoteFrame,
+  PEER_FRAME_VERSION,
+  PeerFrameType,
+  PeerMessageType,
+} from "@nicepiano/protocol";
 import type { VirtualMusician } from "../virtualMusician";
 import type { Junk } from "./junk";
 
@@ -15,11 +20,18 @@ export async function runHostilePeer(
   let sent = 0;
   let seq = 1_000_000;
   const note = () =>
-    encodePeerMessage({
-      type: PeerMessageType.NoteOn,
-      note: 21 + junk.int(88),
-      velocity: 1 + junk.int(127),
-      t: 0,
+    encodeNoteFrame({
+      events: [
+        {
+          seq: seq++,
+          message: {
+            type: PeerMessageType.NoteOn,
+            note: 21 + junk.int(88),
+            velocity: 1 + junk.int(127),
+            t: performance.now(),
+          },
+        },
+      ],
     });
   while (keepGoing(sent)) {
     const peers = musician.session.openPeers();
@@ -36,10 +48,11 @@ export async function runHostilePeer(
           messages.push(junk.bytes(2000));
           break;
         case 1:
-          messages.push(encodeFrame(junk.int(2 ** 31), junk.bytes(20)));
+          // A notes frame's first bytes, then junk.
+          messages.push(Uint8Array.of(PEER_FRAME_VERSION, PeerFrameType.Notes, ...junk.bytes(20)));
           break;
         case 2:
-          for (let i = 0; i < 100; i++) messages.push(encodeFrame(seq++, note()));
+          for (let i = 0; i < 100; i++) messages.push(note());
           break;
         case 3:
           messages.push(junk.bytes(60_000));
