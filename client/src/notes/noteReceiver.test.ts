@@ -7,24 +7,14 @@ import {
   type NoteFrame,
   type PlayMessage,
 } from "@nicepiano/protocol";
+import { noteOff, noteOn, pedal } from "../testing/playMessages";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { HeldKeys } from "./heldState";
 import { LATE_NOTE_MS, NoteReceiver } from "./noteReceiver";
 import { NoteSender } from "./noteSender";
 
-const on = (note: number, t: number): PlayMessage => ({
-  type: PeerMessageType.NoteOn,
-  note,
-  velocity: 80,
-  t,
-});
-const off = (note: number, t: number): PlayMessage => ({
-  type: PeerMessageType.NoteOff,
-  note,
-  velocity: 0,
-  t,
-});
-const pedal = (down: boolean, t: number): PlayMessage => ({ type: PeerMessageType.Pedal, down, t });
+const on = (note: number, t: number): PlayMessage => noteOn(note, 80, t);
+const off = noteOff;
 
 /** A frame of `messages` numbered from `first`, with `state` if given. */
 const frame = (first: number, messages: PlayMessage[], state?: HeldState): NoteFrame => ({

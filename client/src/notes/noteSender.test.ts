@@ -5,21 +5,12 @@ import {
   type NoteFrame,
   type PlayMessage,
 } from "@nicepiano/protocol";
+import { noteOff, noteOn } from "../testing/playMessages";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LOSS_PROOF_POLICY, NoteSender, PLAIN_POLICY } from "./noteSender";
 
-const on = (note: number, t: number): PlayMessage => ({
-  type: PeerMessageType.NoteOn,
-  note,
-  velocity: 80,
-  t,
-});
-const off = (note: number, t: number): PlayMessage => ({
-  type: PeerMessageType.NoteOff,
-  note,
-  velocity: 0,
-  t,
-});
+const on = (note: number, t: number): PlayMessage => noteOn(note, 80, t);
+const off = noteOff;
 
 /** A sender whose frames are kept, decoded, with whether each was fresh. */
 function recordingSender(policy = LOSS_PROOF_POLICY) {
