@@ -22,6 +22,7 @@ export default tseslint.config(
     files: [
       "loadtest/src/bench/**",
       "loadtest/src/capacity/capacity.ts",
+      "loadtest/src/jitterForwarderMain.ts",
       "loadtest/src/scenario/loadtest.ts",
       "scripts/**",
     ],

@@ -17,7 +17,8 @@ export const PAGE_PROBES = `
   const input = new FakeInput();
   const access = new EventTarget();
   access.inputs = new Map([[input.id, input]]);
-  // What the page sent the output: the bytes, and the timestamp when it gave one.
+  // What the page sent the output: the bytes, the timestamp when it gave one, and when
+  // it is for on the wall clock (ms): that timestamp, or now.
   window.__midiSent = [];
   const output = {
     id: "fake-synth",
@@ -26,7 +27,12 @@ export const PAGE_PROBES = `
     type: "output",
     state: "connected",
     connection: "open",
-    send: (data, timestamp) => window.__midiSent.push({ data: [...data], timestamp }),
+    send: (data, timestamp) =>
+      window.__midiSent.push({
+        data: [...data],
+        timestamp,
+        wall: performance.timeOrigin + (timestamp ?? performance.now()),
+      }),
   };
   access.outputs = new Map([[output.id, output]]);
   access.sysexEnabled = false;
@@ -67,7 +73,7 @@ declare global {
   interface Window {
     __fakeMidi: (bytes: number[]) => void;
     __plugMidi: () => void;
-    __midiSent: { data: number[]; timestamp?: number }[];
+    __midiSent: { data: number[]; timestamp?: number; wall: number }[];
     __audioStarts: number;
     __audioLeads: number[];
     __audioWallTimes: number[];

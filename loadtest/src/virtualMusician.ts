@@ -1,5 +1,6 @@
 import { ROOM_SOCKET_OPTIONS, RoomSession, type RoomSocket } from "@nicepiano/client/room";
 import type { PeerFactory } from "@nicepiano/client/mesh";
+import type { NoteTransportKind } from "@nicepiano/client/notes";
 import type { JoinAnswer, RoomName } from "@nicepiano/protocol";
 import { io } from "socket.io-client";
 import { createNodePeer } from "./nodePeers";
@@ -13,16 +14,23 @@ export interface VirtualMusician {
   close(): void;
 }
 
+export interface VirtualMusicianOptions {
+  /** Node's WebRTC stack by default. */
+  createPeer?: PeerFactory;
+  /** This machine's clock as the musician reads it (a test gives one that is off). */
+  localClock?: () => number;
+  /** How notes cross the channels (the client's default, loss-proof, when not given). */
+  transport?: NoteTransportKind;
+}
+
 export async function startVirtualMusician(
   url: string,
   room: RoomName,
   name: string,
-  createPeer: PeerFactory = createNodePeer,
-  /** This machine's clock as the musician reads it (a test gives one that is off). */
-  localClock?: () => number,
+  { createPeer = createNodePeer, ...options }: VirtualMusicianOptions = {},
 ): Promise<VirtualMusician> {
   const socket: RoomSocket = io(url, { ...ROOM_SOCKET_OPTIONS, forceNew: true });
-  const session = new RoomSession({ socket, createPeer, ...(localClock ? { localClock } : {}) });
+  const session = new RoomSession({ socket, createPeer, ...options });
   const close = () => {
     session.destroy();
     socket.disconnect();

@@ -1,7 +1,6 @@
 import { localNow } from "@nicepiano/client/room";
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../signaling/test/support/testServer";
-import { createNodePeer } from "../src/nodePeers";
 import { startVirtualMusician, type VirtualMusician } from "../src/virtualMusician";
 
 describe("the room's shared clock (Node peers)", () => {
@@ -18,7 +17,9 @@ describe("the room's shared clock (Node peers)", () => {
     const skews = [3700, -1250];
     for (const [i, skew] of skews.entries()) {
       musicians.push(
-        await startVirtualMusician(t.url, "tick", `P${i}`, createNodePeer, () => localNow() + skew),
+        await startVirtualMusician(t.url, "tick", `P${i}`, {
+          localClock: () => localNow() + skew,
+        }),
       );
     }
     // The five samples at join settle it; the figure is `npm run bench:clock`'s.

@@ -36,7 +36,12 @@ describe("the server as the fallback path", () => {
     await t.close();
   });
   const start = async (name: string, createPeer?: PeerFactory) => {
-    const musician = await startVirtualMusician(t.url, "fallback", name, createPeer);
+    const musician = await startVirtualMusician(
+      t.url,
+      "fallback",
+      name,
+      createPeer ? { createPeer } : {},
+    );
     musicians.push(musician);
     return musician;
   };

@@ -90,6 +90,11 @@ export class SharedPiano {
     return this.#holders.get(note) ?? [];
   }
 
+  /** Who holds the pedal. */
+  get pedalHolders(): readonly PeerId[] {
+    return [...this.#pedalHolders];
+  }
+
   get pedalDown(): boolean {
     return this.#pedalHolders.size > 0;
   }

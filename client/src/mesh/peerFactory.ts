@@ -10,3 +10,12 @@ export type PeerConnectionOptions = SimplePeer.Options;
  * simple-peer falls back to public STUN servers.
  */
 export type PeerFactory = (options: PeerConnectionOptions) => PeerConnection;
+
+/**
+ * `createPeer`, its connections using TURN relays only (`iceTransportPolicy: "relay"`):
+ * to check a TURN server, or to send every packet through the lab's jitter forwarder.
+ */
+export function relayOnly(createPeer: PeerFactory): PeerFactory {
+  return (options) =>
+    createPeer({ ...options, config: { ...options.config, iceTransportPolicy: "relay" } });
+}

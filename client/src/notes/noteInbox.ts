@@ -9,16 +9,19 @@ import { NoteReceiver } from "./noteReceiver";
 export class NoteInbox {
   readonly #receivers = new Map<PeerId, NoteReceiver>();
   readonly #now: (() => Millis) | undefined;
+  readonly #lateNoteMs: Millis | undefined;
 
-  constructor(now?: () => Millis) {
+  /** `now` and `lateNoteMs` as for each NoteReceiver. */
+  constructor(now?: () => Millis, lateNoteMs?: Millis) {
     this.#now = now;
+    this.#lateNoteMs = lateNoteMs;
   }
 
   /** What `frame` from `from` changes, to apply in order. */
   take(from: PeerId, frame: NoteFrame): PlayMessage[] {
     let receiver = this.#receivers.get(from);
     if (!receiver) {
-      receiver = new NoteReceiver(this.#now);
+      receiver = new NoteReceiver(this.#now, this.#lateNoteMs);
       this.#receivers.set(from, receiver);
     }
     return receiver.take(frame);

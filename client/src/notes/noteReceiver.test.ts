@@ -63,6 +63,15 @@ describe("NoteReceiver", () => {
     expect(r.take(frame(4, [on(65, 1500)]))).toEqual([on(65, 1500)]);
   });
 
+  it("plays every note, however late, with no limit (the first design's reliable channel)", () => {
+    const r = new NoteReceiver(() => now, Number.POSITIVE_INFINITY);
+    now = 1000;
+    r.take(frame(0, [on(60, 1000)]));
+    now = 1600;
+    expect(r.take(frame(1, [on(62, 1010)]))).toEqual([on(62, 1010)]);
+    expect(r.lateNotes).toBe(0);
+  });
+
   it("judges lateness against the sender's usual delay, whatever its clock", () => {
     const r = receiver();
     // The sender's clock is 5 s behind this one, and its notes take 80 ms.

@@ -37,10 +37,16 @@ export class NoteReceiver {
   /** How long after being played (sender's clock, read here) recent newest events arrived. */
   readonly #ages: Millis[] = [];
   #lateNotes = 0;
+  readonly #lateNoteMs: Millis;
 
-  /** `now` is this receiver's clock; any steady one works, lateness is relative. */
-  constructor(now: () => Millis = () => performance.now()) {
+  /**
+   * `now` is this receiver's clock; any steady one works, lateness is relative.
+   * `lateNoteMs`: past it a note-on is not played (Infinity plays every one, as the
+   * first design did).
+   */
+  constructor(now: () => Millis = () => performance.now(), lateNoteMs = LATE_NOTE_MS) {
     this.#now = now;
+    this.#lateNoteMs = lateNoteMs;
   }
 
   /** What `frame` changes, to apply in order. */
@@ -88,7 +94,7 @@ export class NoteReceiver {
       this.#down.delete(note);
       return message; // a release of a key not sounding here changes nothing, and harms none
     }
-    if (lateMs > LATE_NOTE_MS) {
+    if (lateMs > this.#lateNoteMs) {
       this.#lateNotes++;
       return undefined;
     }

@@ -102,7 +102,7 @@ export class RoomSession {
   /** Peers the sender's last fresh frame went to. */
   #sentTo = 0;
   /** Everyone's notes as they arrive, by any path. */
-  readonly #inbox = new NoteInbox();
+  readonly #inbox: NoteInbox;
   readonly #transport: NoteTransportKind;
   #clockTimer: ReturnType<typeof setInterval> | undefined;
   /**
@@ -126,10 +126,9 @@ export class RoomSession {
     this.#options = options;
     this.clock = new ClockSync(options.localClock);
     this.#transport = options.transport ?? "loss-proof";
-    this.#sender = new NoteSender(
-      (frame, fresh) => this.#deliver(frame, fresh),
-      NOTE_TRANSPORTS[this.#transport].policy,
-    );
+    const transport = NOTE_TRANSPORTS[this.#transport];
+    this.#sender = new NoteSender((frame, fresh) => this.#deliver(frame, fresh), transport.policy);
+    this.#inbox = new NoteInbox(undefined, transport.lateNoteMs);
     const { socket } = options;
     const handlers: Partial<ServerToClientEvents> & { connect: () => void } = {
       latencyPing: (table, ack) => {

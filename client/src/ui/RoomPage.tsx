@@ -171,6 +171,9 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
           />
           Falling notes
         </label>
+        <span class="sustain" data-down={room.sustained() ? "true" : undefined}>
+          Sustain {room.sustained() ? "down" : "up"}
+        </span>
         <Show when={showFalling()}>
           <FallingNotesView notes={room.falling} />
         </Show>

@@ -19,10 +19,12 @@ import { createListening } from "./createListening";
 import { createMidiOut } from "./createMidiOut";
 import { createRoomControls } from "./createRoomControls";
 import { FallingNotes } from "./fallingNotes";
+import { pageOptions } from "./pageOptions";
 import { SharedPiano } from "../audio/sharedPiano";
 import type { InputEvent } from "../input/inputEvent";
 import type { RoomPlayer } from "../recordings/roomRecorder";
 import { createBrowserPeer } from "../mesh/browserPeer";
+import { relayOnly } from "../mesh/peerFactory";
 import { connectionKind, type ConnectionKind } from "../mesh/connectionKind";
 import type { PeerState } from "../mesh/peerMesh";
 import { MidiInputs, type MidiStatus } from "../midi/midiInputs";
@@ -65,6 +67,8 @@ export function createRoom(
   const [peerState, setPeerState] = createStore<Record<PeerId, PeerState>>({});
   const [peerConnection, setPeerConnection] = createStore<Record<PeerId, ConnectionKind>>({});
   const [lit, setLit] = createStore<Record<MidiNote, PlayerColor | undefined>>({});
+  /** The piano's sustain pedal as it sounds here (anyone may hold it). */
+  const [sustained, setSustained] = createSignal(false);
   const [progress, setProgress] = createSignal(0);
   const [loadError, setLoadError] = createSignal<string>();
   const [midiStatus, setMidiStatus] = createSignal<MidiStatus>({ state: "pending" });
@@ -80,7 +84,9 @@ export function createRoom(
       );
     },
   });
-  const session = new RoomSession({ socket, createPeer: createBrowserPeer });
+  const { transport, relayOnly: onlyRelays } = pageOptions(location.search);
+  const createPeer = onlyRelays ? relayOnly(createBrowserPeer) : createBrowserPeer;
+  const session = new RoomSession({ socket, createPeer, transport });
   // The server keeps a dropped connection's place for a while (it is most likely a network
   // blip); a page going away says goodbye so the room hears at once that it left. A page
   // brought back from the back/forward cache connects again.
@@ -140,6 +146,10 @@ export function createRoom(
       falling.press(player, message.note, colorOf(player), at);
     } else if (message.type === PeerMessageType.NoteOff) {
       falling.release(player, message.note, at);
+    } else {
+      const down = piano.pedalDown;
+      if (inMs > 0) setTimeout(() => setSustained(down), inMs);
+      else setSustained(down);
     }
   });
   const playbacks = createPlaybacks({ session, piano, engine, starters, trackColors });
@@ -251,6 +261,7 @@ export function createRoom(
     /** How each other player is reached: direct, TURN relay, or via the server. */
     peerConnection,
     litColor: (note: MidiNote) => lit[note],
+    sustained,
     /** What everyone played in the last seconds, for the falling-notes view. */
     falling,
     progress,

@@ -4,15 +4,25 @@
  * notes stamped with the shared monotonic clock, and times the notes it receives.
  */
 import { decodePeerMessage, encodePeerMessage, PeerMessageType } from "@nicepiano/protocol";
-import { connectionKind, type ConnectionKind } from "@nicepiano/client/mesh";
+import { connectionKind, relayOnly, type ConnectionKind } from "@nicepiano/client/mesh";
 import { io, type Socket } from "socket.io-client";
 import type { RelayClientToServer, RelayServerToClient } from "../relayServer";
 import { startVirtualMusician, whenConnectedTo, type VirtualMusician } from "../virtualMusician";
-import { monotonicMs, type BenchCommand, type BenchReport } from "./benchPeerMessages";
+import { createNodePeer } from "../nodePeers";
+import { BenchListener } from "./benchListener";
+import {
+  monotonicMs,
+  type BenchCommand,
+  type BenchReport,
+  type PlayCommand,
+} from "./benchPeerMessages";
+import { NotePattern } from "./notePattern";
+import { wireBytesSent } from "./wireBytes";
 
 type RelaySocket = Socket<RelayServerToClient, RelayClientToServer>;
 
 let musician: VirtualMusician | undefined;
+let listener: BenchListener | undefined;
 let relay: RelaySocket | undefined;
 let latencies: number[] = [];
 
@@ -26,10 +36,14 @@ function onNote(bytes: Uint8Array): void {
 async function join(command: Extract<BenchCommand, { type: "join" }>): Promise<void> {
   const started = monotonicMs();
   if (command.path === "p2p") {
-    musician = await startVirtualMusician(command.url, command.room, command.name);
-    musician.session.events.on("play", ({ message }) => {
-      if (message.type === PeerMessageType.NoteOn) latencies.push(monotonicMs() - message.t);
+    const createPeer = command.relayOnly ? relayOnly(createNodePeer) : createNodePeer;
+    const { transport } = command;
+    musician = await startVirtualMusician(command.url, command.room, command.name, {
+      createPeer,
+      ...(transport ? { transport } : {}),
     });
+    listener = new BenchListener(musician.session);
+    latencies = listener.latencies;
     if (command.waitFor === "members") await whenMembers(musician, command.expectPeers);
     else await whenConnectedTo(musician, command.expectPeers, 30_000);
   } else {
@@ -73,7 +87,44 @@ function send({ count, intervalMs }: Extract<BenchCommand, { type: "send" }>): v
   }, intervalMs);
 }
 
+/** Plays the pattern in real time; answers with how many note-ons it sent. */
+function play({ notes, intervalMs, base, hold }: PlayCommand): void {
+  const session = musician?.session;
+  if (!session) return void report({ type: "error", message: "play before join" });
+  const pattern = new NotePattern(base);
+  let noteOns = 0;
+  const sendAll = (messages: ReturnType<NotePattern["step"]>) => {
+    for (const message of messages) {
+      if (message.type === PeerMessageType.NoteOn) noteOns++;
+      session.send(message);
+    }
+  };
+  let step = 0;
+  const timer = setInterval(() => {
+    sendAll(pattern.step(step, monotonicMs()));
+    if (++step < notes) return;
+    clearInterval(timer);
+    setTimeout(() => {
+      sendAll(pattern.end(hold ?? { keys: [], pedal: false }, monotonicMs()));
+      report({ type: "played", notes: noteOns });
+    }, intervalMs);
+  }, intervalMs);
+}
+
+/** Bytes this peer's connections have sent on the wire (UDP payloads), all peers. */
+async function bytesSent(): Promise<number> {
+  const m = musician;
+  if (!m) return 0;
+  const connections = [...m.session.members.keys()].map((peer) => m.session.connectionOf(peer));
+  const sent = await Promise.all(
+    connections.map((c) => (c ? wireBytesSent(c) : Promise.resolve(0))),
+  );
+  return sent.reduce((sum, bytes) => sum + bytes, 0);
+}
+
 function leave(): void {
+  listener?.destroy();
+  listener = undefined;
   musician?.close();
   relay?.disconnect();
   musician = undefined;
@@ -93,6 +144,14 @@ process.on("message", (command: BenchCommand) => {
         return report({ type: "paths", kinds: await pathKinds() });
       case "collect":
         return report({ type: "latencies", values: latencies });
+      case "play":
+        return play(command);
+      case "held":
+        return report({ type: "held", held: listener?.held() ?? {} });
+      case "bytes":
+        return report({ type: "bytes", sent: await bytesSent() });
+      case "onsets":
+        return report({ type: "onsets", onsets: listener?.onsets ?? [] });
       case "leave":
         return leave();
     }

@@ -5,6 +5,7 @@
  * on one set of WebRTC threads, and its figures would say more about that than about us.
  */
 import type { ConnectionKind } from "@nicepiano/client/mesh";
+import type { NoteTransportKind } from "@nicepiano/client/notes";
 
 export type Path = "p2p" | "relay";
 
@@ -18,9 +19,17 @@ export type BenchCommand =
       expectPeers: number;
       /** Wait for open channels (default), or only for the members (fallback path). */
       waitFor?: "channels" | "members";
+      /** How notes cross the channels (the client's default when not given). */
+      transport?: NoteTransportKind;
+      /** Reach the others through the TURN relay only (the lossy lab's jitter). */
+      relayOnly?: boolean;
     }
   | { type: "paths" }
   | { type: "send"; count: number; intervalMs: number }
+  | PlayCommand
+  | { type: "held" }
+  | { type: "bytes" }
+  | { type: "onsets" }
   | { type: "collect" }
   | { type: "leave" };
 
@@ -29,8 +38,42 @@ export type BenchReport =
   | { type: "sent" }
   | { type: "latencies"; values: number[] }
   | { type: "paths"; kinds: ConnectionKind[] }
+  | { type: "played"; notes: number }
+  | { type: "held"; held: HeldBy }
+  | { type: "bytes"; sent: number }
+  | { type: "onsets"; onsets: Onset[] }
   | { type: "left" }
   | { type: "error"; message: string };
+
+/**
+ * Plays the lossy benchmark's pattern (see notePattern.ts): a note every `intervalMs`,
+ * each let go at the next, every 8th a chord, the pedal down and up every second; then
+ * holds exactly `hold` (keys and pedal), or nothing.
+ */
+export interface PlayCommand {
+  type: "play";
+  notes: number;
+  intervalMs: number;
+  /** The lowest key this player plays. */
+  base: number;
+  hold?: Held;
+}
+
+export interface Held {
+  keys: number[];
+  pedal: boolean;
+}
+
+/** What a piano holds, by player name. */
+export type HeldBy = Record<string, Held>;
+
+/** One note-on as heard: played at `t`, sounding at `immediate` or `steady` (all ms). */
+export interface Onset {
+  player: string;
+  t: number;
+  immediate: number;
+  steady: number;
+}
 
 /**
  * Milliseconds on CLOCK_MONOTONIC, which every process on this machine shares: a note

@@ -4,18 +4,13 @@
  * clock (its estimated offset, less the skew it does not know about), one number a line.
  */
 import { localNow } from "@nicepiano/client/room";
-import { createNodePeer } from "../nodePeers";
 import { startVirtualMusician } from "../virtualMusician";
 
 const [url, room, name, skewText] = process.argv.slice(2) as [string, string, string, string];
 const skew = Number(skewText);
-const musician = await startVirtualMusician(
-  url,
-  room,
-  name,
-  createNodePeer,
-  () => localNow() + skew,
-);
+const musician = await startVirtualMusician(url, room, name, {
+  localClock: () => localNow() + skew,
+});
 setInterval(() => {
   process.stdout.write(`${JSON.stringify(musician.session.clock.offsetMs + skew)}\n`);
 }, 100);
