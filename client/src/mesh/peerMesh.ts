@@ -11,6 +11,7 @@ import {
 } from "@nicepiano/protocol";
 import mitt from "mitt";
 import { NoteInbox } from "../notes/noteInbox";
+import { PEER_RECONNECT, type ReconnectPolicy } from "../retry/reconnectPolicy";
 import type { PeerConnection, PeerFactory } from "./peerFactory";
 
 /**
@@ -50,14 +51,12 @@ export interface PeerMeshOptions {
   /** The data channel's settings (simple-peer's `channelConfig`; the initiator's count). */
   channelConfig?: RTCDataChannelInit;
   pingIntervalMs?: Millis;
-  /** The first wait before a lost connection is started again; it doubles up to 30 s. */
-  retryMs?: Millis;
+  /** How long to wait before a lost connection is started again (PEER_RECONNECT). */
+  reconnect?: ReconnectPolicy;
 }
 
 /** How long sent notes are kept, to send again through the server when a channel dies. */
 const REPLAY_MS = 2000;
-const FIRST_RETRY_MS = 1000;
-const MAX_RETRY_MS = 30_000;
 
 interface Link {
   connection: PeerConnection;
@@ -70,7 +69,8 @@ interface Link {
 interface Stream {
   initiator: boolean;
   link: Link | undefined;
-  retryMs: Millis;
+  /** Retries since it was last open. */
+  retries: number;
   retryTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -109,7 +109,7 @@ export class PeerMesh {
     const stream: Stream = {
       initiator,
       link: undefined,
-      retryMs: this.#options.retryMs ?? FIRST_RETRY_MS,
+      retries: 0,
       retryTimer: undefined,
     };
     this.#streams.set(peer, stream);
@@ -230,7 +230,7 @@ export class PeerMesh {
       if (isWorthSignalling(data)) this.#options.sendSignal(peer, data);
     });
     connection.on("connect", () => {
-      stream.retryMs = this.#options.retryMs ?? FIRST_RETRY_MS;
+      stream.retries = 0;
       this.#setState(peer, link, "open");
     });
     connection.on("data", (bytes: Uint8Array) => this.#receive(peer, bytes));
@@ -256,10 +256,12 @@ export class PeerMesh {
     }
     if (!stream.initiator) return; // the peer starts it again; its offer opens ours
     clearTimeout(stream.retryTimer);
-    stream.retryTimer = setTimeout(() => {
-      if (this.#streams.get(peer) === stream && !stream.link) this.#open(peer, stream);
-    }, stream.retryMs);
-    stream.retryMs = Math.min(stream.retryMs * 2, MAX_RETRY_MS);
+    stream.retryTimer = setTimeout(
+      () => {
+        if (this.#streams.get(peer) === stream && !stream.link) this.#open(peer, stream);
+      },
+      (this.#options.reconnect ?? PEER_RECONNECT).nextDelayMs(stream.retries++),
+    );
   }
 
   #close(link: Link): void {

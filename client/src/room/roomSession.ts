@@ -5,9 +5,7 @@ import {
   newPeerKey,
   type RoomControl,
   type RoomSettings,
-  type ClientToServerEvents,
   type DisplayName,
-  type ErrorCode,
   type IncomingSignal,
   type JoinAnswer,
   type LatencyTable,
@@ -17,24 +15,21 @@ import {
   type Playback,
   type PlayMessage,
   type RoomName,
-  type ServerTime,
   type ServerToClientEvents,
   type Account,
-  type Ack,
-  type IceServer,
-  type IceServersAnswer,
 } from "@nicepiano/protocol";
 import mitt from "mitt";
-import type { Socket } from "socket.io-client";
-import type { PeerFactory } from "../mesh/peerFactory";
-import type { PeerConnection } from "../mesh/peerFactory";
+import type { PeerConnection, PeerFactory } from "../mesh/peerFactory";
 import { PeerMesh, type PeerPath, type PeerState } from "../mesh/peerMesh";
 import { NoteInbox } from "../notes/noteInbox";
 import { NoteSender } from "../notes/noteSender";
 import { NOTE_TRANSPORTS, type NoteTransportKind } from "../notes/noteTransports";
+import { ROOM_RECONNECT } from "../retry/reconnectPolicy";
 import { ClockSync } from "./clockSync";
+import { IceServerKeeper } from "./iceServerKeeper";
+import { RoomError, RoomRequests, type RoomSocket } from "./roomRequests";
 
-export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export { RoomError, type RoomSocket } from "./roomRequests";
 
 export type SessionEvents = {
   /** Everyone else in the room, after any change. */
@@ -50,20 +45,14 @@ export type SessionEvents = {
   playbackStopped: string;
   /** Back in the room as the same member after a reconnect. */
   rejoined: Member;
+  /**
+   * The server did not take us back after a reconnect (rate-limited, the room locked or
+   * full, no answer): out of the room, trying again in `retryInMs`.
+   */
+  rejoinFailed: { error: RoomError; retryInMs: Millis };
   /** The room's settings, at join and whenever its owner changes them. */
   settings: RoomSettings;
 };
-
-/** A refusal from the server, with its code and a message for the UI. */
-export class RoomError extends Error {
-  override name = "RoomError";
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface RoomSessionOptions {
   socket: RoomSocket;
@@ -83,6 +72,9 @@ export interface RoomSessionOptions {
  */
 const CLOCK_SAMPLES_AT_JOIN = 5;
 const CLOCK_SYNC_INTERVAL_MS = 2000;
+/** A rejoin not answered within this is taken as refused, and tried again. */
+const REJOIN_TIMEOUT_MS = 5000;
+const CLOCK_SAMPLE_TIMEOUT_MS = 5000;
 
 /**
  * One client's membership of a room: the member list, the peer mesh and the shared clock.
@@ -117,14 +109,17 @@ export class RoomSession {
   #joinedOn: string | undefined;
   /** The room's playbacks as we last heard, to reconcile after a rejoin. */
   readonly #playbacks = new Set<string>();
-  #iceServers: IceServer[] = [];
-  #iceRenewal: ReturnType<typeof setTimeout> | undefined;
+  readonly #requests: RoomRequests;
+  readonly #ice: IceServerKeeper;
+  #rejoinTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #options: RoomSessionOptions;
   readonly #detach: () => void;
 
   constructor(options: RoomSessionOptions) {
     this.#options = options;
     this.clock = new ClockSync(options.localClock);
+    this.#requests = new RoomRequests(options.socket);
+    this.#ice = new IceServerKeeper(this.#requests, () => this.clock.now());
     this.#transport = options.transport ?? "loss-proof";
     const transport = NOTE_TRANSPORTS[this.#transport];
     this.#sender = new NoteSender((frame, fresh) => this.#deliver(frame, fresh), transport.policy);
@@ -173,32 +168,43 @@ export class RoomSession {
     this.#reset();
     this.#joining = true;
     const { socket } = this.#options;
-    const answer = await socket
-      .emitWithAck("join", { room, name, key: this.#key, ...(listen ? { listen } : {}) })
-      .finally(() => (this.#joining = false));
-    if (!answer.ok) {
+    let answer: JoinAnswer;
+    try {
+      answer = await this.#requests.join({
+        room,
+        name,
+        key: this.#key,
+        ...(listen ? { listen } : {}),
+      });
+    } catch (error) {
       this.#early = [];
-      throw new RoomError(answer.error.code, answer.error.message);
+      throw error;
+    } finally {
+      this.#joining = false;
     }
-    const { self, members, latency } = answer.data;
+    const { self, members, latency } = answer;
     this.#joined = { room, name, listen: self.listener === true };
     this.#joinedOn = socket.id;
     this.self = self;
-    this.#useSettings(answer.data.settings);
+    this.#useSettings(answer.settings);
     this.events.emit("self", self);
     Object.assign(this.latency, latency);
-    this.#useIceServers(answer.data.iceServers, answer.data.iceServersExpireAt);
-    this.#mesh = this.#createMesh();
+    this.#ice.use(answer.iceServers, answer.iceServersExpireAt);
+    const mesh = this.#createMesh();
+    this.#mesh = mesh;
     for (const member of members) this.members.set(member.id, member);
     for (const member of this.members.values()) this.#connect(member);
+    // Offers from members who joined just after us, sent before our answer came.
+    for (const { from, data } of this.#early) mesh.signal(from, data);
+    this.#early = [];
     this.events.emit("members", [...this.members.values()]);
-    for (const playback of answer.data.playbacks) this.#playbackStarted(playback);
+    for (const playback of answer.playbacks) this.#playbackStarted(playback);
     this.#syncClock(CLOCK_SAMPLES_AT_JOIN);
     this.#clockTimer = setInterval(
       () => this.#syncClock(1),
       this.#options.clockSyncIntervalMs ?? CLOCK_SYNC_INTERVAL_MS,
     );
-    return answer.data;
+    return answer;
   }
 
   /**
@@ -238,42 +244,34 @@ export class RoomSession {
 
   /** Asks the server to change the room (only its owner may: `RoomError` "not-owner"). */
   async control(request: RoomControl): Promise<RoomSettings> {
-    const answer = await this.#options.socket.emitWithAck("control", request);
-    if (!answer.ok) throw new RoomError(answer.error.code, answer.error.message);
-    return answer.data;
+    return this.#requests.control(request);
   }
 
   async rename(name: DisplayName): Promise<Member> {
-    const answer = await this.#options.socket.emitWithAck("rename", name);
-    if (!answer.ok) throw new RoomError(answer.error.code, answer.error.message);
-    this.self = answer.data;
-    if (this.#joined) this.#joined.name = answer.data.name;
-    this.events.emit("self", answer.data);
-    return answer.data;
+    const self = await this.#requests.rename(name);
+    this.self = self;
+    if (this.#joined) this.#joined.name = self.name;
+    this.events.emit("self", self);
+    return self;
   }
 
   /** Plays one of the signed-in player's recordings into the room, for everyone. */
   async play(recordingId: string, loop: boolean): Promise<Playback> {
-    const answer = await this.#options.socket.emitWithAck("play", { recordingId, loop });
-    if (!answer.ok) throw new RoomError(answer.error.code, answer.error.message);
-    return answer.data;
+    return this.#requests.play(recordingId, loop);
   }
 
   async stopPlayback(playbackId: string): Promise<void> {
-    const answer = await this.#options.socket.emitWithAck("stopPlayback", playbackId);
-    if (!answer.ok) throw new RoomError(answer.error.code, answer.error.message);
+    return this.#requests.stopPlayback(playbackId);
   }
 
   /** Signs the socket in with `token`, or out with null, without reconnecting. */
   async authenticate(token: string | null): Promise<Account | null> {
-    const answer = await this.#options.socket.emitWithAck("authenticate", token);
-    if (!answer.ok) throw new RoomError(answer.error.code, answer.error.message);
-    return answer.data;
+    return this.#requests.authenticate(token);
   }
 
   async leave(): Promise<void> {
     this.#reset();
-    await this.#options.socket.emitWithAck("leave");
+    await this.#requests.leave();
   }
 
   /** Closes every peer connection and detaches from the socket. Safe to call twice. */
@@ -296,25 +294,6 @@ export class RoomSession {
     this.events.emit("settings", settings);
   }
 
-  /** Keeps the ICE servers for new connections, and renews them halfway to their expiry. */
-  #useIceServers(iceServers: IceServer[], expiresAt: ServerTime | null): void {
-    this.#iceServers = iceServers;
-    clearTimeout(this.#iceRenewal);
-    if (expiresAt === null) return;
-    const renewIn = Math.max(1000, (expiresAt - this.clock.now()) / 2);
-    this.#iceRenewal = setTimeout(() => {
-      this.#options.socket
-        .timeout(5000)
-        .emitWithAck("iceServers")
-        .then((answer: Ack<IceServersAnswer>) => {
-          if (answer.ok && this.#mesh) {
-            this.#useIceServers(answer.data.iceServers, answer.data.expiresAt);
-          }
-        })
-        .catch(() => this.#useIceServers(this.#iceServers, expiresAt));
-    }, renewIn);
-  }
-
   /** A frame of this player's: to every peer, and once (fresh) for the room's listeners. */
   #deliver(frame: Uint8Array, fresh: boolean): void {
     if (!this.#mesh) return;
@@ -329,7 +308,7 @@ export class RoomSession {
       createPeer,
       inbox: this.#inbox,
       channelConfig: NOTE_TRANSPORTS[this.#transport].channelConfig,
-      iceServers: () => this.#iceServers,
+      iceServers: () => this.#ice.current,
       relay: (to, frame) => socket.emit("relay", to, frame),
       sendSignal: (to, data) => {
         socket.emit("signal", { to, data }, () => {});
@@ -346,23 +325,40 @@ export class RoomSession {
    * members who left meanwhile are dropped, newcomers connected, playbacks brought up
    * to date. The others see us join again under our id and keep their channels to us.
    */
-  async #rejoin(): Promise<void> {
+  async #rejoin(attempt = 0): Promise<void> {
     const { socket } = this.#options;
     const joined = this.#joined!;
     const { room, name, listen } = joined;
-    const answer = await socket.emitWithAck("join", {
-      room,
-      name,
-      key: this.#key,
-      ...(listen ? { listen } : {}),
-      ...(this.self && !listen ? { color: this.self.color } : {}),
-    });
-    if (!answer.ok || this.#joined !== joined) return;
-    const { self, members, latency, playbacks } = answer.data;
+    clearTimeout(this.#rejoinTimer);
+    let answer: JoinAnswer;
+    try {
+      answer = await this.#requests.join(
+        {
+          room,
+          name,
+          key: this.#key,
+          ...(listen ? { listen } : {}),
+          ...(this.self && !listen ? { color: this.self.color } : {}),
+        },
+        REJOIN_TIMEOUT_MS,
+      );
+    } catch (reason) {
+      if (this.#joined !== joined) return;
+      const error =
+        reason instanceof RoomError ? reason : new RoomError("internal", String(reason));
+      const retryInMs = ROOM_RECONNECT.nextDelayMs(attempt);
+      this.events.emit("rejoinFailed", { error, retryInMs });
+      this.#rejoinTimer = setTimeout(() => {
+        if (this.#joined === joined && socket.connected) void this.#rejoin(attempt + 1);
+      }, retryInMs);
+      return;
+    }
+    if (this.#joined !== joined) return;
+    const { self, members, latency, playbacks } = answer;
     this.#joinedOn = socket.id;
-    this.#useIceServers(answer.data.iceServers, answer.data.iceServersExpireAt);
+    this.#ice.use(answer.iceServers, answer.iceServersExpireAt);
     this.self = self;
-    this.#useSettings(answer.data.settings);
+    this.#useSettings(answer.settings);
     this.events.emit("self", self);
     // One missing from the answer left while we were away, unless our channel to them
     // is still open: then they are reconnecting too, and will be back.
@@ -434,8 +430,7 @@ export class RoomSession {
     const takeSample = async () => {
       for (let i = 0; i < samples && this.#mesh && socket.connected; i++) {
         const sentAt = this.clock.local();
-        // socket.io-client types the answer of a timed emit as any.
-        const serverTime = (await socket.timeout(5000).emitWithAck("clock")) as ServerTime;
+        const serverTime = await this.#requests.clock(CLOCK_SAMPLE_TIMEOUT_MS);
         this.clock.addSample(sentAt, serverTime, this.clock.local());
       }
     };
@@ -444,7 +439,8 @@ export class RoomSession {
 
   #reset(): void {
     clearInterval(this.#clockTimer);
-    clearTimeout(this.#iceRenewal);
+    clearTimeout(this.#rejoinTimer);
+    this.#ice.stop();
     this.#clockTimer = undefined;
     this.#mesh?.destroy();
     this.#mesh = undefined;

@@ -205,9 +205,18 @@ export function createRoom(
       );
   };
   socket.on("connect", () => {
-    // RoomSession rejoins by itself after a reconnect; only the first join is ours.
+    // RoomSession rejoins by itself after a reconnect ("rejoined" says when it is back);
+    // only the first join is ours.
     if (!session.self) join();
-    else setConnection("joined");
+  });
+  session.events.on("rejoined", () => {
+    setConnection("joined");
+    setError(undefined);
+  });
+  session.events.on("rejoinFailed", ({ error, retryInMs }) => {
+    setConnection("refused");
+    const seconds = Math.max(1, Math.round(retryInMs / 1000));
+    setError(`Could not get back into the room: ${error.message} Trying again in ${seconds} s.`);
   });
   socket.on("disconnect", (reason) => {
     // Sent away by the server (kicked): it does not come back by itself.

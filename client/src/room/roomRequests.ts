@@ -1,0 +1,94 @@
+import type {
+  Account,
+  Ack,
+  ClientToServerEvents,
+  DisplayName,
+  ErrorCode,
+  IceServersAnswer,
+  JoinAnswer,
+  JoinRequest,
+  Member,
+  Playback,
+  RoomControl,
+  RoomSettings,
+  ServerTime,
+  ServerToClientEvents,
+} from "@nicepiano/protocol";
+import type { Socket } from "socket.io-client";
+
+export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A refusal from the server, with its code and a message for the UI. */
+export class RoomError extends Error {
+  override name = "RoomError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A request that got no answer in time is a refusal like any other. */
+const NO_ANSWER = new RoomError("internal", "The server did not answer in time.");
+
+/** The answer's data, or its refusal thrown as a RoomError. */
+export function dataOf<T>(answer: Ack<T>): T {
+  if (!answer.ok) throw new RoomError(answer.error.code, answer.error.message);
+  return answer.data;
+}
+
+/**
+ * What a room page asks the server over its socket, typed, each answer checked: a
+ * refusal (or, for the requests with a time limit, silence) comes back as a RoomError.
+ */
+export class RoomRequests {
+  constructor(readonly socket: RoomSocket) {}
+
+  async join(request: JoinRequest, timeoutMs?: number): Promise<JoinAnswer> {
+    if (timeoutMs === undefined) return dataOf(await this.socket.emitWithAck("join", request));
+    const answer = (await this.socket
+      .timeout(timeoutMs)
+      .emitWithAck("join", request)
+      .catch(() => {
+        throw NO_ANSWER;
+      })) as Ack<JoinAnswer>;
+    return dataOf(answer);
+  }
+
+  async leave(): Promise<void> {
+    await this.socket.emitWithAck("leave");
+  }
+
+  async rename(name: DisplayName): Promise<Member> {
+    return dataOf(await this.socket.emitWithAck("rename", name));
+  }
+
+  async control(request: RoomControl): Promise<RoomSettings> {
+    return dataOf(await this.socket.emitWithAck("control", request));
+  }
+
+  async play(recordingId: string, loop: boolean): Promise<Playback> {
+    return dataOf(await this.socket.emitWithAck("play", { recordingId, loop }));
+  }
+
+  async stopPlayback(playbackId: string): Promise<void> {
+    dataOf(await this.socket.emitWithAck("stopPlayback", playbackId));
+  }
+
+  async authenticate(token: string | null): Promise<Account | null> {
+    return dataOf(await this.socket.emitWithAck("authenticate", token));
+  }
+
+  async iceServers(timeoutMs: number): Promise<IceServersAnswer> {
+    const answer = (await this.socket
+      .timeout(timeoutMs)
+      .emitWithAck("iceServers")) as Ack<IceServersAnswer>;
+    return dataOf(answer);
+  }
+
+  /** The server's clock now (one sample for the room clock). */
+  async clock(timeoutMs: number): Promise<ServerTime> {
+    return (await this.socket.timeout(timeoutMs).emitWithAck("clock")) as ServerTime;
+  }
+}

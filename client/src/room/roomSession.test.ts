@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  FakeRoomSocket,
+  fakePeers,
+  joinAnswer,
+  member,
+  type FakePeer,
+} from "../testing/fakeRoomSocket";
+import { RoomSession, type SessionEvents } from "./roomSession";
+
+const ada = member("ada", 1, "Ada");
+const bob = member("bob", 2, "Bob");
+const offer = { type: "offer", sdp: "v=0 bob's offer" };
+
+describe("RoomSession (fake socket and peers)", () => {
+  let socket: FakeRoomSocket;
+  let peers: FakePeer[];
+  let session: RoomSession;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    socket = new FakeRoomSocket();
+    const fake = fakePeers();
+    peers = fake.peers;
+    session = new RoomSession({ socket: socket.asRoomSocket(), createPeer: fake.createPeer });
+  });
+  afterEach(() => {
+    session.destroy();
+    vi.useRealTimers();
+  });
+
+  /** Every `event` the session emits from now on. */
+  const heard = <E extends keyof SessionEvents>(event: E): SessionEvents[E][] => {
+    const events: SessionEvents[E][] = [];
+    session.events.on(event, (value) => events.push(value));
+    return events;
+  };
+
+  it("joins, and starts the connection to a member who was there first", async () => {
+    const joined = session.join("jam", "Bob");
+    const request = socket.next("join");
+    expect(request.args[0]).toMatchObject({ room: "jam", name: "Bob" });
+    request.answer(joinAnswer(bob, [ada]));
+    await joined;
+    expect([...session.members.keys()]).toEqual(["ada"]);
+    expect(peers.map((peer) => peer.options.initiator)).toEqual([true]);
+  });
+
+  it("answers an offer that came while its join was in flight", async () => {
+    const joined = session.join("jam", "Ada");
+    // Bob joins a moment later; his arrival and his offer overtake Ada's answer.
+    socket.serverSends("memberJoined", bob);
+    socket.serverSends("signal", { from: "bob", data: offer });
+    socket.answer("join", joinAnswer(ada));
+    await joined;
+    expect(peers).toHaveLength(1);
+    expect(peers[0]!.options.initiator).toBe(false);
+    expect(peers[0]!.signals).toEqual([offer]);
+  });
+
+  it("joins again as the same member after a reconnect, keeping its peer connections", async () => {
+    const joined = session.join("jam", "Bob");
+    socket.answer("join", joinAnswer(bob, [ada]));
+    await joined;
+    const toAda = peers[0]!;
+    const rejoined = heard("rejoined");
+
+    socket.reconnect("socket-2");
+    const again = socket.next("join");
+    expect(again.args[0]).toMatchObject({ room: "jam", name: "Bob", color: bob.color });
+    again.answer(joinAnswer(bob, [ada]));
+    await vi.waitFor(() => expect(rejoined).toEqual([bob]));
+    expect(toAda.destroyed).toBe(false);
+    expect(peers).toHaveLength(1);
+  });
+
+  it("says when a rejoin is refused, and tries again until it is taken back", async () => {
+    const joined = session.join("jam", "Bob");
+    socket.answer("join", joinAnswer(bob, [ada]));
+    await joined;
+    const failed = heard("rejoinFailed");
+    const rejoined = heard("rejoined");
+
+    socket.reconnect("socket-2");
+    const refusal = { code: "rate-limited", message: "Too many requests." };
+    socket.answer("join", { ok: false, error: refusal });
+    await vi.waitFor(() => expect(failed).toHaveLength(1));
+    expect(failed[0]!.error).toMatchObject({ name: "RoomError", code: "rate-limited" });
+    expect(failed[0]!.retryInMs).toBeGreaterThan(0);
+    expect(() => socket.next("join")).toThrow(); // waits first
+
+    await vi.advanceTimersByTimeAsync(failed[0]!.retryInMs);
+    // No answer at all counts as a refusal too.
+    socket.next("join").fail(new Error("operation has timed out"));
+    await vi.waitFor(() => expect(failed).toHaveLength(2));
+    expect(failed[1]!.error.code).toBe("internal");
+    expect(failed[1]!.retryInMs).toBeGreaterThan(0);
+
+    await vi.advanceTimersByTimeAsync(failed[1]!.retryInMs);
+    socket.answer("join", joinAnswer(bob, [ada]));
+    await vi.waitFor(() => expect(rejoined).toEqual([bob]));
+    expect(failed).toHaveLength(2);
+  });
+
+  it("stops trying to rejoin once it leaves", async () => {
+    const joined = session.join("jam", "Bob");
+    socket.answer("join", joinAnswer(bob, [ada]));
+    await joined;
+    const failed = heard("rejoinFailed");
+    socket.reconnect("socket-2");
+    socket.answer("join", { ok: false, error: { code: "room-locked", message: "Locked." } });
+    await vi.waitFor(() => expect(failed).toHaveLength(1));
+    void session.leave();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(socket.requests.filter((request) => request.event === "join")).toEqual([]);
+  });
+});
