@@ -18,6 +18,9 @@ import type { Socket } from "socket.io-client";
 
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** What a page does on each event from the server, and on (re)connecting. */
+export type RoomHandlers = Partial<ServerToClientEvents> & { connect?: () => void };
+
 /** A refusal from the server, with its code and a message for the UI. */
 export class RoomError extends Error {
   override name = "RoomError";
@@ -44,6 +47,15 @@ export function dataOf<T>(answer: Ack<T>): T {
  */
 export class RoomRequests {
   constructor(readonly socket: RoomSocket) {}
+
+  /** Listens to the server with `handlers`; the answer stops listening. */
+  listen(handlers: RoomHandlers): () => void {
+    const entries = Object.entries(handlers);
+    for (const [event, handler] of entries) this.socket.on(event as never, handler);
+    return () => {
+      for (const [event, handler] of entries) this.socket.off(event as never, handler);
+    };
+  }
 
   async join(request: JoinRequest, timeoutMs?: number): Promise<JoinAnswer> {
     if (timeoutMs === undefined) return dataOf(await this.socket.emitWithAck("join", request));

@@ -54,10 +54,10 @@ export function createPlaybacks({ session, piano, engine, starters, trackColors 
     error,
     play: (recordingId: string, loop: boolean) => {
       setError(undefined);
-      session.play(recordingId, loop).catch(fail);
+      session.requests.play(recordingId, loop).catch(fail);
     },
     stop: (playbackId: string) => {
-      session.stopPlayback(playbackId).catch(fail);
+      session.requests.stopPlayback(playbackId).catch(fail);
     },
     /** Stops scheduling (the room was left or the connection lost). Safe to call twice. */
     reset: () => scheduler.destroy(),

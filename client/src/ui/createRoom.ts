@@ -298,7 +298,7 @@ export function createRoom(
     metronome: () => session.settings?.metronome ?? DEFAULT_METRONOME,
     playbacks,
     /** Signs the room's socket in or out after the account changed. */
-    authenticate: (token: string | null) => session.authenticate(token).catch(() => null),
+    authenticate: (token: string | null) => session.requests.authenticate(token).catch(() => null),
     rename: async (name: string) => {
       const member = await session.rename(name);
       storeDisplayName(member.name);

@@ -85,7 +85,7 @@ export function createRoomControls(
     /** Asks the server to change the room; a refusal shows as `controlError`. */
     control: async (request: RoomControl) => {
       try {
-        await session.control(request);
+        await session.requests.control(request);
         setControlError(undefined);
       } catch (reason) {
         setControlError(reason instanceof Error ? reason.message : String(reason));

@@ -1,0 +1,133 @@
+import {
+  initiatesTo,
+  type IncomingSignal,
+  type Member,
+  type PeerId,
+  type SignalData,
+} from "@nicepiano/protocol";
+import type { Emitter } from "mitt";
+import type { PeerConnection } from "../mesh/peerFactory";
+import { PeerMesh, type PeerPath, type PeerState } from "../mesh/peerMesh";
+import type { IceServerKeeper } from "./iceServerKeeper";
+import type { RoomNotes } from "./roomNotes";
+import type { RoomSessionOptions, SessionEvents } from "./sessionEvents";
+
+/**
+ * A member's peer connections in its room: a mesh for each stay, started once the join
+ * is answered. Signals that come while the join is in flight are kept and replayed then:
+ * a member who joins a moment after us can be answered, and send its offer, before our
+ * own answer reaches us.
+ */
+export class RoomPeers {
+  readonly #options: RoomSessionOptions;
+  readonly #notes: RoomNotes;
+  readonly #ice: IceServerKeeper;
+  readonly #events: Emitter<SessionEvents>;
+  readonly #self: () => Member | undefined;
+  #mesh: PeerMesh | undefined;
+  /** Signals kept while a join is in flight (undefined when none is). */
+  #early: IncomingSignal[] | undefined;
+
+  constructor(
+    options: RoomSessionOptions,
+    notes: RoomNotes,
+    ice: IceServerKeeper,
+    events: Emitter<SessionEvents>,
+    /** Who we are in the room now (it decides who starts each connection). */
+    self: () => Member | undefined,
+  ) {
+    this.#self = self;
+    this.#options = options;
+    this.#notes = notes;
+    this.#ice = ice;
+    this.#events = events;
+  }
+
+  /** Whether a mesh is running (we are in a room). */
+  get started(): boolean {
+    return this.#mesh !== undefined;
+  }
+
+  /** A join is on its way: keep the signals that come meanwhile. */
+  expectJoin(): void {
+    this.#early = [];
+  }
+
+  /** The join was refused: nothing to replay. */
+  joinFailed(): void {
+    this.#early = undefined;
+  }
+
+  /** In the room: a fresh mesh, connected to `members`, early signals replayed. */
+  start(members: Iterable<Member>): void {
+    const early = this.#early;
+    this.stop();
+    this.#mesh = this.#createMesh();
+    for (const member of members) this.connect(member);
+    for (const { from, data } of early ?? []) this.#mesh.signal(from, data);
+  }
+
+  signal({ from, data }: { from: PeerId; data: SignalData }): void {
+    if (this.#mesh) this.#mesh.signal(from, data);
+    else this.#early?.push({ from, data });
+  }
+
+  /** Players connect to players; listeners to nobody. */
+  connect(member: Member): void {
+    const self = this.#self();
+    if (!self || self.listener || member.listener) return;
+    this.#mesh?.connect(member.id, initiatesTo(self, member));
+  }
+
+  disconnect(peer: PeerId): void {
+    this.#mesh?.disconnect(peer);
+  }
+
+  sendFrame(frame: Uint8Array, fresh: boolean): number {
+    return this.#mesh?.sendFrame(frame, fresh) ?? 0;
+  }
+
+  receiveRelayed(from: PeerId, frame: Uint8Array): void {
+    this.#mesh?.receiveRelayed(from, frame);
+  }
+
+  stateOf(peer: PeerId): PeerState | undefined {
+    return this.#mesh?.stateOf(peer);
+  }
+
+  pathOf(peer: PeerId): PeerPath {
+    return this.#mesh?.pathOf(peer) ?? "none";
+  }
+
+  connectionOf(peer: PeerId): PeerConnection | undefined {
+    return this.#mesh?.connectionOf(peer);
+  }
+
+  openPeers(): PeerId[] {
+    return this.#mesh?.openPeers() ?? [];
+  }
+
+  stop(): void {
+    this.#mesh?.destroy();
+    this.#mesh = undefined;
+    this.#early = undefined;
+  }
+
+  #createMesh(): PeerMesh {
+    const { socket, createPeer } = this.#options;
+    const mesh = new PeerMesh({
+      createPeer,
+      inbox: this.#notes.inbox,
+      channelConfig: this.#notes.channelConfig,
+      iceServers: () => this.#ice.current,
+      relay: (to, frame) => socket.emit("relay", to, frame),
+      sendSignal: (to, data) => {
+        socket.emit("signal", { to, data }, () => {});
+      },
+    });
+    mesh.events.on("play", (event) => this.#events.emit("play", event));
+    mesh.events.on("state", (event) => this.#events.emit("peerState", event));
+    mesh.events.on("rtt", (event) => this.#events.emit("peerRtt", event));
+    return mesh;
+  }
+}
