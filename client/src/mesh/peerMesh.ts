@@ -3,57 +3,18 @@ import {
   encodePingFrame,
   PEER_PING_INTERVAL_MS,
   PeerFrameType,
-  type IceServer,
-  type Millis,
   type PeerId,
-  type PlayMessage,
   type SignalData,
 } from "@nicepiano/protocol";
 import mitt from "mitt";
 import { NoteInbox } from "../notes/noteInbox";
-import { PEER_RECONNECT, type ReconnectPolicy } from "../retry/reconnectPolicy";
-import type { PeerConnection, PeerFactory } from "./peerFactory";
+import { PEER_RECONNECT } from "../retry/reconnectPolicy";
+import type { MeshEvents, PeerMeshOptions, PeerPath, PeerState } from "./meshTypes";
+import type { PeerConnection } from "./peerFactory";
+import { isWorthSignalling } from "./signalFilter";
 
-/**
- * Whether to pass a signal on. Host candidates over TCP are dropped: every TCP candidate
- * doubles the pairs ICE must check, and when eight players open a room at once that
- * halves the time to connect (measured with `npm run bench:join`). UDP host candidates
- * and TURN (which has its own TCP and TLS transports) cover the networks TCP would.
- */
-export function isWorthSignalling(data: SignalData): boolean {
-  return !(data.type === "candidate" && / tcp /i.test(data.candidate.candidate));
-}
-
-export type PeerState = "connecting" | "open" | "closed";
-/** How notes to a peer travel now: its data channel, or through the signaling server. */
-export type PeerPath = "channel" | "server" | "none";
-
-export type MeshEvents = {
-  /** A valid play message from a peer. */
-  play: { from: PeerId; message: PlayMessage };
-  state: { peer: PeerId; state: PeerState };
-  /** A round trip to a peer over its data channel. */
-  rtt: { peer: PeerId; rttMs: Millis };
-  /** Bytes from a peer that were not a valid message; dropped. */
-  invalid: { from: PeerId };
-  error: { peer: PeerId; error: Error };
-};
-
-export interface PeerMeshOptions {
-  createPeer: PeerFactory;
-  /** The ICE servers for a new connection (TURN credentials are renewed over time). */
-  iceServers: () => IceServer[];
-  sendSignal: (to: PeerId, data: SignalData) => void;
-  /** Sends a frame to a peer through the signaling server: the path when no channel is open. */
-  relay?: (to: PeerId, frame: Uint8Array) => void;
-  /** Takes the note frames that arrive (shared with the other paths notes come by). */
-  inbox?: NoteInbox;
-  /** The data channel's settings (simple-peer's `channelConfig`; the initiator's count). */
-  channelConfig?: RTCDataChannelInit;
-  pingIntervalMs?: Millis;
-  /** How long to wait before a lost connection is started again (PEER_RECONNECT). */
-  reconnect?: ReconnectPolicy;
-}
+export { isWorthSignalling } from "./signalFilter";
+export type { MeshEvents, PeerMeshOptions, PeerPath, PeerState } from "./meshTypes";
 
 /** How long sent notes are kept, to send again through the server when a channel dies. */
 const REPLAY_MS = 2000;

@@ -19,6 +19,7 @@ import { createListening } from "./createListening";
 import { createMidiOut } from "./createMidiOut";
 import { createRoomControls } from "./createRoomControls";
 import { FallingNotes } from "./fallingNotes";
+import { OnTime } from "./onTime";
 import { pageOptions } from "./pageOptions";
 import { SharedPiano } from "../audio/sharedPiano";
 import type { InputEvent } from "../input/inputEvent";
@@ -114,27 +115,13 @@ export function createRoom(
     const own = member === self()?.id;
     return (own ? self()?.color : member && session.members.get(member)?.color) ?? "#888888";
   };
-  /** Key lightings handed over ahead of time (scheduled notes), per key. */
-  const pendingLit = new Map<MidiNote, Set<ReturnType<typeof setTimeout>>>();
+  /** Keys and the pedal light when they sound, in the colour they had when handed over. */
+  const onTime = new OnTime<MidiNote | "pedal">();
   const piano = new SharedPiano(engine, (notes, inMs) => {
     for (const note of notes) {
       const holder = piano.holdersOf(note).at(-1);
       const color = holder === undefined ? undefined : colorOf(holder);
-      const pending = pendingLit.get(note) ?? new Set();
-      pendingLit.set(note, pending);
-      if (inMs > 0) {
-        // A scheduled note lights when it sounds, with the colour it had when handed over.
-        const timer = setTimeout(() => {
-          pending.delete(timer);
-          setLit(note, color);
-        }, inMs);
-        pending.add(timer);
-      } else {
-        // A change now (a stopped playback's release, say) outdates what was scheduled.
-        for (const timer of pending) clearTimeout(timer);
-        pending.clear();
-        setLit(note, color);
-      }
+      onTime.at(note, inMs, () => setLit(note, color));
     }
   });
   const midi = new MidiInputs();
@@ -148,8 +135,7 @@ export function createRoom(
       falling.release(player, message.note, at);
     } else {
       const down = piano.pedalDown;
-      if (inMs > 0) setTimeout(() => setSustained(down), inMs);
-      else setSustained(down);
+      onTime.at("pedal", inMs, () => setSustained(down));
     }
   });
   const playbacks = createPlaybacks({ session, piano, engine, starters, trackColors });
@@ -246,6 +232,7 @@ export function createRoom(
   };
 
   onCleanup(() => {
+    onTime.clear();
     clearInterval(connectionTimer);
     window.removeEventListener("pagehide", sayGoodbye);
     window.removeEventListener("pageshow", comeBack);

@@ -5,6 +5,7 @@ import type { Beat } from "../audio/metronomeBeats";
 import { MetronomeScheduler } from "../audio/metronomeScheduler";
 import type { PianoEngine } from "../audio/pianoEngine";
 import type { RoomSession } from "../room/roomSession";
+import { OnTime } from "./onTime";
 
 const CLICKS_MUTED_KEY = "nicepiano.metronomeMuted";
 
@@ -35,24 +36,18 @@ export function createRoomControls(
   const isOwner = () => owner() !== null && owner() === self()?.id;
 
   const click = new MetronomeClick(engine.context);
-  const beatTimers = new Set<ReturnType<typeof setTimeout>>();
+  const onTime = new OnTime<"beat">();
   const scheduler = new MetronomeScheduler({
     now: () => session.clock.now(),
     onBeat: (next) => {
       const inMs = Math.max(0, next.at - session.clock.now());
       if (!clicksMuted()) click.click(engine.audioTimeIn(inMs), next.downbeat);
-      // The light follows the sound.
-      const timer = setTimeout(() => {
-        beatTimers.delete(timer);
+      // The light follows the sound, on for a moment.
+      onTime.at("beat", inMs, () => {
         setBeat(next);
         setBeatLit(true);
-        const off = setTimeout(() => {
-          beatTimers.delete(off);
-          setBeatLit(false);
-        }, 100);
-        beatTimers.add(off);
-      }, inMs);
-      beatTimers.add(timer);
+        onTime.at("beat", 100, () => setBeatLit(false));
+      });
     },
   });
   const heard = (next: RoomSettings) => {
@@ -66,7 +61,7 @@ export function createRoomControls(
   onCleanup(() => {
     session.events.off("settings", heard);
     scheduler.destroy();
-    for (const timer of beatTimers) clearTimeout(timer);
+    onTime.clear();
     click.dispose();
   });
 
