@@ -5,7 +5,7 @@ import type { Playback, PlayRequest } from "./playback";
 import type { RoomControl, RoomSettings } from "./roomSettings";
 import type { SignalData } from "./signals";
 import type { PeerKey } from "./peerKeys";
-import type { DisplayName, Millis, PeerId, PlayerColor, RoomName, ServerTime } from "./units";
+import type { DisplayName, PeerId, PlayerColor, RoomName, ServerTime } from "./units";
 
 /** An ICE server as `RTCPeerConnection` takes it. */
 export interface IceServer {
@@ -112,47 +112,4 @@ export interface ServerToClientEvents {
   roomSettings: (settings: RoomSettings) => void;
   /** Sent just before the server disconnects this socket on purpose: why. */
   kicked: (reason: AckError) => void;
-}
-
-/** Events between signaling instances, over the cluster adapter (Redis). */
-export interface InterServerEvents {
-  /** A signal for a peer on another instance, checked there against the room. */
-  signal: (relay: { room: RoomName; to: PeerId; signal: IncomingSignal }) => void;
-  /**
-   * A relayed peer frame for a member on another instance, checked there too. Base64:
-   * the adapter carries server-side events as JSON.
-   */
-  relay: (relay: { room: RoomName; from: PeerId; to: PeerId; frame: string }) => void;
-  /** A member joined under `id` here: any other socket holding it is replaced, silently. */
-  peerClaimed: (id: PeerId) => void;
-  /** An instance shutting down: its members will be back elsewhere, or are gone. */
-  peersSuspended: (members: { room: RoomName; id: PeerId }[]) => void;
-  /** Keeps every instance's list of a room's playbacks, for newcomers and stops. */
-  playbackStarted: (room: RoomName, playback: Playback) => void;
-  playbackEnded: (room: RoomName, playbackId: string) => void;
-  /** A room's settings and what enforces them, changed on the instance sending it. */
-  roomSettings: (room: RoomName, record: SharedRoomRecord) => void;
-  /** The owner removed a member who is on another instance: that one sends it away. */
-  removeMember: (room: RoomName, id: PeerId) => void;
-  /** Asks the other instances for a room's record (a member joins it here first). */
-  roomSettingsOf: (room: RoomName, answer: (record: SharedRoomRecord | null) => void) => void;
-}
-
-/** A room's settings as instances share them: who was let in and who was removed too. */
-export interface SharedRoomRecord {
-  settings: RoomSettings;
-  admitted: PeerId[];
-  removed: PeerId[];
-}
-
-/** What the server keeps on each socket. */
-export interface SocketData {
-  account?: Account;
-  authError?: AckError;
-  room?: RoomName;
-  member?: Member;
-  rttMs?: Millis;
-  /** Its member id was claimed by a newer socket, or its instance is shutting down: it
-   * leaves without telling the room. */
-  quiet?: boolean;
 }

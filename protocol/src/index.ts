@@ -1,6 +1,7 @@
 export * from "./accounts";
 export * from "./errors";
 export * from "./events";
+export * from "./httpApi";
 export * from "./limits";
 export * from "./members";
 export * from "./peerCodec";

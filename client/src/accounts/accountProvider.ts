@@ -1,4 +1,10 @@
-import type { Account, AccountsConfig, Credentials } from "@nicepiano/protocol";
+import {
+  API_PATHS,
+  apiUrl,
+  type Account,
+  type AccountsConfig,
+  type Credentials,
+} from "@nicepiano/protocol";
 import { embeddedAccounts } from "./embeddedAccounts";
 import { firebaseAccounts } from "./firebaseAccounts";
 
@@ -26,7 +32,7 @@ export function createAccountProvider(config: AccountsConfig): AccountProvider {
 /** The server's sign-in settings; an older or unreachable server means its own accounts. */
 export async function loadAccountsConfig(): Promise<AccountsConfig> {
   try {
-    const response = await fetch("/api/config");
+    const response = await fetch(apiUrl(API_PATHS.config));
     if (response.ok) return (await response.json()) as AccountsConfig;
   } catch {
     // The page itself came from the server; if it cannot answer now, playing still works.

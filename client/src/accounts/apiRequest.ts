@@ -1,4 +1,10 @@
-import { ERROR_CODES, ERROR_MESSAGES, type AckError, type ErrorCode } from "@nicepiano/protocol";
+import {
+  apiUrl,
+  ERROR_CODES,
+  ERROR_MESSAGES,
+  type AckError,
+  type ErrorCode,
+} from "@nicepiano/protocol";
 
 /** A refusal from the HTTP API, with its code and a message for the UI. */
 export class ApiError extends Error {
@@ -18,11 +24,11 @@ export interface RequestOptions {
   token?: string | undefined;
 }
 
-/** Calls `/api<path>` with JSON; resolves with the answer or throws an `ApiError`. */
+/** Calls the API at `path` (an API_PATHS path) with JSON; resolves with the answer or throws an `ApiError`. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(`/api${path}`, {
+    response = await fetch(apiUrl(path), {
       method: options.method ?? (options.body === undefined ? "GET" : "POST"),
       headers: {
         ...(options.body === undefined ? {} : { "content-type": "application/json" }),

@@ -1,4 +1,10 @@
-import type { Account, Credentials, SignInAnswer } from "@nicepiano/protocol";
+import {
+  API_PATHS,
+  type Account,
+  type Credentials,
+  type MeAnswer,
+  type SignInAnswer,
+} from "@nicepiano/protocol";
 import type { AccountProvider } from "./accountProvider";
 import { ApiError, apiRequest } from "./apiRequest";
 
@@ -25,7 +31,7 @@ export function embeddedAccounts(storage: Storage = localStorage): AccountProvid
     restore: async () => {
       if (!session) return undefined;
       try {
-        const { account } = await apiRequest<{ account: Account }>("/me", {
+        const { account } = await apiRequest<MeAnswer>(API_PATHS.me, {
           token: session.token,
         });
         return account;
@@ -37,9 +43,9 @@ export function embeddedAccounts(storage: Storage = localStorage): AccountProvid
       }
     },
     signUp: async (credentials: Credentials) =>
-      keep(await apiRequest<SignInAnswer>("/auth/signup", { body: credentials })),
+      keep(await apiRequest<SignInAnswer>(API_PATHS.signUp, { body: credentials })),
     signIn: async (credentials: Credentials) =>
-      keep(await apiRequest<SignInAnswer>("/auth/signin", { body: credentials })),
+      keep(await apiRequest<SignInAnswer>(API_PATHS.signIn, { body: credentials })),
     signOut: () => {
       forget();
       return Promise.resolve();

@@ -1,4 +1,13 @@
-import type { Recording, RecordingDraft, RecordingId, RecordingSummary } from "@nicepiano/protocol";
+import {
+  API_PATHS,
+  recordingPath,
+  type Recording,
+  type RecordingAnswer,
+  type RecordingDraft,
+  type RecordingId,
+  type RecordingsAnswer,
+  type RecordingSummary,
+} from "@nicepiano/protocol";
 import { apiRequest } from "../accounts/apiRequest";
 
 /** The signed-in player's recordings on the server. */
@@ -7,43 +16,28 @@ export class RecordingsApi {
   constructor(private readonly token: () => Promise<string | undefined>) {}
 
   async list(): Promise<RecordingSummary[]> {
-    return (await apiRequest<{ recordings: RecordingSummary[] }>("/recordings", await this.#auth()))
+    return (await apiRequest<RecordingsAnswer>(API_PATHS.recordings, await this.#auth()))
       .recordings;
   }
 
   async save(draft: RecordingDraft): Promise<RecordingSummary> {
-    return (
-      await apiRequest<{ recording: RecordingSummary }>("/recordings", {
-        ...(await this.#auth()),
-        body: draft,
-      })
-    ).recording;
+    const options = { ...(await this.#auth()), body: draft };
+    return (await apiRequest<RecordingAnswer<RecordingSummary>>(API_PATHS.recordings, options))
+      .recording;
   }
 
   async get(id: RecordingId): Promise<Recording> {
-    return (
-      await apiRequest<{ recording: Recording }>(
-        `/recordings/${encodeURIComponent(id)}`,
-        await this.#auth(),
-      )
-    ).recording;
+    return (await apiRequest<RecordingAnswer>(recordingPath(id), await this.#auth())).recording;
   }
 
   async rename(id: RecordingId, name: string): Promise<RecordingSummary> {
-    return (
-      await apiRequest<{ recording: RecordingSummary }>(`/recordings/${encodeURIComponent(id)}`, {
-        ...(await this.#auth()),
-        method: "PATCH",
-        body: { name },
-      })
-    ).recording;
+    const options = { ...(await this.#auth()), method: "PATCH", body: { name } } as const;
+    return (await apiRequest<RecordingAnswer<RecordingSummary>>(recordingPath(id), options))
+      .recording;
   }
 
   async remove(id: RecordingId): Promise<void> {
-    await apiRequest(`/recordings/${encodeURIComponent(id)}`, {
-      ...(await this.#auth()),
-      method: "DELETE",
-    });
+    await apiRequest(recordingPath(id), { ...(await this.#auth()), method: "DELETE" });
   }
 
   async #auth() {

@@ -1,4 +1,4 @@
-import { parseWith, roomNameSchema } from "@nicepiano/protocol";
+import { LIMITS, parseWith, roomNameSchema } from "@nicepiano/protocol";
 import { createSignal, Show } from "solid-js";
 import { randomRoomName, storedDisplayName, storeDisplayName } from "../room/names";
 
@@ -27,7 +27,7 @@ export function LandingPage(props: { error?: string }) {
         Your name
         <input
           value={name()}
-          maxLength={32}
+          maxLength={LIMITS.displayNameLength}
           onInput={(event) => setName(event.currentTarget.value)}
           aria-label="Your name"
         />
@@ -39,7 +39,7 @@ export function LandingPage(props: { error?: string }) {
         <input
           placeholder="room-name"
           value={room()}
-          maxLength={48}
+          maxLength={LIMITS.roomNameLength}
           onInput={(event) => setRoom(event.currentTarget.value)}
           aria-label="Room name"
         />

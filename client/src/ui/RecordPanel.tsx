@@ -1,4 +1,4 @@
-import type { RecordingTrack } from "@nicepiano/protocol";
+import { RECORDING_LIMITS, type RecordingTrack } from "@nicepiano/protocol";
 import { createSignal, Show } from "solid-js";
 import type { RecordingsState } from "./createRecordings";
 
@@ -85,7 +85,7 @@ export function RecordPanel(props: { recordings: RecordingsState; signedIn: bool
               <input
                 aria-label="Recording name"
                 placeholder="Name this take"
-                maxLength={100}
+                maxLength={RECORDING_LIMITS.nameLength}
                 value={name()}
                 onInput={(event) => setName(event.currentTarget.value)}
               />

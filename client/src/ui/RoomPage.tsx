@@ -1,3 +1,4 @@
+import { LIMITS } from "@nicepiano/protocol";
 import { createEffect, createSignal, on, Show } from "solid-js";
 import type { AccountProvider } from "../accounts/accountProvider";
 import { AccountPanel } from "./AccountPanel";
@@ -87,7 +88,7 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
           Your name
           <input
             value={room.self()?.name ?? ""}
-            maxLength={32}
+            maxLength={LIMITS.displayNameLength}
             aria-label="Your name"
             onChange={(event) => rename(event.currentTarget.value)}
           />

@@ -1,4 +1,12 @@
-import { PeerMessageType, type RecordingDraft, type SignInAnswer } from "@nicepiano/protocol";
+import {
+  API_PATHS,
+  apiUrl,
+  PeerMessageType,
+  type RecordingAnswer,
+  type RecordingDraft,
+  type RecordingSummary,
+  type SignInAnswer,
+} from "@nicepiano/protocol";
 import type { UserAccount } from "./scenarioMessages";
 
 /** A short take of `notes` notes, a tenth of a second apart. */
@@ -44,14 +52,14 @@ export async function createAccounts(
   const worker = async () => {
     for (let i = next++; i < users; i = next++) {
       const url = urls[i % urls.length]!;
-      const { token } = await post<SignInAnswer>(`${url}/api/auth/signup`, {
+      const { token } = await post<SignInAnswer>(`${url}${apiUrl(API_PATHS.signUp)}`, {
         username: `load-${runId}-${i}`,
         password: `load-test-password-${runId}`,
       });
       const recordingIds: string[] = [];
       for (let t = 0; t < takes; t++) {
-        const saved = await post<{ recording: { id: string } }>(
-          `${url}/api/recordings`,
+        const saved = await post<RecordingAnswer<RecordingSummary>>(
+          `${url}${apiUrl(API_PATHS.recordings)}`,
           take(`Take ${t + 1}`, 100),
           token,
         );

@@ -6,6 +6,9 @@ import {
   type ClientToServerEvents,
   type PlayMessage,
   type ServerToClientEvents,
+  API_PATHS,
+  apiUrl,
+  recordingPath,
 } from "@nicepiano/protocol";
 import { ROOM_SOCKET_OPTIONS } from "@nicepiano/client/room";
 import { io, type Socket } from "socket.io-client";
@@ -184,7 +187,7 @@ export class ScenarioUser {
     const { token, recordingIds } = this.#user.account;
     const id = recordingIds[Math.floor(this.#chance.next() * recordingIds.length)];
     const list = this.#chance.next() < 0.5 || id === undefined;
-    const path = list ? "/api/recordings" : `/api/recordings/${id}`;
+    const path = apiUrl(list ? API_PATHS.recordings : recordingPath(id));
     const started = monotonicMs();
     try {
       const response = await fetch(`${this.#url}${path}`, {

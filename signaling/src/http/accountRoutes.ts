@@ -1,4 +1,4 @@
-import { credentialsSchema, parseWith } from "@nicepiano/protocol";
+import { API_PATHS, credentialsSchema, parseWith, type MeAnswer } from "@nicepiano/protocol";
 import { Router, type Request, type Response } from "express";
 import { AuthError } from "../auth/authError";
 import type { Backend } from "../backend";
@@ -25,13 +25,14 @@ export function accountRoutes(backend: Backend): Router {
         },
       );
     };
-  router.get("/config", (_req, res) => {
+  router.get(API_PATHS.config, (_req, res) => {
     res.json(backend.accountsConfig);
   });
-  router.post("/auth/signup", withCredentials("signUp"));
-  router.post("/auth/signin", withCredentials("signIn"));
-  router.get("/me", requireAccount(backend.verifier), (_req, res) => {
-    res.json({ account: accountOf(res), backend: backend.kind });
+  router.post(API_PATHS.signUp, withCredentials("signUp"));
+  router.post(API_PATHS.signIn, withCredentials("signIn"));
+  router.get(API_PATHS.me, requireAccount(backend.verifier), (_req, res) => {
+    const answer: MeAnswer = { account: accountOf(res), backend: backend.kind };
+    res.json(answer);
   });
   return router;
 }

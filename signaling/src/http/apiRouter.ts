@@ -1,4 +1,4 @@
-import { RECORDING_LIMITS } from "@nicepiano/protocol";
+import { API_PATHS, RECORDING_LIMITS } from "@nicepiano/protocol";
 import cors from "cors";
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import type { Backend } from "../backend";
@@ -42,7 +42,7 @@ export function apiRouter(backend: Backend, logger: Logger, guard: ApiGuard): Ro
   });
   router.use(express.json({ limit: RECORDING_LIMITS.bodyBytes }));
   router.use(accountRoutes(backend));
-  router.use("/recordings", recordingRoutes(backend.recordings, backend.verifier));
+  router.use(API_PATHS.recordings, recordingRoutes(backend.recordings, backend.verifier));
   router.use((_req, res) => sendError(res, "not-found", "No such API route."));
   // Express recognises an error handler by its four parameters.
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { API_BASE } from "@nicepiano/protocol";
 import express, { type Express } from "express";
 import type { Registry } from "prom-client";
 import type { Backend } from "../backend";
@@ -42,7 +43,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     metrics.metrics().then((text) => res.type(metrics.contentType).send(text), next);
   });
 
-  app.use("/api", apiRouter(backend, logger, guard));
+  app.use(API_BASE, apiRouter(backend, logger, guard));
 
   app.get("/samples/:file", (req, res) => {
     const path = samples.get(req.params.file);

@@ -1,12 +1,6 @@
-import {
-  DEFAULT_METRONOME,
-  type ErrorCode,
-  type PeerId,
-  type RoomName,
-  type SharedRoomRecord,
-} from "@nicepiano/protocol";
+import { DEFAULT_METRONOME, type ErrorCode, type PeerId, type RoomName } from "@nicepiano/protocol";
 import type { Cluster } from "../cluster/cluster";
-import type { SignalingServer } from "../types";
+import type { SharedRoomRecord, SignalingServer } from "../types";
 
 /** One room's settings and what the server keeps to enforce them. */
 export type RoomRecord = SharedRoomRecord;

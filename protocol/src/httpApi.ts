@@ -1,0 +1,49 @@
+import type { Account, AccountsConfig, SignInAnswer } from "./accounts";
+import type { Recording, RecordingSummary } from "./recordings";
+
+/**
+ * The HTTP API, written once for every side: the paths under `API_BASE` (the server
+ * mounts its routers on them; the page, the load tester and the tests call them) and
+ * what each answers. Requests are checked by the schemas next to their types
+ * (`credentialsSchema`, `recordingDraftSchema`, `renameRecordingSchema`); a refusal is
+ * `{ error: AckError }` with the HTTP status of its code.
+ */
+export const API_BASE = "/api";
+
+export const API_PATHS = {
+  /** GET: AccountsConfig, how the page signs in. */
+  config: "/config",
+  /** POST Credentials: SignInAnswer (201). Embedded back end only. */
+  signUp: "/auth/signup",
+  /** POST Credentials: SignInAnswer. Embedded back end only. */
+  signIn: "/auth/signin",
+  /** GET (signed in): MeAnswer. */
+  me: "/me",
+  /** GET: RecordingsAnswer; POST RecordingDraft: RecordingAnswer<RecordingSummary> (201). */
+  recordings: "/recordings",
+} as const;
+
+/** One recording: GET RecordingAnswer; PATCH RenameRecording; DELETE (204). */
+export function recordingPath(id: string): string {
+  return `${API_PATHS.recordings}/${encodeURIComponent(id)}`;
+}
+
+/** The URL path of an API path (`/api/recordings`, …). */
+export function apiUrl(path: string): string {
+  return `${API_BASE}${path}`;
+}
+
+export type { AccountsConfig, SignInAnswer };
+
+export interface MeAnswer {
+  account: Account;
+  backend: AccountsConfig["backend"];
+}
+
+export interface RecordingsAnswer {
+  recordings: RecordingSummary[];
+}
+
+export interface RecordingAnswer<R extends RecordingSummary = Recording> {
+  recording: R;
+}
