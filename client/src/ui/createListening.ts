@@ -3,8 +3,8 @@ import { createSignal, onCleanup } from "solid-js";
 import { createStore } from "solid-js/store";
 import type { PianoEngine } from "../audio/pianoEngine";
 import type { SharedPiano } from "../audio/sharedPiano";
-import { RemotePlayers } from "../room/remotePlayers";
-import { RemoteTiming, type TimingMode } from "../room/remoteTiming";
+import { RemotePlayers } from "../audio/remotePlayers";
+import { RemoteTiming, type TimingMode } from "../audio/remoteTiming";
 import type { RoomSession } from "../room/roomSession";
 
 const TIMING_KEY = "nicepiano.timing";

@@ -8,7 +8,7 @@ import { PeerMessageType, type PeerId } from "@nicepiano/protocol";
 import { RemotePlayers, type RoomSession } from "@nicepiano/client/room";
 import { SharedPiano } from "../../../client/src/audio/sharedPiano";
 import type { PianoOutput } from "../../../client/src/audio/pianoOutput";
-import { RemoteTiming, type TimingMode } from "../../../client/src/room/remoteTiming";
+import { RemoteTiming, type TimingMode } from "../../../client/src/audio/remoteTiming";
 import { monotonicMs, type HeldBy, type Onset } from "./benchPeerMessages";
 
 /** A sound engine that makes no sound. */

@@ -9,7 +9,7 @@
  * the player's event to the listener (p50, p99, max), keys and pedals left held at the
  * end, and wire bytes sent per note per listener (the connections' transport statistics,
  * every side). With jitter, the spacing of each player's notes as heard in immediate and
- * steady timing (client/src/room/remoteTiming.ts) against how they were played.
+ * steady timing (client/src/audio/remoteTiming.ts) against how they were played.
  *
  *   npm run bench:lossy [-- --notes 150]
  */

@@ -9,10 +9,10 @@ import {
   type TokenBucket,
 } from "@nicepiano/protocol";
 import mitt, { type Emitter } from "mitt";
-import type { SharedPiano } from "../audio/sharedPiano";
+import type { SharedPiano } from "./sharedPiano";
 import type { PeerState } from "../mesh/peerMesh";
 import type { RemoteTiming } from "./remoteTiming";
-import type { SessionEvents } from "./roomSession";
+import type { SessionEvents } from "../room/sessionEvents";
 
 /** Messages a player may send for long (`perSecond`) and at once (`burst`)... */
 export interface FloodLimit extends Rate {

@@ -2,7 +2,7 @@ import { PeerMessageType, type PlayMessage } from "@nicepiano/protocol";
 import mitt from "mitt";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RemotePlayers } from "./remotePlayers";
-import type { SessionEvents } from "./roomSession";
+import type { SessionEvents } from "../room/sessionEvents";
 
 const noteOn = (note: number): PlayMessage => ({
   type: PeerMessageType.NoteOn,
