@@ -1,13 +1,10 @@
-import type { Metronome, Millis, ServerTime } from "@nicepiano/protocol";
+import type { Metronome, ServerTime } from "@nicepiano/protocol";
+import { Lookahead, type LookaheadOptions } from "./lookahead";
 import { beatsBetween, type Beat } from "./metronomeBeats";
 
-export interface MetronomeSchedulerOptions {
-  /** The room's clock. */
-  now: () => ServerTime;
+export interface MetronomeSchedulerOptions extends LookaheadOptions {
   /** Sounds `beat` (at most `lookaheadMs` ahead). */
   onBeat: (beat: Beat) => void;
-  lookaheadMs?: Millis;
-  tickMs?: Millis;
 }
 
 /**
@@ -16,14 +13,15 @@ export interface MetronomeSchedulerOptions {
  * scheduler, it computes from the shared clock, so every page clicks together.
  */
 export class MetronomeScheduler {
-  readonly #options: Required<MetronomeSchedulerOptions>;
+  readonly #lookahead: Lookahead;
+  readonly #onBeat: (beat: Beat) => void;
   #metronome: Metronome | undefined;
   /** Beats before this time have been handed over. */
   #until: ServerTime = 0;
-  #timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(options: MetronomeSchedulerOptions) {
-    this.#options = { lookaheadMs: 150, tickMs: 25, ...options };
+  constructor({ onBeat, ...options }: MetronomeSchedulerOptions) {
+    this.#onBeat = onBeat;
+    this.#lookahead = new Lookahead(options, (_now, horizon) => this.#handOver(horizon));
   }
 
   /** The room's metronome now; a stopped one (no start) stops the clicks. */
@@ -32,29 +30,24 @@ export class MetronomeScheduler {
     this.#metronome = metronome;
     // Same start and tempo: the beats already handed over stand.
     const same = was && was.startAt === metronome.startAt && was.bpm === metronome.bpm;
-    if (!same) this.#until = this.#options.now();
-    if (metronome.startAt === null) {
-      clearInterval(this.#timer);
-      this.#timer = undefined;
-      return;
-    }
-    this.#timer ??= setInterval(() => this.tick(), this.#options.tickMs);
-    this.tick();
+    if (!same) this.#until = this.#lookahead.now();
+    if (metronome.startAt === null) this.#lookahead.stop();
+    else this.#lookahead.start();
   }
 
   tick(): void {
-    if (!this.#metronome) return;
-    const horizon = this.#options.now() + this.#options.lookaheadMs;
-    for (const beat of beatsBetween(this.#metronome, this.#until, horizon)) {
-      this.#options.onBeat(beat);
-    }
-    this.#until = Math.max(this.#until, horizon);
+    this.#lookahead.tick();
   }
 
   /** Stops. Safe to call twice. */
   destroy(): void {
-    clearInterval(this.#timer);
-    this.#timer = undefined;
+    this.#lookahead.stop();
     this.#metronome = undefined;
+  }
+
+  #handOver(horizon: ServerTime): void {
+    if (!this.#metronome) return;
+    for (const beat of beatsBetween(this.#metronome, this.#until, horizon)) this.#onBeat(beat);
+    this.#until = Math.max(this.#until, horizon);
   }
 }

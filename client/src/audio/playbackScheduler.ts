@@ -6,16 +6,13 @@ import {
   type PlayMessage,
   type ServerTime,
 } from "@nicepiano/protocol";
+import { Lookahead, type LookaheadOptions } from "./lookahead";
 
-export interface PlaybackSchedulerOptions {
-  /** The room's clock. */
-  now: () => ServerTime;
+export interface PlaybackSchedulerOptions extends LookaheadOptions {
   /** Plays `message` for `player` at room time `at` (at most `lookaheadMs` from now). */
   onEvent: (player: PeerId, message: PlayMessage, at: ServerTime) => void;
   /** A playback is over (stopped or its single pass ended): release what it held. */
   onEnd: (player: PeerId, playbackId: string) => void;
-  lookaheadMs?: Millis;
-  tickMs?: Millis;
 }
 
 interface Cursor {
@@ -49,14 +46,13 @@ export function playbackPlayers(playback: Playback): PeerId[] {
  * together. A short look-ahead hands events to the audio engine with their exact time.
  */
 export class PlaybackScheduler {
-  readonly #options: Required<PlaybackSchedulerOptions>;
+  readonly #options: PlaybackSchedulerOptions;
+  readonly #lookahead: Lookahead;
   readonly #cursors = new Map<string, Cursor>();
-  #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: PlaybackSchedulerOptions) {
-    // The look-ahead must cover a late timer tick plus the audio output's own buffering
-    // (an event handed over after its audio was rendered can only sound late).
-    this.#options = { lookaheadMs: 150, tickMs: 25, ...options };
+    this.#options = options;
+    this.#lookahead = new Lookahead(options, (now, horizon) => this.#handOver(now, horizon));
   }
 
   get playing(): Playback[] {
@@ -68,8 +64,7 @@ export class PlaybackScheduler {
     const cursor: Cursor = { playback, players: playbackPlayers(playback), pass: 0, index: 0 };
     this.#seek(cursor, this.#options.now());
     this.#cursors.set(playback.id, cursor);
-    this.#timer ??= setInterval(() => this.tick(), this.#options.tickMs);
-    this.tick();
+    this.#lookahead.start();
   }
 
   stop(playbackId: string): void {
@@ -77,16 +72,15 @@ export class PlaybackScheduler {
     if (!cursor) return;
     this.#cursors.delete(playbackId);
     for (const player of cursor.players) this.#options.onEnd(player, playbackId);
-    if (this.#cursors.size === 0) {
-      clearInterval(this.#timer);
-      this.#timer = undefined;
-    }
+    if (this.#cursors.size === 0) this.#lookahead.stop();
   }
 
   /** Hands over every event due before now + look-ahead. */
   tick(): void {
-    const now = this.#options.now();
-    const horizon = now + this.#options.lookaheadMs;
+    this.#lookahead.tick();
+  }
+
+  #handOver(now: ServerTime, horizon: ServerTime): void {
     for (const cursor of [...this.#cursors.values()]) {
       const { playback } = cursor;
       for (;;) {
@@ -120,8 +114,7 @@ export class PlaybackScheduler {
   /** Stops everything. Safe to call twice. */
   destroy(): void {
     for (const id of [...this.#cursors.keys()]) this.stop(id);
-    clearInterval(this.#timer);
-    this.#timer = undefined;
+    this.#lookahead.stop();
   }
 
   #timeOf(cursor: Cursor, eventAt: Millis): ServerTime {
