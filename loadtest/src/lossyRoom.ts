@@ -32,6 +32,22 @@ export interface LossyResult {
   onsets: Onset[][];
 }
 
+/**
+ * How far each interval between a player's consecutive notes, as heard in `mode`, is from
+ * the interval as played (ms, absolute), for every player in `heard` (one listener's).
+ */
+export function spacingErrors(heard: Onset[], mode: "immediate" | "steady"): number[] {
+  const errors: number[] = [];
+  for (const player of new Set(heard.map((onset) => onset.player))) {
+    const notes = heard.filter((o) => o.player === player).sort((a, b) => a.t - b.t);
+    for (let i = 1; i < notes.length; i++) {
+      const played = notes[i]!.t - notes[i - 1]!.t;
+      errors.push(Math.abs(notes[i]![mode] - notes[i - 1]![mode] - played));
+    }
+  }
+  return errors;
+}
+
 /** How long the last notes get to land, and lost ones to be repaired, after playing. */
 const SETTLE_MS = 2000;
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BenchPeer } from "../src/bench/benchPeerPool";
-import type { Held, HeldBy, Onset } from "../src/bench/benchPeerMessages";
+import type { Held, HeldBy } from "../src/bench/benchPeerMessages";
 import { startLossyLab, type LossyLabServices } from "../src/lossyLabServices";
-import { playRound } from "../src/lossyRoom";
+import { playRound, spacingErrors } from "../src/lossyRoom";
 import { percentile } from "../src/stats";
 
 const PLAYERS = 3;
@@ -14,14 +14,6 @@ function expectedHeld(listener: number): HeldBy {
   const held: HeldBy = {};
   for (let i = 0; i < PLAYERS; i++) if (i !== listener) held[`player-${i}`] = hold(i);
   return held;
-}
-
-/** Each interval between a player's notes as heard, less the interval as played (ms). */
-function spacingErrors(onsets: Onset[], mode: "immediate" | "steady"): number[] {
-  const sorted = [...onsets].sort((a, b) => a.t - b.t);
-  return sorted
-    .slice(1)
-    .map((onset, i) => Math.abs(onset[mode] - sorted[i]![mode] - (onset.t - sorted[i]!.t)));
 }
 
 /**

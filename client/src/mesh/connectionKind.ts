@@ -4,8 +4,9 @@ import type { PeerPath } from "./peerMesh";
 /** How a player reaches another: straight, through the TURN relay, or via the server. */
 export type ConnectionKind = "direct" | "turn" | "server" | "connecting";
 
-interface StatsReport {
+export interface StatsReport {
   type?: string;
+  bytesSent?: number;
   id?: string;
   state?: string;
   selected?: boolean;
@@ -36,6 +37,17 @@ export function kindFromStats(reports: readonly StatsReport[]): "direct" | "turn
   return ends.some((end) => end!.candidateType === "relay") ? "turn" : "direct";
 }
 
+/** A connection's statistics reports (none if it cannot give them). */
+export function statsOf(connection: PeerConnection): Promise<StatsReport[]> {
+  // simple-peer 9 has getStats (a flat list of reports); @types/simple-peer leaves it out.
+  const withStats = connection as unknown as {
+    getStats(callback: (error: Error | null, reports: StatsReport[]) => void): void;
+  };
+  return new Promise((resolve) =>
+    withStats.getStats((error, stats) => resolve(error ? [] : stats)),
+  );
+}
+
 /** What the member list shows for one peer. */
 export async function connectionKind(
   path: PeerPath,
@@ -43,13 +55,7 @@ export async function connectionKind(
 ): Promise<ConnectionKind> {
   if (path === "server") return "server";
   if (path !== "channel" || !connection) return "connecting";
-  // simple-peer 9 has getStats (a flat list of reports); @types/simple-peer leaves it out.
-  const withStats = connection as unknown as {
-    getStats(callback: (error: Error | null, reports: StatsReport[]) => void): void;
-  };
-  const reports = await new Promise<StatsReport[]>((resolve) =>
-    withStats.getStats((error, stats) => resolve(error ? [] : stats)),
-  );
+  const reports = await statsOf(connection);
   // Open, but no pair chosen in the statistics yet: say so rather than guess.
   return kindFromStats(reports) ?? "connecting";
 }

@@ -29,6 +29,13 @@ describe("RoomSession (fake socket and peers)", () => {
     vi.useRealTimers();
   });
 
+  /** Bob joins the room "jam", where Ada already is. */
+  const bobJoinsAda = async () => {
+    const joined = session.join("jam", "Bob");
+    socket.answer("join", joinAnswer(bob, [ada]));
+    await joined;
+  };
+
   /** Every `event` the session emits from now on. */
   const heard = <E extends keyof SessionEvents>(event: E): SessionEvents[E][] => {
     const events: SessionEvents[E][] = [];
@@ -59,9 +66,7 @@ describe("RoomSession (fake socket and peers)", () => {
   });
 
   it("joins again as the same member after a reconnect, keeping its peer connections", async () => {
-    const joined = session.join("jam", "Bob");
-    socket.answer("join", joinAnswer(bob, [ada]));
-    await joined;
+    await bobJoinsAda();
     const toAda = peers[0]!;
     const rejoined = heard("rejoined");
 
@@ -75,9 +80,7 @@ describe("RoomSession (fake socket and peers)", () => {
   });
 
   it("says when a rejoin is refused, and tries again until it is taken back", async () => {
-    const joined = session.join("jam", "Bob");
-    socket.answer("join", joinAnswer(bob, [ada]));
-    await joined;
+    await bobJoinsAda();
     const failed = heard("rejoinFailed");
     const rejoined = heard("rejoined");
 
@@ -103,9 +106,7 @@ describe("RoomSession (fake socket and peers)", () => {
   });
 
   it("stops trying to rejoin once it leaves", async () => {
-    const joined = session.join("jam", "Bob");
-    socket.answer("join", joinAnswer(bob, [ada]));
-    await joined;
+    await bobJoinsAda();
     const failed = heard("rejoinFailed");
     socket.reconnect("socket-2");
     socket.answer("join", { ok: false, error: { code: "room-locked", message: "Locked." } });

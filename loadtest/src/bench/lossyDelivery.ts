@@ -16,9 +16,9 @@
 import { parseArgs } from "node:util";
 import type { NoteTransportKind } from "@nicepiano/client/notes";
 import { BenchPeer } from "./benchPeerPool";
-import type { HeldBy, Onset } from "./benchPeerMessages";
+import type { HeldBy } from "./benchPeerMessages";
 import { startLossyLab } from "../lossyLabServices";
-import { playRound, type LossyResult } from "../lossyRoom";
+import { playRound, spacingErrors, type LossyResult } from "../lossyRoom";
 import { percentile, summarize } from "../stats";
 
 const { values } = parseArgs({ options: { notes: { type: "string", default: "150" } } });
@@ -41,26 +41,6 @@ function stuck(held: HeldBy[]): number {
   return held
     .flatMap((piano) => Object.values(piano))
     .reduce((sum, { keys, pedal }) => sum + keys.length + (pedal ? 1 : 0), 0);
-}
-
-/**
- * How far each interval between a player's consecutive notes, as heard, is from the
- * interval as played (ms, absolute), every listener and player together.
- */
-function spacingErrors(onsets: Onset[][], mode: "immediate" | "steady"): number[] {
-  const errors: number[] = [];
-  for (const heard of onsets) {
-    const players = new Set(heard.map((onset) => onset.player));
-    for (const player of players) {
-      const notes = heard.filter((o) => o.player === player).sort((a, b) => a.t - b.t);
-      for (let i = 1; i < notes.length; i++) {
-        const played = notes[i]!.t - notes[i - 1]!.t;
-        const sounded = notes[i]![mode] - notes[i - 1]![mode];
-        errors.push(Math.abs(sounded - played));
-      }
-    }
-  }
-  return errors;
 }
 
 const row = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
@@ -128,7 +108,7 @@ try {
   for (const transport of TRANSPORTS) {
     const { onsets } = results.get(`${JITTER_MS} ms jitter ${transport}`)!;
     const spread = (mode: "immediate" | "steady") => {
-      const errors = spacingErrors(onsets, mode).sort((a, b) => a - b);
+      const errors = onsets.flatMap((heard) => spacingErrors(heard, mode)).sort((a, b) => a - b);
       return `p50 ${ms(percentile(errors, 50))}, p95 ${ms(percentile(errors, 95))} ms`;
     };
     console.log(

@@ -1,9 +1,4 @@
-import type { PeerConnection } from "@nicepiano/client/mesh";
-
-interface StatsReport {
-  type?: string;
-  bytesSent?: number;
-}
+import { statsOf, type PeerConnection } from "@nicepiano/client/mesh";
 
 /**
  * Bytes `connection` has sent on the wire: its transport's count (every packet's UDP
@@ -11,13 +6,7 @@ interface StatsReport {
  * transport statistics, the sum over its candidate pairs.
  */
 export async function wireBytesSent(connection: PeerConnection): Promise<number> {
-  // simple-peer 9 has getStats (a flat list of reports); @types/simple-peer leaves it out.
-  const withStats = connection as unknown as {
-    getStats(callback: (error: Error | null, reports: StatsReport[]) => void): void;
-  };
-  const reports = await new Promise<StatsReport[]>((resolve) =>
-    withStats.getStats((error, stats) => resolve(error ? [] : stats)),
-  );
+  const reports = await statsOf(connection);
   const sum = (type: string) =>
     reports
       .filter((report) => report.type === type)
