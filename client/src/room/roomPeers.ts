@@ -6,24 +6,26 @@ import {
   type SignalData,
 } from "@nicepiano/protocol";
 import type { Emitter } from "mitt";
+import { connectionKind } from "../mesh/connectionKind";
 import type { PeerConnection } from "../mesh/peerFactory";
-import { PeerMesh, type PeerPath, type PeerState } from "../mesh/peerMesh";
+import { PeerMesh, type PeerPath } from "../mesh/peerMesh";
 import type { IceServerKeeper } from "./iceServerKeeper";
 import type { RoomNotes } from "./roomNotes";
+import type { RoomStore } from "./roomStore";
 import type { RoomSessionOptions, SessionEvents } from "./sessionEvents";
 
 /**
  * A member's peer connections in its room: a mesh for each stay, started once the join
  * is answered. Signals that come while the join is in flight are kept and replayed then:
  * a member who joins a moment after us can be answered, and send its offer, before our
- * own answer reaches us.
+ * own answer reaches us. Each link's state, round trip and kind go to the store.
  */
 export class RoomPeers {
   readonly #options: RoomSessionOptions;
   readonly #notes: RoomNotes;
   readonly #ice: IceServerKeeper;
   readonly #events: Emitter<SessionEvents>;
-  readonly #self: () => Member | undefined;
+  readonly #store: RoomStore;
   #mesh: PeerMesh | undefined;
   /** Signals kept while a join is in flight (undefined when none is). */
   #early: IncomingSignal[] | undefined;
@@ -33,10 +35,10 @@ export class RoomPeers {
     notes: RoomNotes,
     ice: IceServerKeeper,
     events: Emitter<SessionEvents>,
-    /** Who we are in the room now (it decides who starts each connection). */
-    self: () => Member | undefined,
+    /** Where the links' states go; who we are there decides who starts each connection. */
+    store: RoomStore,
   ) {
-    this.#self = self;
+    this.#store = store;
     this.#options = options;
     this.#notes = notes;
     this.#ice = ice;
@@ -74,7 +76,7 @@ export class RoomPeers {
 
   /** Players connect to players; listeners to nobody. */
   connect(member: Member): void {
-    const self = this.#self();
+    const self = this.#store.self;
     if (!self || self.listener || member.listener) return;
     this.#mesh?.connect(member.id, initiatesTo(self, member));
   }
@@ -89,10 +91,6 @@ export class RoomPeers {
 
   receiveRelayed(from: PeerId, frame: Uint8Array): void {
     this.#mesh?.receiveRelayed(from, frame);
-  }
-
-  stateOf(peer: PeerId): PeerState | undefined {
-    return this.#mesh?.stateOf(peer);
   }
 
   pathOf(peer: PeerId): PeerPath {
@@ -126,8 +124,26 @@ export class RoomPeers {
       },
     });
     mesh.events.on("play", (event) => this.#events.emit("play", event));
-    mesh.events.on("state", (event) => this.#events.emit("peerState", event));
-    mesh.events.on("rtt", (event) => this.#events.emit("peerRtt", event));
+    mesh.events.on("state", (event) => {
+      this.#store.updatePeer(event.peer, { state: event.state });
+      this.#events.emit("peerState", event);
+      void this.#checkKind(mesh, event.peer);
+    });
+    // A round trip comes every couple of seconds on an open channel: the moment to see
+    // whether the path changed (ICE may move a link from TURN to direct).
+    mesh.events.on("rtt", (event) => {
+      this.#store.updatePeer(event.peer, { rttMs: event.rttMs });
+      this.#events.emit("peerRtt", event);
+      void this.#checkKind(mesh, event.peer);
+    });
     return mesh;
+  }
+
+  /** How notes reach `peer` now, into the store while they are still a member. */
+  async #checkKind(mesh: PeerMesh, peer: PeerId): Promise<void> {
+    const kind = await connectionKind(mesh.pathOf(peer), mesh.connectionOf(peer));
+    if (this.#mesh === mesh && this.#store.members.has(peer)) {
+      if (this.#store.peer(peer)?.kind !== kind) this.#store.updatePeer(peer, { kind });
+    }
   }
 }

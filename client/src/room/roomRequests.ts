@@ -18,8 +18,12 @@ import type { Socket } from "socket.io-client";
 
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** What a page does on each event from the server, and on (re)connecting. */
-export type RoomHandlers = Partial<ServerToClientEvents> & { connect?: () => void };
+/** What a page does on each event from the server, and on (re)connecting or losing it. */
+export type RoomHandlers = Partial<ServerToClientEvents> & {
+  connect?: () => void;
+  /** Socket.IO's reason: "io server disconnect" when the server sent us away. */
+  disconnect?: (reason: string) => void;
+};
 
 /** A refusal from the server, with its code and a message for the UI. */
 export class RoomError extends Error {

@@ -13,7 +13,7 @@ import {
 } from "@nicepiano/protocol";
 import mitt from "mitt";
 import type { PeerConnection } from "../mesh/peerFactory";
-import type { PeerPath, PeerState } from "../mesh/peerMesh";
+import type { PeerPath } from "../mesh/peerMesh";
 import { ROOM_RECONNECT } from "../retry/reconnectPolicy";
 import { ClockSampler } from "./clockSampler";
 import { ClockSync } from "./clockSync";
@@ -21,10 +21,12 @@ import { IceServerKeeper } from "./iceServerKeeper";
 import { PlaybackRegister } from "./playbackRegister";
 import { RoomNotes } from "./roomNotes";
 import { RoomPeers } from "./roomPeers";
+import { RoomStore } from "./roomStore";
 import { RoomError, RoomRequests, type RoomHandlers } from "./roomRequests";
 import type { RoomSessionOptions, SessionEvents } from "./sessionEvents";
 
 export { RoomError, type RoomSocket } from "./roomRequests";
+export { RoomStore } from "./roomStore";
 export type { RoomSessionOptions, SessionEvents } from "./sessionEvents";
 
 interface Joined {
@@ -43,10 +45,8 @@ const REJOIN_TIMEOUT_MS = 5000;
 export class RoomSession {
   readonly events = mitt<SessionEvents>();
   readonly clock: ClockSync;
-  readonly members = new Map<PeerId, Member>();
-  readonly latency: LatencyTable = {};
-  self: Member | undefined;
-  settings: RoomSettings | undefined;
+  /** What we know of the room: the one copy, which views read. */
+  readonly store = new RoomStore();
   readonly #peers: RoomPeers;
   #joined: Joined | undefined;
   /** This player's notes out, and everyone's in, by every path. */
@@ -82,7 +82,7 @@ export class RoomSession {
       toListeners: (frame) => socket.emit("toListeners", frame),
       members: this.members,
     });
-    this.#peers = new RoomPeers(options, this.#notes, this.#ice, this.events, () => this.self);
+    this.#peers = new RoomPeers(options, this.#notes, this.#ice, this.events, this.store);
     const handlers: RoomHandlers = {
       latencyPing: (table, ack) => {
         ack();
@@ -129,9 +129,8 @@ export class RoomSession {
     const { self, members } = answer;
     this.#joined = { room, name, listen: self.listener === true };
     this.#useAnswer(answer);
-    for (const member of members) this.members.set(member.id, member);
+    for (const member of members) this.store.putMember(member);
     this.#peers.start(this.members.values());
-    this.events.emit("members", [...this.members.values()]);
     this.#playbacks.reconcile(answer.playbacks);
     this.#clockSampler.start();
     return answer;
@@ -152,8 +151,17 @@ export class RoomSession {
     return this.#notes.lateNotes;
   }
 
-  peerState(peer: PeerId): PeerState | undefined {
-    return this.#peers.stateOf(peer);
+  get self(): Member | undefined {
+    return this.store.self;
+  }
+
+  /** Everyone in the room but us. */
+  get members(): ReadonlyMap<PeerId, Member> {
+    return this.store.members;
+  }
+
+  get settings(): RoomSettings | undefined {
+    return this.store.settings;
   }
 
   /** How notes to `peer` travel now: its data channel, or through the server. */
@@ -172,7 +180,7 @@ export class RoomSession {
 
   async rename(name: DisplayName): Promise<Member> {
     const self = await this.requests.rename(name);
-    this.self = self;
+    this.store.setSelf(self);
     if (this.#joined) this.#joined.name = self.name;
     this.events.emit("self", self);
     return self;
@@ -194,22 +202,21 @@ export class RoomSession {
   /** Round trips the server measured: merged with those of other instances. */
   #heardLatency(table: LatencyTable): void {
     if (Object.keys(table).length === 0) return;
-    Object.assign(this.latency, table);
-    this.events.emit("serverLatency", this.latency);
+    this.store.mergeLatency(table);
   }
 
   /** What a join's answer says of us and the room, the first time or again. */
   #useAnswer(answer: JoinAnswer): void {
     this.#joinedOn = this.#options.socket.id;
     this.#ice.use(answer.iceServers, answer.iceServersExpireAt);
-    this.self = answer.self;
+    this.store.setSelf(answer.self);
     this.#useSettings(answer.settings);
     this.events.emit("self", answer.self);
-    Object.assign(this.latency, answer.latency);
+    this.store.mergeLatency(answer.latency);
   }
 
   #useSettings(settings: RoomSettings): void {
-    this.settings = settings;
+    this.store.setSettings(settings);
     this.events.emit("settings", settings);
   }
 
@@ -260,10 +267,7 @@ export class RoomSession {
 
   #addMember(member: Member): void {
     if (member.id === this.self?.id) return;
-    const known = this.members.has(member.id);
-    this.members.set(member.id, member);
-    if (!known) this.#peers.connect(member);
-    this.events.emit("members", [...this.members.values()]);
+    if (this.store.putMember(member)) this.#peers.connect(member);
   }
 
   /** A player's frame for the listeners, through the server: each event taken once. */
@@ -275,11 +279,9 @@ export class RoomSession {
 
   #removeMember(id: PeerId): void {
     this.#notes.inbox.forget(id);
-    if (!this.members.delete(id)) return;
+    if (!this.store.removeMember(id)) return;
     this.#peers.disconnect(id);
-    delete this.latency[id];
     this.events.emit("memberLeft", id);
-    this.events.emit("members", [...this.members.values()]);
   }
 
   #reset(): void {
@@ -288,8 +290,8 @@ export class RoomSession {
     this.#ice.stop();
     this.#peers.stop();
     for (const id of this.members.keys()) this.events.emit("memberLeft", id);
-    this.members.clear();
-    this.self = undefined;
+    this.store.clearMembers();
+    this.store.setSelf(undefined);
     this.#joined = undefined;
     this.#joinedOn = undefined;
     this.#playbacks.reconcile([]);

@@ -1,5 +1,4 @@
 import type {
-  LatencyTable,
   Member,
   Millis,
   PeerId,
@@ -12,17 +11,17 @@ import type { PeerState } from "../mesh/peerMesh";
 import type { NoteTransportKind } from "../notes/noteTransports";
 import type { RoomError, RoomSocket } from "./roomRequests";
 
-/** What a RoomSession says happened. */
+/**
+ * What a RoomSession says happened. What the room looks like (members, settings,
+ * latency, links) is in its store, which says when each part changes.
+ */
 export type SessionEvents = {
-  /** Everyone else in the room, after any change. */
-  members: Member[];
   self: Member;
   /** A member is gone: release whatever they held. */
   memberLeft: PeerId;
   play: { from: PeerId; message: PlayMessage };
   peerState: { peer: PeerId; state: PeerState };
   peerRtt: { peer: PeerId; rttMs: Millis };
-  serverLatency: LatencyTable;
   playbackStarted: Playback;
   playbackStopped: string;
   /** Back in the room as the same member after a reconnect. */

@@ -1,17 +1,17 @@
-import type { LatencyTable, Member, Millis, PeerId } from "@nicepiano/protocol";
+import type { Member, Millis, PeerId } from "@nicepiano/protocol";
 import { For, Show } from "solid-js";
 import type { ConnectionKind } from "../mesh/connectionKind";
-import type { PeerState } from "../mesh/peerMesh";
+import type { PeerStatus } from "../room/roomStore";
 import type { RoomControls } from "./createRoomControls";
 import type { Listening } from "./createListening";
 
 export interface MemberListProps {
   self: Member | undefined;
   members: Member[];
-  serverLatency: LatencyTable;
-  peerRtt: Record<PeerId, Millis>;
-  peerState: Record<PeerId, PeerState>;
-  connection: Record<PeerId, ConnectionKind>;
+  /** The server's round trip to a member (us included). */
+  serverLatencyOf: (id: PeerId) => Millis | undefined;
+  /** Our link to another player: its state, round trip and kind. */
+  peerOf: (id: PeerId) => PeerStatus | undefined;
   /** How this listener hears the others: timing, volumes, flood mutes. */
   listening: Listening;
   controls: RoomControls;
@@ -82,7 +82,7 @@ export function MemberList(props: MemberListProps) {
                 </span>
               </Show>
               <span class="latency" title="Round trip to the server">
-                server {ms(props.serverLatency[self().id])}
+                server {ms(props.serverLatencyOf(self().id))}
               </span>
             </li>
           )}
@@ -91,8 +91,8 @@ export function MemberList(props: MemberListProps) {
           {(member) => (
             <li
               data-peer={member.id}
-              data-state={props.peerState[member.id] ?? "connecting"}
-              data-connection={props.connection[member.id] ?? "connecting"}
+              data-state={props.peerOf(member.id)?.state ?? "connecting"}
+              data-connection={props.peerOf(member.id)?.kind ?? "connecting"}
             >
               <span class="dot" style={{ "background-color": member.color }} />
               <span class="name">{member.name}</span>
@@ -117,15 +117,16 @@ export function MemberList(props: MemberListProps) {
               </Show>
               <span
                 class="state"
-                title={CONNECTION_HINT[props.connection[member.id] ?? "connecting"]}
+                title={CONNECTION_HINT[props.peerOf(member.id)?.kind ?? "connecting"]}
               >
-                {CONNECTION_LABEL[props.connection[member.id] ?? "connecting"]}
+                {CONNECTION_LABEL[props.peerOf(member.id)?.kind ?? "connecting"]}
               </span>
               <span
                 class="latency"
                 title="Round trip to the server, and to you over the direct link"
               >
-                server {ms(props.serverLatency[member.id])} · peer {ms(props.peerRtt[member.id])}
+                server {ms(props.serverLatencyOf(member.id))} · peer{" "}
+                {ms(props.peerOf(member.id)?.rttMs)}
               </span>
               <Show
                 when={

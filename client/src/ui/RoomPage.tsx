@@ -124,12 +124,10 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
         <MemberList
           self={room.self()}
           members={room.members()}
-          serverLatency={room.serverLatency}
-          peerRtt={room.peerRtt}
-          peerState={room.peerState}
+          serverLatencyOf={room.serverLatencyOf}
+          peerOf={room.peerOf}
           listening={room.listening}
           controls={room.controls}
-          connection={room.peerConnection}
         />
         <RoomControlsPanel controls={room.controls} />
         <MidiPanel

@@ -1,10 +1,7 @@
 import {
   DEFAULT_METRONOME,
   PeerMessageType,
-  type LatencyTable,
-  type Member,
   type MidiNote,
-  type Millis,
   type PeerId,
   type PlayerColor,
   type PlayMessage,
@@ -12,7 +9,7 @@ import {
 } from "@nicepiano/protocol";
 import { createSignal, onCleanup } from "solid-js";
 import { createPlaybacks } from "./createPlaybacks";
-import { createStore, reconcile } from "solid-js/store";
+import { createStore } from "solid-js/store";
 import { io } from "socket.io-client";
 import { PianoEngine } from "../audio/pianoEngine";
 import { createListening } from "./createListening";
@@ -21,23 +18,21 @@ import { createRoomControls } from "./createRoomControls";
 import { FallingNotes } from "./fallingNotes";
 import { OnTime } from "./onTime";
 import { pageOptions } from "./pageOptions";
+import { roomViews } from "./roomViews";
 import { SharedPiano } from "../audio/sharedPiano";
 import type { InputEvent } from "../input/inputEvent";
 import type { RoomPlayer } from "../recordings/roomRecorder";
 import { createBrowserPeer } from "../mesh/browserPeer";
 import { relayOnly } from "../mesh/peerFactory";
-import { connectionKind, type ConnectionKind } from "../mesh/connectionKind";
-import type { PeerState } from "../mesh/peerMesh";
 import { MidiInputs, type MidiStatus } from "../midi/midiInputs";
 import { storedDisplayName, storeDisplayName } from "../room/names";
-import { RoomError, RoomSession, type RoomSocket } from "../room/roomSession";
+import { RoomEntry } from "../room/roomEntry";
+import { RoomSession, type RoomSocket } from "../room/roomSession";
 import { ROOM_SOCKET_OPTIONS } from "../room/socketOptions";
 import { toPlayMessage } from "../room/toPlayMessage";
 
 /** The local player's key in the shared piano, before and after the server names us. */
 const LOCAL = "local";
-
-export type Connection = "connecting" | "joined" | "reconnecting" | "refused";
 
 /** What the rest of the page hears from the room. */
 export interface RoomHooks {
@@ -59,14 +54,6 @@ export function createRoom(
   token: () => Promise<string | undefined>,
   { onLocalInput = () => {}, onRoomPlay = () => {} }: RoomHooks = {},
 ) {
-  const [connection, setConnection] = createSignal<Connection>("connecting");
-  const [error, setError] = createSignal<string>();
-  const [self, setSelf] = createSignal<Member>();
-  const [members, setMembers] = createSignal<Member[]>([]);
-  const [serverLatency, setServerLatency] = createStore<LatencyTable>({});
-  const [peerRtt, setPeerRtt] = createStore<Record<PeerId, Millis>>({});
-  const [peerState, setPeerState] = createStore<Record<PeerId, PeerState>>({});
-  const [peerConnection, setPeerConnection] = createStore<Record<PeerId, ConnectionKind>>({});
   const [lit, setLit] = createStore<Record<MidiNote, PlayerColor | undefined>>({});
   /** The piano's sustain pedal as it sounds here (anyone may hold it). */
   const [sustained, setSustained] = createSignal(false);
@@ -88,6 +75,7 @@ export function createRoom(
   const { transport, relayOnly: onlyRelays } = pageOptions(location.search);
   const createPeer = onlyRelays ? relayOnly(createBrowserPeer) : createBrowserPeer;
   const session = new RoomSession({ socket, createPeer, transport });
+  const views = roomViews(session.store);
   // The server keeps a dropped connection's place for a while (it is most likely a network
   // blip); a page going away says goodbye so the room hears at once that it left. A page
   // brought back from the back/forward cache connects again.
@@ -104,7 +92,7 @@ export function createRoom(
   /** The member behind a player of the piano: the local player, or who started a playback. */
   const memberOf = (player: PeerId): PeerId | undefined => {
     const member = starters.get(player) ?? player;
-    return member === LOCAL ? self()?.id : member;
+    return member === LOCAL ? session.self?.id : member;
   };
   /** A room recording playing sounds each of its players in their colour. */
   const trackColors = new Map<PeerId, PlayerColor>();
@@ -112,8 +100,8 @@ export function createRoom(
     const recorded = trackColors.get(player);
     if (recorded) return recorded;
     const member = memberOf(player);
-    const own = member === self()?.id;
-    return (own ? self()?.color : member && session.members.get(member)?.color) ?? "#888888";
+    const own = member === session.self?.id;
+    return (own ? session.self?.color : member && session.members.get(member)?.color) ?? "#888888";
   };
   /** Keys and the pedal light when they sound, in the colour they had when handed over. */
   const onTime = new OnTime<MidiNote | "pedal">();
@@ -144,26 +132,9 @@ export function createRoom(
     const member = session.members.get(from);
     if (member && !session.settings?.muted.includes(from)) onRoomPlay(member, message);
   });
-  session.events.on("self", (member) => {
-    midiOut.joinedAs(member);
-    setSelf(member);
-  });
-  session.events.on("members", setMembers);
-  session.events.on("serverLatency", (table) => setServerLatency(reconcile({ ...table })));
-  session.events.on("peerRtt", ({ peer, rttMs }) => setPeerRtt(peer, rttMs));
-  session.events.on("peerState", ({ peer, state }) => {
-    setPeerState(peer, state);
-    void updateConnection(peer);
-  });
-  const updateConnection = async (peer: PeerId) => {
-    const kind = await connectionKind(session.pathOf(peer), session.connectionOf(peer));
-    if (session.members.has(peer)) setPeerConnection(peer, kind);
-  };
-  const connectionTimer = setInterval(() => {
-    for (const peer of session.members.keys()) void updateConnection(peer);
-  }, 2000);
+  session.events.on("self", (member) => midiOut.joinedAs(member));
   const listening = createListening(session, piano, engine);
-  const controls = createRoomControls(session, engine, self, members);
+  const controls = createRoomControls(session, engine, views);
 
   let loading: Promise<void> | undefined;
   /** Samples load once the room is joined, so ~175 downloads do not delay joining. */
@@ -174,43 +145,10 @@ export function createRoom(
       );
     });
   };
-  /** Joins the room: to play if there is room for one more player, or to `listen`. */
-  const join = (listen = false) => {
-    session
-      .join(room, self()?.name ?? storedDisplayName(), listen)
-      .finally(loadSamples)
-      .then(
-        () => {
-          setConnection("joined");
-          setError(undefined);
-        },
-        (reason: unknown) => {
-          setConnection("refused");
-          setError(reason instanceof RoomError ? reason.message : "Could not join the room.");
-        },
-      );
-  };
-  socket.on("connect", () => {
-    // RoomSession rejoins by itself after a reconnect ("rejoined" says when it is back);
-    // only the first join is ours.
-    if (!session.self) join();
+  const entry = new RoomEntry(session, room, {
+    name: storedDisplayName,
+    onFirstAnswer: loadSamples,
   });
-  session.events.on("rejoined", () => {
-    setConnection("joined");
-    setError(undefined);
-  });
-  session.events.on("rejoinFailed", ({ error, retryInMs }) => {
-    setConnection("refused");
-    const seconds = Math.max(1, Math.round(retryInMs / 1000));
-    setError(`Could not get back into the room: ${error.message} Trying again in ${seconds} s.`);
-  });
-  socket.on("disconnect", (reason) => {
-    // Sent away by the server (kicked): it does not come back by itself.
-    if (reason === "io server disconnect") return setConnection("refused");
-    // Peers and playbacks carry on without the server; the rejoin catches up.
-    setConnection("reconnecting");
-  });
-  socket.on("kicked", (reason) => setError(reason.message));
 
   /** Plays the local player's input and sends it to everyone. */
   const play = (event: InputEvent) => {
@@ -233,7 +171,7 @@ export function createRoom(
 
   onCleanup(() => {
     onTime.clear();
-    clearInterval(connectionTimer);
+    entry.destroy();
     window.removeEventListener("pagehide", sayGoodbye);
     window.removeEventListener("pageshow", comeBack);
     playbacks.reset();
@@ -245,17 +183,10 @@ export function createRoom(
 
   return {
     room,
-    connection,
-    error,
-    self,
-    members,
-    serverLatency,
-    peerRtt,
-    peerState,
+    /** The room as the store holds it: self, members, settings, latency, links. */
+    ...views,
     listening,
     controls,
-    /** How each other player is reached: direct, TURN relay, or via the server. */
-    peerConnection,
     litColor: (note: MidiNote) => lit[note],
     sustained,
     /** What everyone played in the last seconds, for the falling-notes view. */
@@ -274,11 +205,11 @@ export function createRoom(
     /** Where the room is sent out over MIDI, and whose playing. */
     midiOut,
     /** Joins again as a player (a listener, when a player's place is free) or to listen. */
-    switchRole: (listen: boolean) => join(listen),
+    switchRole: (listen: boolean) => entry.join(listen),
     /** Whether a listener could play now: the room has fewer players than it takes. */
     playerPlaceFree: () => {
-      const players = members().filter((member) => !member.listener).length;
-      return players < (controls.settings()?.performerLimit ?? 0);
+      const players = views.members().filter((member) => !member.listener).length;
+      return players < (views.settings()?.performerLimit ?? 0);
     },
     roomNow: () => session.clock.now(),
     /** The room's metronome as its owner last set it. */

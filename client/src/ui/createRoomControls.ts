@@ -1,11 +1,12 @@
-import { ownerOf, type Member, type RoomControl, type RoomSettings } from "@nicepiano/protocol";
-import { createMemo, createSignal, onCleanup, type Accessor } from "solid-js";
+import { ownerOf, type RoomControl } from "@nicepiano/protocol";
+import { createMemo, createSignal, onCleanup } from "solid-js";
 import { MetronomeClick } from "../audio/metronomeClick";
 import type { Beat } from "../audio/metronomeBeats";
 import { MetronomeScheduler } from "../audio/metronomeScheduler";
 import type { PianoEngine } from "../audio/pianoEngine";
 import type { RoomSession } from "../room/roomSession";
 import { OnTime } from "./onTime";
+import type { RoomViews } from "./roomViews";
 
 const CLICKS_MUTED_KEY = "nicepiano.metronomeMuted";
 
@@ -17,10 +18,8 @@ const CLICKS_MUTED_KEY = "nicepiano.metronomeMuted";
 export function createRoomControls(
   session: RoomSession,
   engine: PianoEngine,
-  self: Accessor<Member | undefined>,
-  members: Accessor<Member[]>,
+  { self, members, settings }: RoomViews,
 ) {
-  const [settings, setSettings] = createSignal<RoomSettings | undefined>(session.settings);
   const [controlError, setControlError] = createSignal<string>();
   const [clicksMuted, setClicksMuted] = createSignal(
     localStorage.getItem(CLICKS_MUTED_KEY) === "1",
@@ -50,16 +49,17 @@ export function createRoomControls(
       });
     },
   });
-  const heard = (next: RoomSettings) => {
-    setSettings(next);
+  const heard = () => {
+    const next = session.store.settings;
+    if (!next) return;
     scheduler.set(next.metronome);
     if (next.metronome.startAt === null) setBeat(undefined);
   };
-  session.events.on("settings", heard);
-  if (session.settings) heard(session.settings);
+  const stopHearing = session.store.on("settings", heard);
+  heard();
 
   onCleanup(() => {
-    session.events.off("settings", heard);
+    stopHearing();
     scheduler.destroy();
     onTime.clear();
     click.dispose();
