@@ -22,7 +22,9 @@ import { RoomSettingsRegistry } from "./rooms/roomSettingsRegistry";
 import { buildSampleCatalog } from "./samples/sampleCatalog";
 import { receiveRelayedFrames, registerListenerFeed, registerNoteRelay } from "./signals/noteRelay";
 import { receiveRelayedSignals, registerSignalRelay } from "./signals/signalRelay";
-import { joinRedisCluster, STANDALONE, type Cluster } from "./cluster/cluster";
+import type { Cluster } from "./cluster/cluster";
+import { LocalCluster } from "./cluster/localCluster";
+import { joinRedisCluster } from "./cluster/redisCluster";
 import { checkReadiness } from "./http/readiness";
 import { clientAddress } from "./guard/clientAddress";
 import { originAllowed } from "./guard/originPolicy";
@@ -104,14 +106,14 @@ export function createSignalingServer(
   const latency = new LatencyTracker();
   const cluster: Cluster = config.redisUrl
     ? joinRedisCluster(io, config.redisUrl, logger)
-    : STANDALONE;
+    : new LocalCluster(io);
   const pinger = new LatencyPinger({
     io,
     tracker: latency,
     intervalMs: config.pingIntervalMs,
     timeoutMs: config.pingTimeoutMs,
     onMeasured: (rttMs) => metrics.pingRtt.observe(rttMs / 1000),
-    clustered: cluster.clustered,
+    cluster,
   });
 
   const playbacks = new RoomPlaybacks(io, cluster);
@@ -128,9 +130,9 @@ export function createSignalingServer(
     metrics,
     logger,
   };
-  if (cluster.clustered) receiveRemovals(roomDeps);
-  receiveRelayedSignals(io, peers);
-  receiveRelayedFrames(io, peers);
+  receiveRemovals(roomDeps);
+  receiveRelayedSignals(cluster, peers);
+  receiveRelayedFrames(cluster, peers);
 
   io.use(authenticateSocket(backend.verifier));
   io.on("connection", (socket) => {
@@ -140,8 +142,8 @@ export function createSignalingServer(
     registerRoomControls(socket, roomDeps);
     registerPlaybackHandlers(socket, { recordings: served.recordings, playbacks, logger });
     registerAuthenticateHandler(socket, backend.verifier, logger);
-    registerSignalRelay(socket, io, peers, cluster, metrics);
-    registerNoteRelay(socket, io, peers, cluster, metrics, settings);
+    registerSignalRelay(socket, peers, cluster, metrics);
+    registerNoteRelay(socket, peers, cluster, metrics, settings);
     registerListenerFeed(socket, io, metrics, settings);
     socket.on("clock", (ack: unknown) => {
       if (typeof ack === "function") (ack as (serverTime: number) => void)(Date.now());

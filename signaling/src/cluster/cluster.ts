@@ -1,102 +1,41 @@
-import { createAdapter } from "@socket.io/redis-adapter";
-import { createClient } from "redis";
-import type { Logger } from "../logger";
-import type { SignalingServer } from "../types";
+import type { ServerToClientEvents } from "@nicepiano/protocol";
+import type { RemoteSocket } from "socket.io";
+import type { InterServerEvents, SharedRoomRecord, SocketData } from "../types";
+
+/** The events one instance tells the others (the one question is asked with `ask`). */
+export type ToldEvent = Exclude<keyof InterServerEvents, "roomSettingsOf">;
+
+/** A socket on this instance or another one, as the cluster sees it. */
+export type ClusterSocket = RemoteSocket<ServerToClientEvents, SocketData>;
 
 /**
- * How this instance reaches the others. Standalone: there are none. Redis: the Socket.IO
- * adapter carries room broadcasts and inter-server events; while Redis is away the
- * instance keeps serving its own clients (`connected` is false) and resumes on return.
+ * How this instance reaches the others, like one of Socket.IO's adapters: rooms,
+ * listeners, controls and playbacks talk only to this. `LocalCluster` is an instance on
+ * its own; `RedisCluster` joins the instances sharing a Redis. Both pass one contract
+ * suite (`signaling/test/clusterContract.int.test.ts`).
  */
 export interface Cluster {
-  /** Whether other instances may exist. */
-  readonly clustered: boolean;
-  /** Whether cross-instance traffic flows now (always, when standalone). */
+  /** "standalone": nobody else to tell; "redis": other instances may exist. */
+  readonly kind: "standalone" | "redis";
+  /** Whether the other instances can be reached now (always, when there are none). */
   readonly connected: boolean;
+  /**
+   * Tells every other instance; false when there is nobody to tell (standalone), so the
+   * caller can answer "not here" at once.
+   */
+  tell<E extends ToldEvent>(event: E, ...args: Parameters<InterServerEvents[E]>): boolean;
+  /** Calls `listener` each time another instance tells `event` (never, standalone). */
+  hear<E extends keyof InterServerEvents>(event: E, listener: InterServerEvents[E]): void;
+  /** Every other instance's record of `room` (those that answer in time; none standalone). */
+  askRoomRecords(room: string): Promise<(SharedRoomRecord | null)[]>;
+  /** The sockets in `room` on every instance reachable now (this one at least). */
+  socketsIn(room: string): Promise<ClusterSocket[]>;
+  /** Sends to `room`'s sockets on the other instances only (those not in `here`). */
+  emitElsewhere<E extends keyof ServerToClientEvents>(
+    room: string,
+    here: string[],
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
   close(): Promise<void>;
-}
-
-export const STANDALONE: Cluster = {
-  clustered: false,
-  connected: true,
-  close: () => Promise.resolve(),
-};
-
-/** How long a cross-instance request (say, a room's member list) waits for answers. */
-const REQUEST_TIMEOUT_MS = 2000;
-
-/** Joins the instances that share the Redis at `url`, through `@socket.io/redis-adapter`. */
-export function joinRedisCluster(io: SignalingServer, url: string, logger: Logger): Cluster {
-  const pub = createClient({
-    url,
-    socket: {
-      // Keep trying, quickly at first: a restarted Redis is picked up within 2 s.
-      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000),
-    },
-  });
-  const sub = pub.duplicate();
-  for (const [role, client] of [
-    ["publisher", pub],
-    ["subscriber", sub],
-  ] as const) {
-    let lost = false;
-    client.on("error", (error: Error) => {
-      if (!lost) logger.warn({ err: error, role }, "Redis connection lost; serving local clients");
-      lost = true;
-    });
-    client.on("ready", () => {
-      if (lost) logger.info({ role }, "Redis connection back");
-      lost = false;
-    });
-  }
-  // The adapter fires publishes and unsubscribes without waiting on them; one that fails
-  // (Redis gone, or closing) must be logged, not left to crash the process.
-  const dropped = (error: unknown) => logger.debug({ err: error }, "Redis command dropped");
-  io.adapter(
-    createAdapter(
-      catchingRejections(pub, ["publish"], dropped),
-      catchingRejections(sub, ["pUnsubscribe", "unsubscribe"], dropped),
-      { requestsTimeout: REQUEST_TIMEOUT_MS },
-    ),
-  );
-  // Commands wait in the clients' queues until the first connection; it is retried forever.
-  void Promise.all([pub.connect(), sub.connect()]).catch((error: unknown) =>
-    logger.error({ err: error }, "Redis connection failed"),
-  );
-
-  return {
-    clustered: true,
-    get connected() {
-      return pub.isReady && sub.isReady;
-    },
-    close: async () => {
-      // QUIT lets queued commands (the last goodbyes) go first; without Redis, just drop.
-      await Promise.allSettled(
-        [pub, sub].map((client) =>
-          !client.isOpen ? Promise.resolve() : client.isReady ? client.quit() : client.disconnect(),
-        ),
-      );
-    },
-  };
-}
-
-/** `client`, with the promises of `methods` caught by `onError` instead of rejecting. */
-function catchingRejections<T extends object>(
-  client: T,
-  methods: string[],
-  onError: (error: unknown) => void,
-): T {
-  return new Proxy(client, {
-    get(target, property) {
-      const value: unknown = Reflect.get(target, property, target);
-      if (typeof value !== "function") return value;
-      const bound = (value as (...args: unknown[]) => unknown).bind(target);
-      if (typeof property !== "string" || !methods.includes(property)) return bound;
-      return (...args: unknown[]) => {
-        const result = bound(...args);
-        if (result instanceof Promise) result.catch(onError);
-        return result;
-      };
-    },
-  });
 }

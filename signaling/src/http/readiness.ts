@@ -26,7 +26,8 @@ export async function checkReadiness(
     () => false,
   );
   clearTimeout(timer);
-  const redis = !cluster.clustered ? "not configured" : cluster.connected ? "ok" : "unreachable";
+  const redis =
+    cluster.kind === "standalone" ? "not configured" : cluster.connected ? "ok" : "unreachable";
   return {
     ready: storeOk && redis !== "unreachable",
     checks: { store: storeOk ? "ok" : "unreachable", redis },

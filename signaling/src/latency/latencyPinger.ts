@@ -1,4 +1,5 @@
 import type { LatencyTable, Millis, RoomName } from "@nicepiano/protocol";
+import type { Cluster } from "../cluster/cluster";
 import type { ClientSocket, SignalingServer } from "../types";
 import type { LatencyTracker } from "./latencyTracker";
 
@@ -11,8 +12,8 @@ export interface LatencyPingerOptions {
   onMeasured?: (rttMs: Millis) => void;
   /** About this many members are pinged at once; more are spread over the interval. */
   pingsPerSlice?: number;
-  /** Other instances serve members of the same rooms (Redis): send them the tables too. */
-  clustered?: boolean;
+  /** Other instances may serve members of the same rooms: they get the tables too. */
+  cluster?: Cluster;
 }
 
 /**
@@ -93,7 +94,7 @@ export class LatencyPinger {
   }
 
   #run({ rooms }: Slice): void {
-    const { io, tracker, timeoutMs, onMeasured, clustered = false } = this.#options;
+    const { tracker, timeoutMs, onMeasured, cluster } = this.#options;
     for (const [room, members] of rooms) {
       const table: LatencyTable = {};
       let measured = false;
@@ -104,10 +105,9 @@ export class LatencyPinger {
         table[id] = rtt;
         measured = true;
       }
-      if (measured && clustered) {
-        io.to(room)
-          .except(members.map((socket) => socket.id))
-          .emit("latency", table);
+      if (measured) {
+        const here = members.map((socket) => socket.id);
+        cluster?.emitElsewhere(room, here, "latency", table);
       }
       for (const socket of members) {
         const member = socket.data.member;

@@ -19,22 +19,20 @@ export class RoomPlaybacks {
     this.#registry = new PlaybackRegistry((room, id) =>
       io.local.to(room).emit("playbackStopped", id),
     );
-    if (cluster.clustered) {
-      io.on("playbackStarted", (room, playback) => this.#registry.add(room, playback));
-      io.on("playbackEnded", (room, id) => this.#registry.end(room, id));
-    }
+    cluster.hear("playbackStarted", (room, playback) => this.#registry.add(room, playback));
+    cluster.hear("playbackEnded", (room, id) => this.#registry.end(room, id));
   }
 
   start(room: RoomName, playback: Playback): void {
     this.#registry.add(room, playback);
     this.#io.to(room).emit("playbackStarted", playback);
-    if (this.#cluster.clustered) this.#io.serverSideEmit("playbackStarted", room, playback);
+    this.#cluster.tell("playbackStarted", room, playback);
   }
 
   /** Stops a playback for the whole room; false if there is no such playback there. */
   stop(room: RoomName, playbackId: string): boolean {
     if (!this.#registry.end(room, playbackId)) return false;
-    if (this.#cluster.clustered) this.#io.serverSideEmit("playbackEnded", room, playbackId);
+    this.#cluster.tell("playbackEnded", room, playbackId);
     return true;
   }
 

@@ -27,12 +27,10 @@ export class LocalPeers {
     this.#cluster = cluster;
     this.#playbacks = playbacks;
     this.#graceMs = graceMs;
-    if (cluster.clustered) {
-      io.on("peerClaimed", (id) => this.#release(id));
-      io.on("peersSuspended", (members) => {
-        for (const { room, id } of members) this.#suspend(room, id);
-      });
-    }
+    cluster.hear("peerClaimed", (id) => this.#release(id));
+    cluster.hear("peersSuspended", (members) => {
+      for (const { room, id } of members) this.#suspend(room, id);
+    });
   }
 
   get(id: PeerId): ClientSocket | undefined {
@@ -43,7 +41,7 @@ export class LocalPeers {
   claim(id: PeerId, socket: ClientSocket): void {
     this.#release(id, socket);
     this.#sockets.set(id, socket);
-    if (this.#cluster.clustered) this.#io.serverSideEmit("peerClaimed", id);
+    this.#cluster.tell("peerClaimed", id);
   }
 
   /** Forgets `socket` as member `id`, unless a newer socket holds the id already. */
@@ -61,9 +59,7 @@ export class LocalPeers {
       socket.data.quiet = true;
       if (socket.data.room) members.push({ room: socket.data.room, id });
     }
-    if (this.#cluster.clustered && members.length > 0) {
-      this.#io.serverSideEmit("peersSuspended", members);
-    }
+    if (members.length > 0) this.#cluster.tell("peersSuspended", members);
     return members.length;
   }
 
@@ -77,9 +73,7 @@ export class LocalPeers {
     if (!room || !member) return;
     socket.data.quiet = true;
     this.#suspend(room, member.id);
-    if (this.#cluster.clustered) {
-      this.#io.serverSideEmit("peersSuspended", [{ room, id: member.id }]);
-    }
+    this.#cluster.tell("peersSuspended", [{ room, id: member.id }]);
   }
 
   close(): void {

@@ -28,7 +28,7 @@ const REMOVED: AckError = {
  * room over, or sets the metronome. Every member hears the new settings.
  */
 export function registerRoomControls(socket: ClientSocket, deps: RoomHandlerDeps): void {
-  const { io, cluster, peers, settings, config, logger } = deps;
+  const { cluster, peers, settings, config, logger } = deps;
   socket.on(
     "control",
     guarded(logger, "control", async (raw: unknown, ack: unknown) => {
@@ -38,7 +38,7 @@ export function registerRoomControls(socket: ClientSocket, deps: RoomHandlerDeps
       const { room, member } = socket.data;
       const record = room ? settings.get(room) : undefined;
       if (!room || !member || !record) return reply(ackError("not-in-room"));
-      const members = await membersOf(io, cluster, room);
+      const members = await membersOf(cluster, room);
       if (ownerOf(members, record.settings.owner) !== member.id) {
         return reply(ackError("not-owner"));
       }
@@ -53,8 +53,8 @@ export function registerRoomControls(socket: ClientSocket, deps: RoomHandlerDeps
         if (target?.data.room === room) {
           target.emit("kicked", REMOVED);
           leaveRoom(target, deps);
-        } else if (cluster.clustered) {
-          io.serverSideEmit("removeMember", room, control.peer);
+        } else {
+          cluster.tell("removeMember", room, control.peer);
         }
       }
       settings.changed(room, record);
@@ -66,7 +66,7 @@ export function registerRoomControls(socket: ClientSocket, deps: RoomHandlerDeps
 
 /** Members removed by an owner on another instance: sent away from here. */
 export function receiveRemovals(deps: RoomHandlerDeps): void {
-  deps.io.on("removeMember", (room, id) => {
+  deps.cluster.hear("removeMember", (room, id) => {
     const target = deps.peers.get(id);
     if (target?.data.room !== room) return;
     target.emit("kicked", REMOVED);

@@ -41,7 +41,7 @@ const LOST_CONNECTION = new Set<string>(["transport close", "transport error", "
 
 /** join, leave, rename and disconnect for one socket. */
 export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps): void {
-  const { io, config, latency, playbacks, peers, settings, cluster, metrics, logger } = deps;
+  const { config, latency, playbacks, peers, settings, cluster, metrics, logger } = deps;
 
   socket.on(
     "join",
@@ -60,7 +60,7 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
       socket.data.member = self;
       peers.claim(id, socket);
       await socket.join(room);
-      const others = (await membersOf(io, cluster, room)).filter((member) => member.id !== id);
+      const others = (await membersOf(cluster, room)).filter((member) => member.id !== id);
       if (socket.data.room !== room) return reply(ackError("not-in-room", "Left while joining."));
       const record = await settings.forJoin(room, id, others.length > 0);
       if (socket.data.room !== room) return reply(ackError("not-in-room", "Left while joining."));

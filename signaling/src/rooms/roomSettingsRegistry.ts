@@ -25,10 +25,8 @@ export class RoomSettingsRegistry {
     this.#io = io;
     this.#cluster = cluster;
     this.#maxRoomMembers = maxRoomMembers;
-    if (cluster.clustered) {
-      io.on("roomSettings", (room, record) => this.#keep(room, record));
-      io.on("roomSettingsOf", (room, answer) => answer(this.#rooms.get(room) ?? null));
-    }
+    cluster.hear("roomSettings", (room, record) => this.#keep(room, record));
+    cluster.hear("roomSettingsOf", (room, answer) => answer(this.#rooms.get(room) ?? null));
   }
 
   get(room: RoomName): RoomRecord | undefined {
@@ -45,11 +43,8 @@ export class RoomSettingsRegistry {
     this.#forget.delete(room);
     let record = this.#rooms.get(room);
     if (record && !othersPresent && !record.admitted.includes(member)) record = undefined;
-    if (!record && othersPresent && this.#cluster.connected) {
-      // Redis answers within the adapter's request timeout (5 s), or with what it has.
-      const answers: (RoomRecord | null)[] = await this.#io
-        .serverSideEmitWithAck("roomSettingsOf", room)
-        .catch(() => []);
+    if (!record && othersPresent) {
+      const answers = await this.#cluster.askRoomRecords(room);
       record = answers.find((answer) => answer !== null) ?? undefined;
       if (record) this.#rooms.set(room, record);
     }
@@ -111,7 +106,7 @@ export class RoomSettingsRegistry {
   }
 
   #share(room: RoomName, record: RoomRecord): void {
-    if (this.#cluster.clustered) this.#io.serverSideEmit("roomSettings", room, record);
+    this.#cluster.tell("roomSettings", room, record);
   }
 
   #keep(room: RoomName, record: RoomRecord): void {

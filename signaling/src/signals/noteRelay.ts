@@ -21,7 +21,6 @@ function asFrame(raw: unknown): Uint8Array | undefined {
  */
 export function registerNoteRelay(
   socket: ClientSocket,
-  io: SignalingServer,
   peers: LocalPeers,
   cluster: Cluster,
   metrics: Pick<ServerMetrics, "relayedFrames" | "droppedEvents">,
@@ -40,17 +39,17 @@ export function registerNoteRelay(
       if (local.data.room !== room || local.data.member?.listener) return;
       local.emit("relayed", member.id, frame);
       metrics.relayedFrames.inc({ path: "local" });
-    } else if (cluster.clustered) {
+    } else {
       const base64 = Buffer.from(frame).toString("base64");
-      io.serverSideEmit("relay", { room, from: member.id, to, frame: base64 });
-      metrics.relayedFrames.inc({ path: "cluster" });
+      const told = cluster.tell("relay", { room, from: member.id, to, frame: base64 });
+      if (told) metrics.relayedFrames.inc({ path: "cluster" });
     }
   });
 }
 
 /** Delivers frames that other instances relay to this one's sockets, after the room check. */
-export function receiveRelayedFrames(io: SignalingServer, peers: LocalPeers): void {
-  io.on("relay", ({ room, from, to, frame }) => {
+export function receiveRelayedFrames(cluster: Cluster, peers: LocalPeers): void {
+  cluster.hear("relay", ({ room, from, to, frame }) => {
     const target = peers.get(to);
     const bytes = typeof frame === "string" ? asFrame(Buffer.from(frame, "base64")) : undefined;
     if (bytes && target?.data.room === room && !target.data.member?.listener) {

@@ -3,7 +3,7 @@ import { replyTo } from "../ack";
 import type { Cluster } from "../cluster/cluster";
 import type { ServerMetrics } from "../metrics/serverMetrics";
 import type { LocalPeers } from "../rooms/localPeers";
-import type { ClientSocket, SignalingServer } from "../types";
+import type { ClientSocket } from "../types";
 
 /**
  * Relays WebRTC signals, only between two members of the same room. A peer on this
@@ -13,7 +13,6 @@ import type { ClientSocket, SignalingServer } from "../types";
  */
 export function registerSignalRelay(
   socket: ClientSocket,
-  io: SignalingServer,
   peers: LocalPeers,
   cluster: Cluster,
   metrics: Pick<ServerMetrics, "signals">,
@@ -32,8 +31,7 @@ export function registerSignalRelay(
     if (local && to !== member.id && local.data.room === room && !local.data.member?.listener) {
       local.emit("signal", signal);
       metrics.signals.inc({ path: "local" });
-    } else if (!local && cluster.clustered) {
-      io.serverSideEmit("signal", { room, to, signal });
+    } else if (!local && cluster.tell("signal", { room, to, signal })) {
       metrics.signals.inc({ path: "cluster" });
     } else {
       return reply(ackError("unknown-peer"));
@@ -43,8 +41,8 @@ export function registerSignalRelay(
 }
 
 /** Delivers signals that other instances relay to this one's sockets, after the room check. */
-export function receiveRelayedSignals(io: SignalingServer, peers: LocalPeers): void {
-  io.on("signal", ({ room, to, signal }) => {
+export function receiveRelayedSignals(cluster: Cluster, peers: LocalPeers): void {
+  cluster.hear("signal", ({ room, to, signal }) => {
     const target = peers.get(to);
     if (target?.data.room === room && !target.data.member?.listener) target.emit("signal", signal);
   });
