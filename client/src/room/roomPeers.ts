@@ -129,12 +129,15 @@ export class RoomPeers {
       this.#events.emit("peerState", event);
       void this.#checkKind(mesh, event.peer);
     });
-    // A round trip comes every couple of seconds on an open channel: the moment to see
-    // whether the path changed (ICE may move a link from TURN to direct).
+    // An open channel whose statistics named no path yet is looked at again with each
+    // round trip (one every couple of seconds). Only then: reading the statistics costs
+    // the connection's thread time, and would delay notes.
     mesh.events.on("rtt", (event) => {
       this.#store.updatePeer(event.peer, { rttMs: event.rttMs });
       this.#events.emit("peerRtt", event);
-      void this.#checkKind(mesh, event.peer);
+      if (this.#store.peer(event.peer)?.kind === "connecting") {
+        void this.#checkKind(mesh, event.peer);
+      }
     });
     return mesh;
   }
