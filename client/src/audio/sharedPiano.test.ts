@@ -63,7 +63,8 @@ describe("SharedPiano", () => {
   it("releases every key and the pedal of a player who leaves, and nobody else's", () => {
     const output = recordingOutput();
     const changed: number[] = [];
-    const piano = new SharedPiano(output, (notes) => changed.push(...notes));
+    const piano = new SharedPiano(output);
+    piano.events.on("keys", ({ notes }) => changed.push(...notes));
     piano.apply("gone", on(60));
     piano.apply("gone", on(64));
     piano.apply("gone", pedal(true));

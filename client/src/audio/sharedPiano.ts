@@ -18,6 +18,15 @@ export interface Played {
 }
 
 /**
+ * Keys that changed holders, and in how many ms the change sounds (0 for live notes;
+ * scheduled playback is handed over a little ahead).
+ */
+export interface KeysChanged {
+  notes: MidiNote[];
+  inMs: Millis;
+}
+
+/**
  * The one piano everybody in the room plays. It knows who holds which key and who holds
  * the pedal, so a key sounds until its last holder lets go, the pedal stays down while
  * anyone holds it, and everything a player held is released when they leave.
@@ -28,23 +37,14 @@ export class SharedPiano {
    * listener's mutes, volumes and timing): for other outputs and views of the room. A
    * player's keys let go all at once come as their releases.
    */
-  readonly events = mitt<{ played: Played }>();
+  readonly events = mitt<{ played: Played; keys: KeysChanged }>();
   readonly #output: PianoOutput;
-  readonly #onKeysChanged: (notes: MidiNote[], inMs: Millis) => void;
   /** Per key, its holders in the order they pressed it. */
   readonly #holders = new Map<MidiNote, PeerId[]>();
   readonly #pedalHolders = new Set<PeerId>();
 
-  /**
-   * `onKeysChanged` hears which keys changed holders, and in how many ms the change
-   * sounds (0 for live notes; scheduled playback is handed over a little ahead).
-   */
-  constructor(
-    output: PianoOutput,
-    onKeysChanged: (notes: MidiNote[], inMs: Millis) => void = () => {},
-  ) {
+  constructor(output: PianoOutput) {
     this.#output = output;
-    this.#onKeysChanged = onKeysChanged;
   }
 
   /**
@@ -99,11 +99,15 @@ export class SharedPiano {
     return this.#pedalHolders.size > 0;
   }
 
+  #keysChanged(notes: MidiNote[], inMs: Millis): void {
+    this.events.emit("keys", { notes, inMs });
+  }
+
   #press(player: PeerId, note: MidiNote, inMs: Millis): void {
     const holders = (this.#holders.get(note) ?? []).filter((holder) => holder !== player);
     holders.push(player);
     this.#holders.set(note, holders);
-    this.#onKeysChanged([note], inMs);
+    this.#keysChanged([note], inMs);
   }
 
   #release(player: PeerId, note: MidiNote, later?: { time: number; inMs: Millis }): void {
@@ -116,7 +120,7 @@ export class SharedPiano {
       this.#holders.delete(note);
       this.#output.keyUp(note, later?.time);
     }
-    this.#onKeysChanged([note], later?.inMs ?? 0);
+    this.#keysChanged([note], later?.inMs ?? 0);
   }
 
   #setPedal(player: PeerId, down: boolean, time?: number): void {

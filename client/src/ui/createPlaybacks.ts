@@ -1,6 +1,7 @@
-import type { PeerId, Playback, PlayerColor } from "@nicepiano/protocol";
+import type { Playback } from "@nicepiano/protocol";
 import { createSignal } from "solid-js";
 import type { PianoEngine } from "../audio/pianoEngine";
+import type { PianoPlayers } from "../audio/pianoPlayers";
 import { PlaybackScheduler, playbackPlayers } from "../audio/playbackScheduler";
 import type { SharedPiano } from "../audio/sharedPiano";
 import type { RoomSession } from "../room/roomSession";
@@ -9,17 +10,15 @@ export interface PlaybackWiring {
   session: RoomSession;
   piano: SharedPiano;
   engine: PianoEngine;
-  /** Filled here: which member started each playback's notes (for their colour). */
-  starters: Map<PeerId, PeerId>;
-  /** Filled here: the colour of each track of a room recording playing. */
-  trackColors: Map<PeerId, PlayerColor>;
+  /** Told here who started each playback's players, and their tracks' colours. */
+  players: PianoPlayers;
 }
 
 /**
  * Recordings playing in the room, as Solid state: each announced playback is scheduled
  * on the room's clock into the shared piano, in its starter's colour.
  */
-export function createPlaybacks({ session, piano, engine, starters, trackColors }: PlaybackWiring) {
+export function createPlaybacks({ session, piano, engine, players }: PlaybackWiring) {
   const [playing, setPlaying] = createSignal<Playback[]>([]);
   const [error, setError] = createSignal<string>();
   const scheduler = new PlaybackScheduler({
@@ -30,17 +29,14 @@ export function createPlaybacks({ session, piano, engine, starters, trackColors 
     },
     onEnd: (player) => {
       piano.releaseAll(player);
-      starters.delete(player);
-      trackColors.delete(player);
+      players.ended(player);
       setPlaying(scheduler.playing);
     },
   });
 
   session.events.on("playbackStarted", (playback) => {
     playbackPlayers(playback).forEach((player, track) => {
-      starters.set(player, playback.by);
-      const color = playback.tracks?.[track]?.color;
-      if (color) trackColors.set(player, color);
+      players.startedBy(player, playback.by, playback.tracks?.[track]?.color);
     });
     scheduler.start(playback);
     setPlaying(scheduler.playing);

@@ -1,38 +1,26 @@
-import {
-  DEFAULT_METRONOME,
-  PeerMessageType,
-  type MidiNote,
-  type PeerId,
-  type PlayerColor,
-  type PlayMessage,
-  type RoomName,
-} from "@nicepiano/protocol";
+import { DEFAULT_METRONOME, type PlayMessage, type RoomName } from "@nicepiano/protocol";
 import { createSignal, onCleanup } from "solid-js";
-import { createPlaybacks } from "./createPlaybacks";
-import { createStore } from "solid-js/store";
-import { io } from "socket.io-client";
 import { PianoEngine } from "../audio/pianoEngine";
-import { createListening } from "./createListening";
-import { createMidiOut } from "./createMidiOut";
-import { createRoomControls } from "./createRoomControls";
-import { FallingNotes } from "./fallingNotes";
-import { OnTime } from "./onTime";
-import { pageOptions } from "./pageOptions";
-import { roomViews } from "./roomViews";
+import { LOCAL, PianoPlayers } from "../audio/pianoPlayers";
 import { SharedPiano } from "../audio/sharedPiano";
 import type { InputEvent } from "../input/inputEvent";
-import type { RoomPlayer } from "../recordings/roomRecorder";
 import { createBrowserPeer } from "../mesh/browserPeer";
 import { relayOnly } from "../mesh/peerFactory";
 import { MidiInputs, type MidiStatus } from "../midi/midiInputs";
+import type { RoomPlayer } from "../recordings/roomRecorder";
 import { storedDisplayName, storeDisplayName } from "../room/names";
 import { RoomEntry } from "../room/roomEntry";
-import { RoomSession, type RoomSocket } from "../room/roomSession";
-import { ROOM_SOCKET_OPTIONS } from "../room/socketOptions";
+import { RoomSession } from "../room/roomSession";
+import { openRoomSocket } from "../room/roomSocket";
 import { toPlayMessage } from "../room/toPlayMessage";
-
-/** The local player's key in the shared piano, before and after the server names us. */
-const LOCAL = "local";
+import { createKeyLights } from "./createKeyLights";
+import { createListening } from "./createListening";
+import { createMidiOut } from "./createMidiOut";
+import { createPlaybacks } from "./createPlaybacks";
+import { createRoomControls } from "./createRoomControls";
+import { createSound } from "./createSound";
+import { pageOptions } from "./pageOptions";
+import { roomViews } from "./roomViews";
 
 /** What the rest of the page hears from the room. */
 export interface RoomHooks {
@@ -46,108 +34,42 @@ export interface RoomHooks {
 }
 
 /**
- * Everything a room page shows and does, as Solid state: the socket, the session with its
- * mesh, the piano and MIDI input. Torn down with the page.
+ * A room page's parts, wired: the socket, the session (its store read through views),
+ * the piano with its lights, sound, MIDI in and out, playbacks, listening and the room's
+ * controls. Torn down with the page.
  */
 export function createRoom(
   room: RoomName,
   token: () => Promise<string | undefined>,
   { onLocalInput = () => {}, onRoomPlay = () => {} }: RoomHooks = {},
 ) {
-  const [lit, setLit] = createStore<Record<MidiNote, PlayerColor | undefined>>({});
-  /** The piano's sustain pedal as it sounds here (anyone may hold it). */
-  const [sustained, setSustained] = createSignal(false);
-  const [progress, setProgress] = createSignal(0);
-  const [loadError, setLoadError] = createSignal<string>();
-  const [midiStatus, setMidiStatus] = createSignal<MidiStatus>({ state: "pending" });
-  const [midiDevice, setMidiDevice] = createSignal("all");
-
-  // Each (re)connection signs in with a token asked for then, so it is never a stale one.
-  const socket: RoomSocket = io({
-    ...ROOM_SOCKET_OPTIONS,
-    auth: (send) => {
-      token().then(
-        (value) => send(value ? { token: value } : {}),
-        () => send({}),
-      );
-    },
-  });
+  const { socket, close: closeSocket } = openRoomSocket(token);
   const { transport, relayOnly: onlyRelays } = pageOptions(location.search);
   const createPeer = onlyRelays ? relayOnly(createBrowserPeer) : createBrowserPeer;
   const session = new RoomSession({ socket, createPeer, transport });
   const views = roomViews(session.store);
-  // The server keeps a dropped connection's place for a while (it is most likely a network
-  // blip); a page going away says goodbye so the room hears at once that it left. A page
-  // brought back from the back/forward cache connects again.
-  const sayGoodbye = () => socket.disconnect();
-  const comeBack = (event: PageTransitionEvent) => {
-    if (event.persisted) socket.connect();
-  };
-  window.addEventListener("pagehide", sayGoodbye);
-  window.addEventListener("pageshow", comeBack);
   const engine = new PianoEngine();
-  const [audioRunning, setAudioRunning] = createSignal(engine.running);
-  engine.onStateChange(() => setAudioRunning(engine.running));
-  const starters = new Map<PeerId, PeerId>();
-  /** The member behind a player of the piano: the local player, or who started a playback. */
-  const memberOf = (player: PeerId): PeerId | undefined => {
-    const member = starters.get(player) ?? player;
-    return member === LOCAL ? session.self?.id : member;
-  };
-  /** A room recording playing sounds each of its players in their colour. */
-  const trackColors = new Map<PeerId, PlayerColor>();
-  const colorOf = (player: PeerId): PlayerColor => {
-    const recorded = trackColors.get(player);
-    if (recorded) return recorded;
-    const member = memberOf(player);
-    const own = member === session.self?.id;
-    return (own ? session.self?.color : member && session.members.get(member)?.color) ?? "#888888";
-  };
-  /** Keys and the pedal light when they sound, in the colour they had when handed over. */
-  const onTime = new OnTime<MidiNote | "pedal">();
-  const piano = new SharedPiano(engine, (notes, inMs) => {
-    for (const note of notes) {
-      const holder = piano.holdersOf(note).at(-1);
-      const color = holder === undefined ? undefined : colorOf(holder);
-      onTime.at(note, inMs, () => setLit(note, color));
-    }
-  });
+  const sound = createSound(engine);
+  const piano = new SharedPiano(engine);
+  const players = new PianoPlayers(session.store);
+  const lights = createKeyLights(piano, (player) => players.colorOf(player));
   const midi = new MidiInputs();
-  const midiOut = createMidiOut(midi, piano, memberOf);
-  const falling = new FallingNotes();
-  piano.events.on("played", ({ player, message, inMs }) => {
-    const at = performance.now() + inMs;
-    if (message.type === PeerMessageType.NoteOn) {
-      falling.press(player, message.note, colorOf(player), at);
-    } else if (message.type === PeerMessageType.NoteOff) {
-      falling.release(player, message.note, at);
-    } else {
-      const down = piano.pedalDown;
-      onTime.at("pedal", inMs, () => setSustained(down));
-    }
-  });
-  const playbacks = createPlaybacks({ session, piano, engine, starters, trackColors });
+  const [midiStatus, setMidiStatus] = createSignal<MidiStatus>({ state: "pending" });
+  const [midiDevice, setMidiDevice] = createSignal("all");
+  const midiOut = createMidiOut(midi, piano, (player) => players.memberOf(player));
+  const playbacks = createPlaybacks({ session, piano, engine, players });
+  const listening = createListening(session, piano, engine);
+  const controls = createRoomControls(session, engine, views);
 
   session.events.on("play", ({ from, message }) => {
     const member = session.members.get(from);
     if (member && !session.settings?.muted.includes(from)) onRoomPlay(member, message);
   });
   session.events.on("self", (member) => midiOut.joinedAs(member));
-  const listening = createListening(session, piano, engine);
-  const controls = createRoomControls(session, engine, views);
-
-  let loading: Promise<void> | undefined;
-  /** Samples load once the room is joined, so ~175 downloads do not delay joining. */
-  const loadSamples = () => {
-    loading ??= engine.load(setProgress).catch((reason: unknown) => {
-      setLoadError(
-        `The piano sounds could not be loaded (${String(reason)}). Reload to try again.`,
-      );
-    });
-  };
+  // Samples load once the room is joined, so ~175 downloads do not delay joining.
   const entry = new RoomEntry(session, room, {
     name: storedDisplayName,
-    onFirstAnswer: loadSamples,
+    onFirstAnswer: sound.load,
   });
 
   /** Plays the local player's input and sends it to everyone. */
@@ -164,20 +86,12 @@ export function createRoom(
   midi.events.on("status", setMidiStatus);
   void midi.start();
 
-  const unlock = () => {
-    if (engine.running) return;
-    void engine.unlock();
-  };
-
   onCleanup(() => {
-    onTime.clear();
     entry.destroy();
-    window.removeEventListener("pagehide", sayGoodbye);
-    window.removeEventListener("pageshow", comeBack);
     playbacks.reset();
     midi.destroy();
     session.destroy();
-    socket.disconnect();
+    closeSocket();
     engine.dispose();
   });
 
@@ -187,17 +101,14 @@ export function createRoom(
     ...views,
     listening,
     controls,
-    litColor: (note: MidiNote) => lit[note],
-    sustained,
-    /** What everyone played in the last seconds, for the falling-notes view. */
-    falling,
-    progress,
-    loadError,
-    audioRunning,
+    ...lights,
+    progress: sound.progress,
+    loadError: sound.loadError,
+    audioRunning: sound.audioRunning,
     midiStatus,
     midiDevice,
     play,
-    unlock,
+    unlock: sound.unlock,
     selectMidiDevice: (id: string) => {
       midi.select(id);
       setMidiDevice(id);
