@@ -2,7 +2,7 @@ import type { ServerToClientEvents } from "@nicepiano/protocol";
 import type { RemoteSocket } from "socket.io";
 import type { InterServerEvents, SharedRoomRecord, SocketData } from "../types";
 
-/** The events one instance tells the others (the one question is asked with `ask`). */
+/** The events one instance tells the others (the one question goes by `askRoomRecords`). */
 export type ToldEvent = Exclude<keyof InterServerEvents, "roomSettingsOf">;
 
 /** A socket on this instance or another one, as the cluster sees it. */
