@@ -93,12 +93,12 @@ export function createSignalingServer(
       if (!originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins)) {
         return callback(null, false);
       }
-      // A new connection (no session id yet) counts against its address's connections.
-      if (!req.url?.includes("sid=")) {
-        if (!limiter.take(clientAddress(req, config.proxyHops), "connect")) {
-          metrics.refusedRequests.inc({ kind: "connect" });
-          return callback(null, false);
-        }
+      // Engine.IO asks this for new connections only (a request naming a session it
+      // knows is let through before, one it does not know is refused), so each call is
+      // a new connection, counted against its address whatever its URL says.
+      if (!limiter.take(clientAddress(req, config.proxyHops), "connect")) {
+        metrics.refusedRequests.inc({ kind: "connect" });
+        return callback(null, false);
       }
       callback(null, true);
     },

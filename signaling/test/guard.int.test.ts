@@ -119,6 +119,21 @@ describe("the server's guard: unknown events and rate limits", () => {
     expect((await t.connect(undefined, { localAddress: "127.0.0.10" })).connected).toBe(true);
   });
 
+  it("limits new connections per address whatever their URL carries (xsid= is no session)", async () => {
+    t = await startTestServer();
+    const tries = await Promise.allSettled(
+      Array.from({ length: 45 }, () =>
+        t!.connect(undefined, {
+          localAddress: "127.0.0.11",
+          reconnection: false,
+          query: { xsid: "1", note: "sid=" },
+        }),
+      ),
+    );
+    const connected = tries.filter((result) => result.status === "fulfilled").length;
+    expect(connected).toBeLessThan(45);
+  });
+
   it("limits account attempts per address over HTTP (429, Retry-After), not other addresses'", async () => {
     t = await startTestServer();
     const attempt = (localAddress: string) =>
