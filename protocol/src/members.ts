@@ -12,6 +12,8 @@ export interface Member {
    * connection; the players' notes reach it through the server. Absent for a player.
    */
   listener?: true;
+  /** Signed in to an account (set by the server; a guest cannot claim it). */
+  signedIn?: true;
 }
 
 /** The name of the Socket.IO room of a room's listeners (room names hold no "/"). */

@@ -3,6 +3,15 @@ import { LIMITS } from "./limits";
 import { joinRequestSchema, outgoingSignalSchema, parseWith } from "./schemas";
 
 describe("join request schema", () => {
+  it("keeps a name's look: compatibility forms folded (NFKC), emoji sequences whole", () => {
+    const parsed = (name: string) => parseWith(joinRequestSchema, { room: "a", name });
+    expect(parsed("\uFF21da")).toEqual({ ok: true, value: { room: "a", name: "Ada" } });
+    expect(parsed("Ada \u{1F469}\u200D\u{1F3A4}")).toEqual({
+      ok: true,
+      value: { room: "a", name: "Ada \u{1F469}\u200D\u{1F3A4}" },
+    });
+  });
+
   it("accepts a room and a name, trimming the name", () => {
     expect(parseWith(joinRequestSchema, { room: "jam-42_x", name: "  Ada  " })).toEqual({
       ok: true,
@@ -21,6 +30,8 @@ describe("join request schema", () => {
     ["blank name", { room: "a", name: "   " }],
     ["name too long", { room: "a", name: "n".repeat(LIMITS.displayNameLength + 1) }],
     ["name with control characters", { room: "a", name: "a\u0000b" }],
+    ["name with a right-to-left override", { room: "a", name: "Ada\u202Enimda" }],
+    ["name with a zero-width space", { room: "a", name: "Ad\u200Ba" }],
     ["name as a number", { room: "a", name: 5 }],
     ["extra fields", { room: "a", name: "b", admin: true }],
   ])("rejects %s with a message", (_label, raw) => {

@@ -13,12 +13,25 @@ export const roomNameSchema = z
   .max(LIMITS.roomNameLength, `Room name is longer than ${LIMITS.roomNameLength} characters.`)
   .regex(ROOM_NAME_PATTERN, "Room name may hold only letters, digits, '-' and '_'.");
 
+/** A zero-width joiner inside an emoji sequence (👩‍🎤): part of the picture, not a trick. */
+const EMOJI_JOINER = /(?<=\p{Extended_Pictographic}\p{M}*)\u200D(?=\p{Extended_Pictographic})/gu;
+
+/**
+ * A name as others will see it: folded to its compatibility form (NFKC: "Ａda" is "Ada"),
+ * without control characters or invisible format ones (bidi overrides that reverse what
+ * follows, zero-width spaces), so one player cannot pass for another.
+ */
 export const displayNameSchema = z
   .string()
+  .normalize("NFKC")
   .trim()
   .min(1, "Name is empty.")
   .max(LIMITS.displayNameLength, `Name is longer than ${LIMITS.displayNameLength} characters.`)
-  .refine((name) => !/\p{Cc}/u.test(name), "Name contains control characters.");
+  .refine((name) => !/\p{Cc}/u.test(name), "Name contains control characters.")
+  .refine(
+    (name) => !/\p{Cf}/u.test(name.replace(EMOJI_JOINER, "")),
+    "Name contains invisible formatting characters.",
+  );
 
 export const playerColorSchema = z.string().regex(/^#[0-9a-f]{6}$/, "A colour is #rrggbb.");
 

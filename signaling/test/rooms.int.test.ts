@@ -29,6 +29,34 @@ describe("signaling server: rooms", () => {
     expect(await announced).toEqual([second.self]);
   });
 
+  it("marks a signed-in member so (the server's word: a guest cannot claim it)", async () => {
+    const { token } = await t.server.backend.localAccounts!.signUp({
+      username: "ada",
+      password: "correct horse",
+    });
+    const ada = await t.connect(token);
+    const first = await join(ada, "jam", "Ada");
+    expect(first.self.signedIn).toBe(true);
+    const guest = await t.connect();
+    const claim = await emitRaw(guest, "join", { room: "jam", name: "Ada", signedIn: true });
+    expect(claim).toMatchObject({ ok: false, error: { code: "invalid-payload" } });
+    const second = await join(guest, "jam", "Ada");
+    expect(second.self.signedIn).toBeUndefined();
+    expect(second.members).toEqual([first.self]);
+
+    // Signing in later shows in the room too; signing out takes the mark away.
+    const marked = nextEvent(ada, "memberUpdated");
+    const bob = await t.server.backend.localAccounts!.signUp({
+      username: "bob",
+      password: "correct horse",
+    });
+    expect((await guest.emitWithAck("authenticate", bob.token)).ok).toBe(true);
+    expect((await marked)[0]).toMatchObject({ id: second.self.id, signedIn: true });
+    const unmarked = nextEvent(ada, "memberUpdated");
+    await guest.emitWithAck("authenticate", null);
+    expect((await unmarked)[0].signedIn).toBeUndefined();
+  });
+
   it("relays a signal to a member of the same room, tagged with the sender", async () => {
     const [a, b] = [await t.connect(), await t.connect()];
     await join(a, "jam");

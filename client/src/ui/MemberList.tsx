@@ -96,6 +96,11 @@ export function MemberList(props: MemberListProps) {
             >
               <span class="dot" style={{ "background-color": member.color }} />
               <span class="name">{member.name}</span>
+              <Show when={member.signedIn}>
+                <span class="account-badge" title="Signed in to a NicePiano account">
+                  signed in
+                </span>
+              </Show>
               <Show when={props.controls.owner() === member.id}>
                 <span class="owner-badge" title="Runs this room">
                   owner

@@ -5,7 +5,10 @@ import type { ClientSocket } from "../types";
 import { AuthError } from "./authError";
 import type { TokenVerifier } from "./tokenVerifier";
 
-/** `authenticate`: signs a connected socket in (token) or out (null). */
+/**
+ * `authenticate`: signs a connected socket in (token) or out (null). A member in a room
+ * shows the change to the others: signed-in members carry the server's mark.
+ */
 export function registerAuthenticateHandler(
   socket: ClientSocket,
   verifier: TokenVerifier,
@@ -17,6 +20,7 @@ export function registerAuthenticateHandler(
       const reply = replyTo<Account | null>(ack);
       if (token === null) {
         socket.data.account = undefined;
+        markSignedIn(socket);
         return reply(ackOk(null));
       }
       if (typeof token !== "string" || token.length > 8192) {
@@ -25,12 +29,23 @@ export function registerAuthenticateHandler(
       try {
         socket.data.account = await verifier.verify(token);
         socket.data.authError = undefined;
+        markSignedIn(socket);
         reply(ackOk(socket.data.account));
       } catch (error) {
         if (!(error instanceof AuthError)) throw error;
         socket.data.account = undefined;
+        markSignedIn(socket);
         reply(ackError(error.code, error.message));
       }
     }),
   );
+}
+
+/** The socket's member, if it is in a room, marked as its account says; the room hears it. */
+function markSignedIn(socket: ClientSocket): void {
+  const { room, member, account } = socket.data;
+  if (!room || !member || (member.signedIn === true) === (account !== undefined)) return;
+  if (account) member.signedIn = true;
+  else delete member.signedIn;
+  socket.to(room).emit("memberUpdated", member);
 }

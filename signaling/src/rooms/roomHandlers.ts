@@ -54,6 +54,7 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
       leaveRoom(socket, deps);
 
       const self: Member = { id, name, color: "", joinedAt: Date.now() };
+      if (socket.data.account) self.signedIn = true;
       // Join before reading the member list and announce after it: of two sockets joining
       // at once, each then either reads the other in the list or receives its announcement.
       socket.data.room = room;
