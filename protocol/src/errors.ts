@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   "room-locked",
   "removed",
   "listening",
+  "already-playing",
+  "room-playback-limit",
   "internal",
 ] as const;
 
@@ -43,6 +45,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   "room-locked": "This room is locked: ask someone inside to unlock it.",
   removed: "The room's owner removed you from the room.",
   listening: "You are listening in this room: only its players can do that.",
+  "already-playing": "One of your recordings is playing here already: stop it first.",
+  "room-playback-limit": "This room has as many recordings playing as it takes: stop one first.",
   internal: "Something went wrong on the server.",
 };
 

@@ -16,6 +16,12 @@ export const LIMITS = {
   largestRoom: 64,
   /** Listeners in one room beyond its players (a class): each note goes to each of them. */
   roomListeners: 100,
+  /**
+   * Recordings playing in one room at once, and started by one member: each is held in
+   * memory on every instance and sent to every member, and a loop runs until stopped.
+   */
+  playbacksPerRoom: 3,
+  playbacksPerMember: 1,
 } as const;
 
 /** How often the server measures each client's round trip, and how long it waits. */

@@ -2,7 +2,7 @@ import type { ClientToServerEvents, Rate } from "@nicepiano/protocol";
 
 /** What a request counts against: each kind has its own buckets. */
 export type LimitKind =
-  "connect" | "join" | "room" | "clock" | "signal" | "relay" | "recording" | "account";
+  "connect" | "join" | "room" | "clock" | "signal" | "relay" | "recording" | "playback" | "account";
 
 /**
  * Per socket (and, through `ADDRESS_FACTOR`, per client address) for each kind. Sized
@@ -20,6 +20,9 @@ export const RATE_LIMITS: Record<LimitKind, Rate> = {
   signal: { perSecond: 50, burst: 300 },
   relay: { perSecond: 600, burst: 2000 },
   recording: { perSecond: 5, burst: 20 },
+  // Starting a playback loads a take and sends it to the whole room (and every instance):
+  // a few at once, then one every 5 s.
+  playback: { perSecond: 0.2, burst: 3 },
   // Sign-up, sign-in and token checks: slow enough to make guessing passwords hopeless.
   account: { perSecond: 0.2, burst: 10 },
 };
@@ -64,7 +67,7 @@ export const EVENT_LIMITS: Record<keyof ClientToServerEvents, LimitKind> = {
   relay: "relay",
   toListeners: "relay",
   authenticate: "account",
-  play: "recording",
+  play: "playback",
   stopPlayback: "recording",
   control: "room",
 };

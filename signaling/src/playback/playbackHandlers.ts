@@ -22,7 +22,8 @@ export interface PlaybackDeps {
 
 /**
  * `play` and `stopPlayback`. Only a signed-in player plays, and only their own recordings
- * (the store answers for the owner alone); anyone in the room may stop a playback.
+ * (the store answers for the owner alone), one at a time, a few in a room
+ * (`LIMITS.playbacksPerRoom`); any player in the room may stop a playback.
  */
 export function registerPlaybackHandlers(socket: ClientSocket, deps: PlaybackDeps): void {
   const { recordings, playbacks, logger } = deps;
@@ -37,9 +38,14 @@ export function registerPlaybackHandlers(socket: ClientSocket, deps: PlaybackDep
       if (member?.listener) return reply(ackError("listening"));
       if (!account) return reply(ackError("unauthorized", "Sign in to play your recordings."));
       if (!room || !member) return reply(ackError("not-in-room"));
+      const full = playbacks.refusal(room, member.id);
+      if (full) return reply(ackError(full));
       const recording = await recordings.get(account.id, parsed.value.recordingId);
       if (!recording) return reply(ackError("not-found"));
       if (socket.data.room !== room) return reply(ackError("not-in-room"));
+      // Asked twice at once, both passed the first check: the second is refused now.
+      const filled = playbacks.refusal(room, member.id);
+      if (filled) return reply(ackError(filled));
       const playback: Playback = {
         id: randomUUID(),
         recordingId: recording.id,
@@ -65,8 +71,9 @@ export function registerPlaybackHandlers(socket: ClientSocket, deps: PlaybackDep
     const reply = replyTo<null>(ack);
     const parsed = parseWith(playbackIdSchema, raw);
     if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
-    const { room } = socket.data;
+    const { room, member } = socket.data;
     if (!room) return reply(ackError("not-in-room"));
+    if (member?.listener) return reply(ackError("listening"));
     if (!playbacks.stop(room, parsed.value))
       return reply(ackError("not-found", "Nothing is playing under that id."));
     reply(ackOk(null));

@@ -1,4 +1,4 @@
-import type { PeerId, Playback, RoomName } from "@nicepiano/protocol";
+import { LIMITS, type PeerId, type Playback, type RoomName } from "@nicepiano/protocol";
 import type { Cluster } from "../cluster/cluster";
 import type { SignalingServer } from "../types";
 import { PlaybackRegistry } from "./playbackRegistry";
@@ -41,6 +41,15 @@ export class RoomPlaybacks {
     for (const playback of this.inRoom(room)) {
       if (playback.by === peer) this.stop(room, playback.id);
     }
+  }
+
+  /** Why `member` may not start another playback in `room` now, or null. */
+  refusal(room: RoomName, member: PeerId): "already-playing" | "room-playback-limit" | null {
+    const playing = this.inRoom(room);
+    const theirs = playing.filter((playback) => playback.by === member).length;
+    if (theirs >= LIMITS.playbacksPerMember) return "already-playing";
+    if (playing.length >= LIMITS.playbacksPerRoom) return "room-playback-limit";
+    return null;
   }
 
   inRoom(room: RoomName): Playback[] {
