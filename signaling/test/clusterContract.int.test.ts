@@ -1,6 +1,11 @@
 import { DEFAULT_METRONOME, type PeerId } from "@nicepiano/protocol";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import {
+  connect as netConnect,
+  createServer as createNetServer,
+  type AddressInfo,
+  type Socket,
+} from "node:net";
 import { pino } from "pino";
 import { Server } from "socket.io";
 import { io as connect } from "socket.io-client";
@@ -214,5 +219,66 @@ describe("RedisCluster while its Redis is away", () => {
       expect(await instances[0]!.cluster.socketsIn("jam")).toHaveLength(2),
     );
     for (const socket of sockets) socket.disconnect();
+  });
+});
+
+/**
+ * A TCP forwarder to `target` on a free loopback port: `cut()` drops every connection and
+ * refuses new ones (this instance alone loses Redis), `mend()` lets them through again.
+ */
+async function startCuttableLink(target: URL) {
+  const open = new Set<Socket>();
+  let cut = false;
+  const server = createNetServer((client) => {
+    if (cut) return void client.destroy();
+    const upstream = netConnect(Number(target.port), target.hostname);
+    for (const [a, b] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      open.add(a);
+      a.pipe(b);
+      a.on("error", () => b.destroy());
+      a.on("close", () => (open.delete(a), b.destroy()));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    cut: () => {
+      cut = true;
+      for (const socket of open) socket.destroy();
+    },
+    mend: () => (cut = false),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("RedisCluster when one instance loses Redis and gets it back", () => {
+  it("tells nobody later what it could not tell then (no stale claim, offer or stop)", async () => {
+    const redis = await startRedisServer();
+    const link = await startCuttableLink(new URL(redis.url));
+    const cutOff = await startInstance((io) => joinRedisCluster(io, link.url, silent));
+    const other = await startInstance((io) => joinRedisCluster(io, redis.url, silent));
+    const both = [cutOff, other];
+    await vi.waitFor(() => expect(both.every((i) => i.cluster.connected)).toBe(true));
+    const heard: string[] = [];
+    other.cluster.hear("peerClaimed", (id) => heard.push(id));
+    cutOff.cluster.tell("peerClaimed", "before");
+    await vi.waitFor(() => expect(heard).toEqual(["before"]));
+
+    link.cut();
+    await vi.waitFor(() => expect(cutOff.cluster.connected).toBe(false));
+    cutOff.cluster.tell("peerClaimed", "during");
+    link.mend();
+    await vi.waitFor(() => expect(cutOff.cluster.connected).toBe(true), { timeout: 10_000 });
+    cutOff.cluster.tell("peerClaimed", "after");
+    await vi.waitFor(() => expect(heard).toContain("after"));
+    expect(heard).toEqual(["before", "after"]);
+
+    await Promise.all(both.map(stopInstance));
+    await link.close();
+    await redis.stop();
   });
 });

@@ -20,8 +20,8 @@ export interface Cluster {
   /** Whether the other instances can be reached now (always, when there are none). */
   readonly connected: boolean;
   /**
-   * Tells every other instance; false when there is nobody to tell (standalone), so the
-   * caller can answer "not here" at once.
+   * Tells every other instance; false when nobody can be told (standalone, or Redis is
+   * away: then nothing is kept to be told later), so the caller can answer "not here".
    */
   tell<E extends ToldEvent>(event: E, ...args: Parameters<InterServerEvents[E]>): boolean;
   /** Calls `listener` each time another instance tells `event` (never, standalone). */

@@ -13,14 +13,16 @@ const REQUEST_TIMEOUT_MS = 2000;
  * keeps serving its own clients (`connected` is false) and resumes on return.
  */
 export function joinRedisCluster(io: SignalingServer, url: string, logger: Logger): Cluster {
-  const pub = createClient({
-    url,
-    socket: {
-      // Keep trying, quickly at first: a restarted Redis is picked up within 2 s.
-      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000),
-    },
-  });
-  const sub = pub.duplicate();
+  const socket = {
+    // Keep trying, quickly at first: a restarted Redis is picked up within 2 s.
+    reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000),
+  };
+  // What cannot be published now is dropped, not queued: replayed after an outage, old
+  // claims would send live sockets away and old offers reset working links.
+  const pub = createClient({ url, socket, disableOfflineQueue: true });
+  // The subscriber's subscriptions wait for its first connection (made after the adapter
+  // subscribes), and are made again by the client itself after each reconnection.
+  const sub = createClient({ url, socket });
   for (const [role, client] of [
     ["publisher", pub],
     ["subscriber", sub],
@@ -56,7 +58,10 @@ export function joinRedisCluster(io: SignalingServer, url: string, logger: Logge
     get connected() {
       return connected();
     },
+    // While Redis is away nobody can be told: the caller hears so (a signal for a member
+    // elsewhere is then answered "unknown-peer"), and nothing is kept for later.
     tell<E extends ToldEvent>(event: E, ...args: Parameters<InterServerEvents[E]>) {
+      if (!connected()) return false;
       (io.serverSideEmit as (event: E, ...args: unknown[]) => void)(event, ...args);
       return true;
     },

@@ -29,7 +29,7 @@ const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
 /**
  * `npm run serve` as its own process (so it can be killed for real), on `port` (a free
  * loopback one by default) with a data folder of its own; resolves once `/readyz` says
- * ready. `place` runs it in another network namespace, on `host` (the NAT lab); it is
+ * ready and not degraded. `place` runs it in another network namespace, on `host` (the NAT lab); it is
  * ready when it says it listens.
  */
 export async function startServerProcess(
@@ -83,8 +83,9 @@ export async function startServerProcess(
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    // Ready, and (with Redis) reaching the other instances.
     const status = await fetch(`${url}/readyz`).then(
-      (r) => r.status,
+      async (r) => (((await r.json()) as { degraded?: unknown }).degraded ? 0 : r.status),
       () => 0,
     );
     if (status === 200) break;
