@@ -82,8 +82,15 @@ export function useE2eHarness(
       if (response.url().includes("/samples/") && response.status() >= 400) {
         problems.push(`${name}: ${response.status()} ${response.url()}`);
       }
+      // Every page runs under the server's Content-Security-Policy.
+      const document = response.request().resourceType() === "document";
+      if (document && !response.headers()["content-security-policy"]?.includes("script-src")) {
+        problems.push(`${name}: no Content-Security-Policy on ${response.url()}`);
+      }
     });
   };
+  /** What the policy refused on `page` so far (each also fails the suite as a problem). */
+  const violations = (page: Page) => page.evaluate(() => window.__cspViolations ?? []);
 
   return {
     get origin() {
@@ -103,6 +110,7 @@ export function useE2eHarness(
         acceptDownloads: true,
       });
       await context.addInitScript(probes);
+      await context.addInitScript(CSP_PROBE);
       await context.addInitScript(
         `localStorage.setItem("nicepiano.name", ${JSON.stringify(name)})`,
       );
@@ -117,9 +125,24 @@ export function useE2eHarness(
       // One page at a time: pages decoding ~175 samples at once starve two cores.
       await page.waitForSelector("li[data-self]", { timeout: 20_000 });
       if (options.samples !== false) await samplesLoaded(page);
+      for (const violation of await violations(page)) problems.push(`${room}: CSP ${violation}`);
       return page;
     },
   };
+}
+
+/** Keeps each Content-Security-Policy violation the page reports, for the harness to read. */
+const CSP_PROBE = `
+  window.__cspViolations = [];
+  document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolations.push(event.violatedDirective + " " + event.blockedURI);
+  });
+`;
+
+declare global {
+  interface Window {
+    __cspViolations?: string[];
+  }
 }
 
 export const count = (page: Page, selector: string) => page.locator(selector).count();

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 /** A signed-in player, as the server knows them. */
 export interface Account {

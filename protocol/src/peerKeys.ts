@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import type { PeerId } from "./units";
 
 /** A client's secret for its member id: 16 random bytes, base64url. */

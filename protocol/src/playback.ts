@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import type { RecordedEvent, RecordingId, RecordingTrack } from "./recordings";
 import type { Millis, PeerId, ServerTime } from "./units";
 

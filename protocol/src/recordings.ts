@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { PeerMessageType } from "./peerCodec";
 import { METRONOME_LIMITS } from "./roomSettings";
 import { displayNameSchema, playerColorSchema } from "./schemas";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { LIMITS } from "./limits";
 import type { Member } from "./members";
 import type { PeerId, ServerTime } from "./units";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { peerKeySchema } from "./peerKeys";
 import type { JoinRequest, OutgoingSignal } from "./events";
 import { LIMITS } from "./limits";

@@ -18,6 +18,25 @@ describe("signaling server: HTTP", () => {
     rmSync(dist, { recursive: true, force: true });
   });
 
+  it("serves its pages with security headers: a script policy of its own, no sniffing or framing", async () => {
+    for (const path of ["/", "/r/jam", "/api/me"]) {
+      const headers = (await fetch(`${t.url}${path}`)).headers;
+      const policy = headers.get("content-security-policy") ?? "";
+      const directive = (name: string) =>
+        policy
+          .split(";")
+          .map((part) => part.trim())
+          .find((part) => part.startsWith(`${name} `));
+      expect(directive("script-src")).toBe("script-src 'self'");
+      expect(directive("frame-ancestors")).toBe("frame-ancestors 'none'");
+      expect(directive("object-src")).toBe("object-src 'none'");
+      expect(policy).not.toContain("unsafe-");
+      expect(headers.get("x-content-type-options")).toBe("nosniff");
+      expect(headers.get("x-frame-options")).toBe("SAMEORIGIN");
+      expect(headers.get("referrer-policy")).toBe("no-referrer");
+    }
+  });
+
   it("reports health", async () => {
     const response = await fetch(`${t.url}/healthz`);
     expect(response.status).toBe(200);

@@ -7,6 +7,7 @@ import type { Backend } from "../backend";
 import type { Logger } from "../logger";
 import { apiRouter, type ApiGuard } from "./apiRouter";
 import type { ReadinessReport } from "./readiness";
+import { securityHeaders } from "./securityHeaders";
 import type { SampleCatalog } from "../samples/sampleCatalog";
 
 export interface HttpAppOptions {
@@ -28,6 +29,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const { clientDist, samples, backend, logger, readiness, metrics, guard } = options;
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders(backend.accountsConfig));
   // req.ip is then the client's address, not the proxy's (see clientAddress.ts).
   app.set("trust proxy", guard.proxyHops);
 
