@@ -17,6 +17,8 @@ export const API_PATHS = {
   signUp: "/auth/signup",
   /** POST Credentials: SignInAnswer. Embedded back end only. */
   signIn: "/auth/signin",
+  /** POST (signed in): signs the account out everywhere, its tokens revoked (204). */
+  signOut: "/auth/signout",
   /** GET (signed in): MeAnswer. */
   me: "/me",
   /** GET: RecordingsAnswer; POST RecordingDraft: RecordingAnswer<RecordingSummary> (201). */

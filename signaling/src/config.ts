@@ -31,6 +31,11 @@ export interface ServerConfig {
    * before the room hears that they left.
    */
   resumeGraceMs: Millis;
+  /**
+   * How often the tokens of signed-in sockets are checked again: a socket lives for hours,
+   * its token may expire or be revoked meanwhile (it then plays on as a guest).
+   */
+  tokenRecheckMs: Millis;
   /** coturn with ephemeral credentials; null: no TURN (nothing outside is contacted). */
   turn: TurnSettings | null;
   /** Redis joining several instances (`redis://host:port`); null: this instance alone. */
@@ -77,6 +82,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   redisUrl: null,
   turn: null,
   resumeGraceMs: 10_000,
+  tokenRecheckMs: 60_000,
   allowedOrigins: [],
   proxyHops: 0,
   rateLimitExempt: [],

@@ -14,6 +14,7 @@ import { LatencyPinger } from "./latency/latencyPinger";
 import { LatencyTracker } from "./latency/latencyTracker";
 import { createLogger, type Logger } from "./logger";
 import { registerPlaybackHandlers } from "./playback/playbackHandlers";
+import { startTokenRecheck } from "./auth/tokenRecheck";
 import { RoomPlaybacks } from "./playback/roomPlaybacks";
 import { LocalPeers } from "./rooms/localPeers";
 import { registerRoomHandlers, type RoomHandlerDeps } from "./rooms/roomHandlers";
@@ -140,7 +141,12 @@ export function createSignalingServer(
     guardSocket(socket, from, { limiter, events, metrics, logger });
     registerRoomHandlers(socket, roomDeps);
     registerRoomControls(socket, roomDeps);
-    registerPlaybackHandlers(socket, { recordings: served.recordings, playbacks, logger });
+    registerPlaybackHandlers(socket, {
+      recordings: served.recordings,
+      playbacks,
+      verifier: backend.verifier,
+      logger,
+    });
     registerAuthenticateHandler(socket, backend.verifier, logger);
     registerSignalRelay(socket, peers, cluster, metrics);
     registerNoteRelay(socket, peers, cluster, metrics, settings);
@@ -151,6 +157,7 @@ export function createSignalingServer(
   });
 
   let closing: Promise<void> | undefined;
+  let stopTokenRecheck: (() => void) | undefined;
   return {
     io,
     backend,
@@ -163,6 +170,12 @@ export function createSignalingServer(
         http.listen(config.port, config.host, () => {
           http.off("error", reject);
           pinger.start();
+          stopTokenRecheck ??= startTokenRecheck(
+            io,
+            backend.verifier,
+            config.tokenRecheckMs,
+            logger,
+          );
           const address = http.address() as AddressInfo;
           logger.info({ host: address.address, port: address.port }, "listening");
           resolve(address);
@@ -171,6 +184,7 @@ export function createSignalingServer(
     close: () => {
       closing ??= (async () => {
         pinger.stop();
+        stopTokenRecheck?.();
         // Its members will be back (on another instance, through the load balancer, or
         // on this one restarted): they leave quietly, and the others wait for them.
         const members = peers.suspendAll();

@@ -60,6 +60,8 @@ export interface SharedRoomRecord {
 /** What the server keeps on each socket. */
 export interface SocketData {
   account?: Account;
+  /** The token `account` was signed in with, checked again now and then. */
+  token?: string;
   authError?: AckError;
   room?: RoomName;
   member?: Member;

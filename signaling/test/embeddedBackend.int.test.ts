@@ -51,7 +51,7 @@ describeTokenVerifierContract("local accounts (SQLite, HS256 session tokens)", (
     verifier: accounts,
     createAccount: (username) => accounts.signUp({ username, password: "correct horse" }),
     expiredToken: (account) => accounts.issueExpiredTokenFor(account),
-    revoke: (account) => accounts.revokeTokens(account.id),
+    revoke: (account) => accounts.revoke(account.id),
     cleanup: temp.cleanup,
   });
 });

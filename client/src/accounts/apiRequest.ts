@@ -1,4 +1,5 @@
 import {
+  API_PATHS,
   apiUrl,
   ERROR_CODES,
   ERROR_MESSAGES,
@@ -43,6 +44,11 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const body: unknown = await response.json().catch(() => null);
   if (response.ok) return body as T;
   throw toApiError(body, response.status);
+}
+
+/** Signs the token's account out on the server; a server out of reach leaves it be. */
+export async function revokeOnServer(token: string): Promise<void> {
+  await apiRequest(API_PATHS.signOut, { token, body: {} }).catch(() => {});
 }
 
 function toApiError(body: unknown, status: number): ApiError {

@@ -6,7 +6,7 @@ import {
   type SignInAnswer,
 } from "@nicepiano/protocol";
 import type { AccountProvider } from "./accountProvider";
-import { ApiError, apiRequest } from "./apiRequest";
+import { ApiError, apiRequest, revokeOnServer } from "./apiRequest";
 
 const SESSION_KEY = "nicepiano.session";
 
@@ -46,9 +46,12 @@ export function embeddedAccounts(storage: Storage = localStorage): AccountProvid
       keep(await apiRequest<SignInAnswer>(API_PATHS.signUp, { body: credentials })),
     signIn: async (credentials: Credentials) =>
       keep(await apiRequest<SignInAnswer>(API_PATHS.signIn, { body: credentials })),
-    signOut: () => {
+    // The server revokes the token (on every device: tokens are not told apart), so a
+    // copy of it taken from this browser is worth nothing; signed out here either way.
+    signOut: async () => {
+      const token = session?.token;
       forget();
-      return Promise.resolve();
+      if (token) await revokeOnServer(token);
     },
     token: () => Promise.resolve(session?.token),
   };

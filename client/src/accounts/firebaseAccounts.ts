@@ -2,6 +2,7 @@ import type { Account, Credentials, FirebaseWebConfig } from "@nicepiano/protoco
 import type * as FirebaseAuthSdk from "firebase/auth";
 import type { Auth, User } from "firebase/auth";
 import type { AccountProvider } from "./accountProvider";
+import { revokeOnServer } from "./apiRequest";
 
 /** Firebase Auth's refusals, in words a player can act on. */
 const MESSAGES: Record<string, string> = {
@@ -76,8 +77,11 @@ export function firebaseAccounts(config: FirebaseWebConfig): AccountProvider {
     },
     signUp: withEmail("createUserWithEmailAndPassword"),
     signIn: withEmail("signInWithEmailAndPassword"),
+    // Revoked on the server too: an ID token taken from this browser stops working there.
     signOut: async () => {
       const { auth } = await load();
+      const token = await auth.currentUser?.getIdToken();
+      if (token) await revokeOnServer(token);
       await auth.signOut();
     },
     token: async () => {

@@ -20,6 +20,7 @@ export function registerAuthenticateHandler(
       const reply = replyTo<Account | null>(ack);
       if (token === null) {
         socket.data.account = undefined;
+        socket.data.token = undefined;
         markSignedIn(socket);
         return reply(ackOk(null));
       }
@@ -28,12 +29,14 @@ export function registerAuthenticateHandler(
       }
       try {
         socket.data.account = await verifier.verify(token);
+        socket.data.token = token;
         socket.data.authError = undefined;
         markSignedIn(socket);
         reply(ackOk(socket.data.account));
       } catch (error) {
         if (!(error instanceof AuthError)) throw error;
         socket.data.account = undefined;
+        socket.data.token = undefined;
         markSignedIn(socket);
         reply(ackError(error.code, error.message));
       }
@@ -42,7 +45,7 @@ export function registerAuthenticateHandler(
 }
 
 /** The socket's member, if it is in a room, marked as its account says; the room hears it. */
-function markSignedIn(socket: ClientSocket): void {
+export function markSignedIn(socket: ClientSocket): void {
   const { room, member, account } = socket.data;
   if (!room || !member || (member.signedIn === true) === (account !== undefined)) return;
   if (account) member.signedIn = true;

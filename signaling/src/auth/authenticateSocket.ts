@@ -17,6 +17,7 @@ export function authenticateSocket(verifier: TokenVerifier) {
     verifier.verify(token).then(
       (account) => {
         socket.data.account = account;
+        socket.data.token = token;
         next();
       },
       (error: unknown) => {

@@ -27,7 +27,7 @@ const WEEK_SECONDS = 7 * 24 * 3600;
 /**
  * Accounts of the embedded back end: usernames and scrypt-hashed passwords in SQLite,
  * signed session tokens (JWT, HS256) that carry the user's token version, so that
- * `revokeTokens` signs a user out everywhere.
+ * `revoke` signs a user out everywhere.
  */
 export class LocalAccounts implements TokenVerifier {
   readonly #secret: Uint8Array;
@@ -92,7 +92,7 @@ export class LocalAccounts implements TokenVerifier {
   }
 
   /** Signs the user out everywhere: every token issued so far stops working. */
-  async revokeTokens(userId: string): Promise<void> {
+  async revoke(userId: string): Promise<void> {
     await settle(() => this.#statements.revoke.run(userId));
   }
 

@@ -6,4 +6,6 @@ import type { Account } from "@nicepiano/protocol";
  */
 export interface TokenVerifier {
   verify(token: string): Promise<Account>;
+  /** Signs the account out everywhere: every token it holds now is refused from now on. */
+  revoke(accountId: string): Promise<void>;
 }

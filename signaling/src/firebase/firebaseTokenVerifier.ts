@@ -25,6 +25,10 @@ export class FirebaseTokenVerifier implements TokenVerifier {
     this.#auth = auth;
   }
 
+  async revoke(accountId: string): Promise<void> {
+    await this.#auth.revokeRefreshTokens(accountId);
+  }
+
   async verify(token: string): Promise<Account> {
     if (token === "") throw new AuthError("invalid-token");
     try {

@@ -30,6 +30,9 @@ export function accountRoutes(backend: Backend): Router {
   });
   router.post(API_PATHS.signUp, withCredentials("signUp"));
   router.post(API_PATHS.signIn, withCredentials("signIn"));
+  router.post(API_PATHS.signOut, requireAccount(backend.verifier), (_req, res, next) => {
+    backend.verifier.revoke(accountOf(res).id).then(() => res.status(204).end(), next);
+  });
   router.get(API_PATHS.me, requireAccount(backend.verifier), (_req, res) => {
     const answer: MeAnswer = { account: accountOf(res), backend: backend.kind };
     res.json(answer);

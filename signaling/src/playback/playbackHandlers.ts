@@ -9,6 +9,8 @@ import {
   type Playback,
 } from "@nicepiano/protocol";
 import { guarded, replyTo } from "../ack";
+import { recheckToken } from "../auth/tokenRecheck";
+import type { TokenVerifier } from "../auth/tokenVerifier";
 import type { Logger } from "../logger";
 import type { RecordingStore } from "../recordings/recordingStore";
 import type { ClientSocket } from "../types";
@@ -16,6 +18,8 @@ import type { RoomPlaybacks } from "./roomPlaybacks";
 
 export interface PlaybackDeps {
   recordings: RecordingStore;
+  /** Checks the player's token again before their recording plays. */
+  verifier: TokenVerifier;
   playbacks: RoomPlaybacks;
   logger: Logger;
 }
@@ -26,7 +30,7 @@ export interface PlaybackDeps {
  * (`LIMITS.playbacksPerRoom`); any player in the room may stop a playback.
  */
 export function registerPlaybackHandlers(socket: ClientSocket, deps: PlaybackDeps): void {
-  const { recordings, playbacks, logger } = deps;
+  const { recordings, playbacks, verifier, logger } = deps;
 
   socket.on(
     "play",
@@ -40,6 +44,9 @@ export function registerPlaybackHandlers(socket: ClientSocket, deps: PlaybackDep
       if (!room || !member) return reply(ackError("not-in-room"));
       const full = playbacks.refusal(room, member.id);
       if (full) return reply(ackError(full));
+      // Signed in hours ago, maybe signed out elsewhere since.
+      const refused = await recheckToken(socket, verifier);
+      if (refused) return reply(ackError(refused.code, refused.message));
       const recording = await recordings.get(account.id, parsed.value.recordingId);
       if (!recording) return reply(ackError("not-found"));
       if (socket.data.room !== room) return reply(ackError("not-in-room"));

@@ -1,0 +1,49 @@
+import type { SignInAnswer } from "@nicepiano/protocol";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { draft, SCALE } from "./contracts/recordingStoreContract";
+import { apiClient } from "./support/apiClient";
+import { join, startTestServer, type TestServer } from "./support/testServer";
+
+describe("signing out on the server (embedded back end)", () => {
+  let t: TestServer;
+  let ada: SignInAnswer;
+  const api = apiClient(() => t.url);
+
+  beforeEach(async () => {
+    t = await startTestServer({ tokenRecheckMs: 200 });
+    ada = (await api("/auth/signup", { body: { username: "ada", password: "correct horse" } }))
+      .body as SignInAnswer;
+  });
+  afterEach(() => t.close());
+
+  it("revokes the token: the API and a socket signed in with it take it no more", async () => {
+    const take = (await t.server.backend.recordings.save(ada.account.id, draft("Take", SCALE))).id;
+    const socket = await t.connect(ada.token);
+    const joined = await join(socket, "jam", "Ada");
+    expect(joined.self.signedIn).toBe(true);
+
+    expect((await api("/auth/signout", { token: ada.token, body: {} })).status).toBe(204);
+    expect((await api("/me", { token: ada.token })).body.error?.code).toBe("revoked-token");
+    // The socket signed in before is a guest now: it may not play recordings.
+    expect(await socket.emitWithAck("play", { recordingId: take, loop: false })).toMatchObject({
+      ok: false,
+      error: { code: "revoked-token" },
+    });
+  });
+
+  it("demotes a long-lived socket whose token was revoked elsewhere", async () => {
+    const socket = await t.connect(ada.token);
+    await join(socket, "jam", "Ada");
+    const bob = await t.connect();
+    const updated = new Promise((resolve) => bob.on("memberUpdated", resolve));
+    await join(bob, "jam", "Bob");
+    await t.server.backend.verifier.revoke(ada.account.id);
+    expect(await updated).toMatchObject({ name: "Ada" });
+    expect(await updated).not.toHaveProperty("signedIn");
+  });
+
+  it("needs a valid token to sign out", async () => {
+    expect((await api("/auth/signout", { body: {} })).status).toBe(401);
+    expect((await api("/auth/signout", { token: "forged", body: {} })).status).toBe(401);
+  });
+});
