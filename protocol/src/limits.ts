@@ -8,6 +8,8 @@ export const LIMITS = {
   displayNameLength: 32,
   /** Largest signal payload (an SDP offer with candidates is ~2–4 KB). */
   signalBytes: 16 * 1024,
+  /** Largest HTTP API body but a recording's: credentials, a new name. */
+  requestBodyBytes: 4 * 1024,
   /** Largest Socket.IO message the server accepts; signals are the biggest thing sent. */
   socketMessageBytes: 32 * 1024,
   /** Performers in one room: a full mesh of 16 is 120 peer connections. */

@@ -97,6 +97,21 @@ describe("HTTP API: accounts and recordings (embedded back end)", () => {
     expect(answer.body.error?.code).toBe(code);
   });
 
+  it("reads a request's body only as far as its route takes, and an upload's only once signed in", async () => {
+    const bulky = { username: "ada", password: "x".repeat(100_000) };
+    const signIn = await api("/auth/signin", { body: bulky });
+    expect([signIn.status, signIn.body.error?.code]).toEqual([413, "too-large"]);
+    // A megabyte that is not even JSON, without a token: refused for the token, unread.
+    const upload = await api("/recordings", { rawBody: `{${"x".repeat(1_000_000)}` });
+    expect([upload.status, upload.body.error?.code]).toEqual([401, "unauthorized"]);
+    const rename = await api(`/recordings/whatever`, {
+      token: ada.token,
+      method: "PATCH",
+      body: { name: "x".repeat(100_000) },
+    });
+    expect([rename.status, rename.body.error?.code]).toEqual([413, "too-large"]);
+  });
+
   it("refuses an expired token", async () => {
     const expired = await t.server.backend.localAccounts!.issueExpiredTokenFor(ada.account);
     const answer = await api("/recordings", { token: expired });

@@ -2,6 +2,7 @@ import { API_PATHS, credentialsSchema, parseWith, type MeAnswer } from "@nicepia
 import { Router, type Request, type Response } from "express";
 import { AuthError } from "../auth/authError";
 import type { Backend } from "../backend";
+import { jsonBody } from "./jsonBody";
 import { accountOf, requireAccount } from "./requireAccount";
 import { sendError } from "./sendError";
 
@@ -28,8 +29,8 @@ export function accountRoutes(backend: Backend): Router {
   router.get(API_PATHS.config, (_req, res) => {
     res.json(backend.accountsConfig);
   });
-  router.post(API_PATHS.signUp, withCredentials("signUp"));
-  router.post(API_PATHS.signIn, withCredentials("signIn"));
+  router.post(API_PATHS.signUp, jsonBody(), withCredentials("signUp"));
+  router.post(API_PATHS.signIn, jsonBody(), withCredentials("signIn"));
   router.post(API_PATHS.signOut, requireAccount(backend.verifier), (_req, res, next) => {
     backend.verifier.revoke(accountOf(res).id).then(() => res.status(204).end(), next);
   });

@@ -1,6 +1,6 @@
-import { API_PATHS, RECORDING_LIMITS } from "@nicepiano/protocol";
+import { API_PATHS } from "@nicepiano/protocol";
 import cors from "cors";
-import express, { Router, type NextFunction, type Request, type Response } from "express";
+import { Router, type NextFunction, type Request, type Response } from "express";
 import type { Backend } from "../backend";
 import type { ServerConfig } from "../config";
 import { originAllowed } from "../guard/originPolicy";
@@ -40,7 +40,6 @@ export function apiRouter(backend: Backend, logger: Logger, guard: ApiGuard): Ro
     res.set("cache-control", "no-store");
     next();
   });
-  router.use(express.json({ limit: RECORDING_LIMITS.bodyBytes }));
   router.use(accountRoutes(backend));
   router.use(API_PATHS.recordings, recordingRoutes(backend.recordings, backend.verifier));
   router.use((_req, res) => sendError(res, "not-found", "No such API route."));

@@ -1,7 +1,13 @@
-import { parseWith, recordingDraftSchema, renameRecordingSchema } from "@nicepiano/protocol";
+import {
+  parseWith,
+  recordingDraftSchema,
+  RECORDING_LIMITS,
+  renameRecordingSchema,
+} from "@nicepiano/protocol";
 import { Router, type NextFunction, type Request, type Response } from "express";
 import type { RecordingStore } from "../recordings/recordingStore";
 import type { TokenVerifier } from "../auth/tokenVerifier";
+import { jsonBody } from "./jsonBody";
 import { accountOf, requireAccount } from "./requireAccount";
 import { sendError } from "./sendError";
 
@@ -24,6 +30,7 @@ export function recordingRoutes(recordings: RecordingStore, verifier: TokenVerif
 
   router.post(
     "/",
+    jsonBody(RECORDING_LIMITS.bodyBytes),
     handle(async (req, res) => {
       const parsed = parseWith(recordingDraftSchema, req.body);
       if (!parsed.ok) return sendError(res, "invalid-payload", parsed.message);
@@ -43,6 +50,7 @@ export function recordingRoutes(recordings: RecordingStore, verifier: TokenVerif
 
   router.patch(
     "/:id",
+    jsonBody(),
     handle(async (req, res) => {
       const parsed = parseWith(renameRecordingSchema, req.body);
       if (!parsed.ok) return sendError(res, "invalid-payload", parsed.message);
