@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   "listening",
   "already-playing",
   "room-playback-limit",
+  "quota-exceeded",
   "internal",
 ] as const;
 
@@ -47,6 +48,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   listening: "You are listening in this room: only its players can do that.",
   "already-playing": "One of your recordings is playing here already: stop it first.",
   "room-playback-limit": "This room has as many recordings playing as it takes: stop one first.",
+  "quota-exceeded": "Your recordings fill your share of the store: delete some to save more.",
   internal: "Something went wrong on the server.",
 };
 

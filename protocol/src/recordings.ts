@@ -13,6 +13,11 @@ export const RECORDING_LIMITS = {
   bodyBytes: 2 * 1024 * 1024,
   /** Players in one room recording (a room holds at most 16 performers). */
   tracks: 32,
+  /**
+   * What one account may keep: this many recordings, and this many events in all (an
+   * event is stored in about 25 bytes: 500,000 are ~12 MB, ten of the longest takes).
+   */
+  perAccount: { recordings: 200, events: 500_000 },
 } as const;
 
 /**

@@ -5,6 +5,7 @@ import {
   renameRecordingSchema,
 } from "@nicepiano/protocol";
 import { Router, type NextFunction, type Request, type Response } from "express";
+import { RecordingQuota } from "../recordings/recordingQuota";
 import type { RecordingStore } from "../recordings/recordingStore";
 import type { TokenVerifier } from "../auth/tokenVerifier";
 import { jsonBody } from "./jsonBody";
@@ -19,6 +20,7 @@ const handle = (handler: Handler) => (req: Request, res: Response, next: NextFun
 /** `/api/recordings`: the signed-in player's own recordings, and nobody else's. */
 export function recordingRoutes(recordings: RecordingStore, verifier: TokenVerifier): Router {
   const router = Router();
+  const quota = new RecordingQuota(recordings);
   router.use(requireAccount(verifier));
 
   router.get(
@@ -35,7 +37,9 @@ export function recordingRoutes(recordings: RecordingStore, verifier: TokenVerif
       const parsed = parseWith(recordingDraftSchema, req.body);
       if (!parsed.ok) return sendError(res, "invalid-payload", parsed.message);
       // Answered only once the store has committed it.
-      res.status(201).json({ recording: await recordings.save(accountOf(res).id, parsed.value) });
+      const saved = await quota.save(accountOf(res).id, parsed.value);
+      if (!saved) return sendError(res, "quota-exceeded");
+      res.status(201).json({ recording: saved });
     }),
   );
 

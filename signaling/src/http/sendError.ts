@@ -16,6 +16,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "username-taken": 409,
   "too-large": 413,
   "rate-limited": 429,
+  // Insufficient Storage: the account's share is full.
+  "quota-exceeded": 507,
   internal: 500,
 };
 
