@@ -169,6 +169,9 @@ export function createSignalingServer(
         http.once("error", reject);
         http.listen(config.port, config.host, () => {
           http.off("error", reject);
+          // Listening, an error of the server (an accept refused for want of files) is
+          // logged: with no listener at all it would end the process.
+          http.on("error", (error) => logger.error({ err: error }, "http server error"));
           pinger.start();
           stopTokenRecheck ??= startTokenRecheck(
             io,

@@ -1,4 +1,5 @@
 import { fullTokenBucket, type TokenBucket } from "@nicepiano/protocol";
+import ipaddr from "ipaddr.js";
 import { LRUCache } from "lru-cache";
 import { addressRateFor, rateFor, type LimitKind } from "./rateLimits";
 
@@ -52,15 +53,15 @@ export class RequestLimiter {
 
   /** The buckets of a new client (a socket, or one HTTP request) from `address`. */
   forClient(address: string): ClientLimits {
-    const plain = plainAddress(address);
-    if (this.#exempt.has(plain)) return new ClientLimits(null);
-    return new ClientLimits((kind) => this.#addressBucket(plain, kind));
+    if (this.#exempt.has(plainAddress(address))) return new ClientLimits(null);
+    const key = limitKey(address);
+    return new ClientLimits((kind) => this.#addressBucket(key, kind));
   }
 
   /** Takes one request of `kind` from `address` alone (HTTP requests have no socket). */
   take(address: string, kind: LimitKind): boolean {
-    const plain = plainAddress(address);
-    return this.#exempt.has(plain) || this.#addressBucket(plain, kind).tryRemoveTokens(1);
+    if (this.#exempt.has(plainAddress(address))) return true;
+    return this.#addressBucket(limitKey(address), kind).tryRemoveTokens(1);
   }
 
   #addressBucket(address: string, kind: LimitKind): TokenBucket {
@@ -81,4 +82,16 @@ export class RequestLimiter {
 /** An IPv4 client of a dual-stack server shows as `::ffff:1.2.3.4`: one address either way. */
 export function plainAddress(address: string): string {
   return address.startsWith("::ffff:") ? address.slice("::ffff:".length) : address;
+}
+
+/**
+ * Whose budget a request counts against: an IPv4 address, or an IPv6 address's /64. One
+ * home or phone gets a whole /64 and picks any address in it at will, so counting each
+ * address would give it billions of budgets.
+ */
+export function limitKey(address: string): string {
+  const plain = plainAddress(address);
+  if (!ipaddr.IPv6.isValid(plain)) return plain;
+  const parts = ipaddr.IPv6.parse(plain).parts.slice(0, 4);
+  return `${parts.map((part) => part.toString(16)).join(":")}::/64`;
 }

@@ -22,6 +22,8 @@ export interface ServerProcessOptions {
   main?: string;
   /** More options for node (`--cpu-prof`…). */
   nodeArgs?: string[];
+  /** At most this many open files (and sockets), set with `prlimit`. */
+  fileLimit?: number;
 }
 
 const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
@@ -35,12 +37,13 @@ const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
 export async function startServerProcess(
   env: Record<string, string> = {},
   port?: number,
-  { place, main = MAIN, nodeArgs = [] }: ServerProcessOptions = {},
+  { place, main = MAIN, nodeArgs = [], fileLimit }: ServerProcessOptions = {},
 ): Promise<ServerProcess> {
   port ??= await freePort();
   const host = place?.host ?? "127.0.0.1";
   const dataDir = mkdtempSync(join(tmpdir(), "np-server-"));
-  const node = [process.execPath, "--import", "tsx", ...nodeArgs, main];
+  const limit = fileLimit ? ["prlimit", `--nofile=${fileLimit}:${fileLimit}`, "--"] : [];
+  const node = [...limit, process.execPath, "--import", "tsx", ...nodeArgs, main];
   const command = place ? ["ip", "netns", "exec", place.netns, ...node] : node;
   const child: ChildProcess = spawn(command[0]!, command.slice(1), {
     env: {
