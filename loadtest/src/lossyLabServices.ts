@@ -5,7 +5,7 @@ import { startServerProcess, type ServerProcess } from "../../signaling/test/sup
 import { startTurnServer, type TurnServer } from "../../signaling/test/support/turnServer";
 import { createLossyLab, type LossyLab } from "./lossyLab";
 
-const SECRET = "lossy-lab-secret";
+const SECRET = "lossy-lab-secret-of-32-characters";
 const FORWARDER = fileURLToPath(new URL("./jitterForwarderMain.ts", import.meta.url));
 
 export interface LossyLabServices {

@@ -3,7 +3,7 @@ import { startTurnServer, type TurnServer } from "../../signaling/test/support/t
 import { BenchPeer } from "./bench/benchPeerPool";
 import { createNatLab, type NatLab, type Place } from "./natLab";
 
-const SECRET = "lab-secret";
+const SECRET = "nat-lab-secret-of-32-characters-x";
 
 export interface NatLabServices {
   lab: NatLab;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config";
 
+/** A TURN secret long enough to be taken. */
+const SECRET = "a-turn-secret-of-32-characters-x";
+
 describe("loadConfig", () => {
   it("uses the embedded back end when nothing is set", () => {
     expect(loadConfig({}).backend).toEqual({ kind: "embedded" });
@@ -46,12 +49,12 @@ describe("loadConfig", () => {
     expect(loadConfig({}).turn).toBeNull();
     expect(
       loadConfig({
-        TURN_SECRET: "s",
+        TURN_SECRET: SECRET,
         TURN_URLS: "turn:turn.example:3478, turns:turn.example:5349",
         TURN_TTL_SECONDS: "600",
       }).turn,
     ).toEqual({
-      secret: "s",
+      secret: SECRET,
       urls: ["turn:turn.example:3478", "turns:turn.example:5349"],
       ttlSeconds: 600,
     });
@@ -88,8 +91,11 @@ describe("loadConfig", () => {
   it.each([
     [{ TLS_CERT: "/c.pem" }, /both TLS_CERT and TLS_KEY/],
     [{ HTTPS: "yes" }, /HTTPS must be 1/],
-    [{ TURN_SECRET: "s" }, /both TURN_SECRET and TURN_URLS/],
-    [{ TURN_SECRET: "s", TURN_URLS: "stun:stun.example" }, /not a turn: or turns: URL/],
+    [{ TURN_SECRET: SECRET }, /both TURN_SECRET and TURN_URLS/],
+    [{ TURN_SECRET: SECRET, TURN_URLS: "stun:stun.example" }, /not a turn: or turns: URL/],
+    // The old compose default, or anything short: an open relay for whoever guesses it.
+    [{ TURN_SECRET: "change-me", TURN_URLS: "turn:t.example:3478" }, /TURN_SECRET.*32/],
+    [{ TURN_SECRET: "x".repeat(31), TURN_URLS: "turn:t.example:3478" }, /TURN_SECRET.*32/],
     [{ BACKEND: "mongo" }, /BACKEND must be/],
     [{ BACKEND: "firebase" }, /FIREBASE_PROJECT_ID/],
     [{ BACKEND: "firebase", FIREBASE_PROJECT_ID: "p" }, /FIREBASE_API_KEY/],

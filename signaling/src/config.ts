@@ -173,6 +173,9 @@ function allowedOrigins(env: NodeJS.ProcessEnv): string[] {
   return origins;
 }
 
+/** Anyone who knows coturn's secret may relay through it: no short or default one. */
+const MIN_TURN_SECRET_LENGTH = 32;
+
 /** `TURN_SECRET` and `TURN_URLS` (comma-separated `turn:`/`turns:` URLs), both or neither. */
 function turnSettings(env: NodeJS.ProcessEnv): TurnSettings | null {
   const secret = env.TURN_SECRET;
@@ -180,6 +183,11 @@ function turnSettings(env: NodeJS.ProcessEnv): TurnSettings | null {
   if (!secret && urls.length === 0) return null;
   if (!secret || urls.length === 0) {
     throw new ConfigError("TURN needs both TURN_SECRET and TURN_URLS.");
+  }
+  if (secret.length < MIN_TURN_SECRET_LENGTH) {
+    throw new ConfigError(
+      `TURN_SECRET must be at least ${MIN_TURN_SECRET_LENGTH} characters (openssl rand -hex 32): a guessable one makes coturn an open relay.`,
+    );
   }
   const bad = urls.find((url) => !/^turns?:[^\s]+$/.test(url));
   if (bad) throw new ConfigError(`TURN_URLS holds "${bad}", not a turn: or turns: URL.`);

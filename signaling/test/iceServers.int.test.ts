@@ -2,7 +2,11 @@ import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { join, startTestServer, type TestServer } from "./support/testServer";
 
-const TURN = { secret: "never-sent", urls: ["turn:203.0.113.10:3478"], ttlSeconds: 600 };
+const TURN = {
+  secret: "never-sent-a-secret-of-32-characters",
+  urls: ["turn:203.0.113.10:3478"],
+  ttlSeconds: 600,
+};
 
 describe("ICE servers handed to clients", () => {
   let t: TestServer;
@@ -36,6 +40,17 @@ describe("ICE servers handed to clients", () => {
     expect(renewed.ok && renewed.data.iceServers[0]!.username).toMatch(
       new RegExp(`^\\d+:${answer.self.id}$`),
     );
+  });
+
+  it("carry no TURN credential for a listener, who opens no peer connection", async () => {
+    t = await startTestServer({ turn: TURN });
+    const client = await t.connect();
+    const answer = await client.emitWithAck("join", { room: "class", name: "L", listen: true });
+    expect(answer.ok && answer.data.iceServers).toEqual([]);
+    expect(await client.emitWithAck("iceServers")).toMatchObject({
+      ok: false,
+      error: { code: "listening" },
+    });
   });
 
   it("are refused to a socket outside a room", async () => {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { turnCredential, type TurnSettings } from "../src/turn/turnCredentials";
 import { startTurnServer, type TurnServer } from "./support/turnServer";
 
-const SECRET = "lab-secret";
+const SECRET = "turn-test-secret-of-32-characters";
 
 /**
  * A real TURN client (coturn's turnutils_uclient) allocating with `username`/`password`

@@ -101,7 +101,7 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
         ackOk({
           self,
           members: others,
-          ...withExpiry(iceServersFor(config, id)),
+          ...withExpiry(iceServersFor(config, self)),
           serverTime: Date.now(),
           latency: latency.table(others.map((member) => member.id)),
           account: socket.data.account ?? null,
@@ -117,7 +117,8 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
     const reply = replyTo<IceServersAnswer>(ack);
     const { member } = socket.data;
     if (!member) return reply(ackError("not-in-room"));
-    reply(ackOk(iceServersFor(config, member.id)));
+    if (member.listener) return reply(ackError("listening"));
+    reply(ackOk(iceServersFor(config, member)));
   });
 
   socket.on("leave", (ack: unknown) => {

@@ -15,6 +15,15 @@ describe("TURN credentials", () => {
     expect(iceServer.credential).toBe(expected);
   });
 
+  it("gives one user the same name within a minute, so coturn's per-user quota holds", () => {
+    const now = Date.UTC(2026, 10, 29, 12, 0, 5);
+    const first = turnCredential(settings, "peer-1", now);
+    const again = turnCredential(settings, "peer-1", now + 40_000);
+    expect(again.iceServer.username).toBe(first.iceServer.username);
+    expect(first.expiresAt).toBeGreaterThanOrEqual(now + 600_000);
+    expect(first.expiresAt).toBeLessThan(now + 660_000);
+  });
+
   it("never carries the secret", () => {
     const { iceServer } = turnCredential(settings, "peer-1");
     expect(JSON.stringify(iceServer)).not.toContain("s3cret");

@@ -16,6 +16,8 @@ export interface TurnCredential {
   expiresAt: number;
 }
 
+const EXPIRY_GRID_SECONDS = 60;
+
 /**
  * A short-lived TURN credential in the TURN REST API scheme coturn checks with
  * `use-auth-secret`: the username is `<expiry in unix seconds>:<user>` and the password
@@ -27,7 +29,10 @@ export function turnCredential(
   user: string,
   now: number = Date.now(),
 ): TurnCredential {
-  const expiry = Math.floor(now / 1000) + settings.ttlSeconds;
+  // On a minute's grid: one user asking again soon gets the same name, so coturn's quota
+  // of allocations per user name counts all of theirs.
+  const expiry =
+    Math.ceil((now / 1000 + settings.ttlSeconds) / EXPIRY_GRID_SECONDS) * EXPIRY_GRID_SECONDS;
   const username = `${expiry}:${user}`;
   const credential = createHmac("sha1", settings.secret).update(username).digest("base64");
   return {
