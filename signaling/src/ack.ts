@@ -22,10 +22,33 @@ export function guarded(
   event: string,
   handler: (...args: unknown[]) => Promise<void>,
 ): (...args: unknown[]) => void {
+  return (...args) => void caught(logger, event, handler, args);
+}
+
+/**
+ * `guarded`, for a handler whose calls on one socket must not overlap: each waits for
+ * the one before it to finish (make one per socket).
+ */
+export function oneAtATime(
+  logger: Logger,
+  event: string,
+  handler: (...args: unknown[]) => Promise<void>,
+): (...args: unknown[]) => void {
+  let queue = Promise.resolve();
   return (...args) => {
-    handler(...args).catch((error: unknown) => {
-      logger.error({ err: error, event }, "handler failed");
-      replyTo(args.at(-1))(ackError("internal"));
-    });
+    queue = queue.then(() => caught(logger, event, handler, args));
   };
+}
+
+/** Runs `handler`; a failure is logged and answered `internal`, never thrown. */
+function caught(
+  logger: Logger,
+  event: string,
+  handler: (...args: unknown[]) => Promise<void>,
+  args: unknown[],
+): Promise<void> {
+  return handler(...args).catch((error: unknown) => {
+    logger.error({ err: error, event }, "handler failed");
+    replyTo(args.at(-1))(ackError("internal"));
+  });
 }

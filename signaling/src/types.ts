@@ -35,8 +35,11 @@ export interface InterServerEvents {
    * the adapter carries server-side events as JSON.
    */
   relay: (relay: { room: RoomName; from: PeerId; to: PeerId; frame: string }) => void;
-  /** A member joined under `id` here: any other socket holding it is replaced, silently. */
-  peerClaimed: (id: PeerId) => void;
+  /**
+   * A member joined `room` under `id` here: any other socket holding it is replaced,
+   * silently; a room it was away from hears it left.
+   */
+  peerClaimed: (id: PeerId, room: RoomName) => void;
   /** An instance shutting down: its members will be back elsewhere, or are gone. */
   peersSuspended: (members: { room: RoomName; id: PeerId }[]) => void;
   /** Keeps every instance's list of a room's playbacks, for newcomers and stops. */
@@ -65,6 +68,8 @@ export interface SocketData {
   authError?: AckError;
   room?: RoomName;
   member?: Member;
+  /** A room it asked to join and is not yet let into (no `room` nor `member` meanwhile). */
+  joining?: RoomName;
   rttMs?: Millis;
   /** Its member id was claimed by a newer socket, or its instance is shutting down: it
    * leaves without telling the room. */

@@ -142,7 +142,7 @@ describe.each(IMPLEMENTATIONS)("the cluster contract, $name", (implementation) =
   it("tells each other instance once, and never itself", async () => {
     const heard = instances.map(() => [] as PeerId[]);
     instances.forEach(({ cluster }, i) => cluster.hear("peerClaimed", (id) => heard[i]!.push(id)));
-    const told = instances[0]!.cluster.tell("peerClaimed", "ada");
+    const told = instances[0]!.cluster.tell("peerClaimed", "ada", "jam");
     expect(told).toBe(size > 1);
     await vi.waitFor(() => expect(heard.slice(1)).toEqual(heard.slice(1).map(() => ["ada"])));
     // Anything more (an echo to the teller, a second copy) would have come by now.
@@ -265,15 +265,15 @@ describe("RedisCluster when one instance loses Redis and gets it back", () => {
     await vi.waitFor(() => expect(both.every((i) => i.cluster.connected)).toBe(true));
     const heard: string[] = [];
     other.cluster.hear("peerClaimed", (id) => heard.push(id));
-    cutOff.cluster.tell("peerClaimed", "before");
+    cutOff.cluster.tell("peerClaimed", "before", "jam");
     await vi.waitFor(() => expect(heard).toEqual(["before"]));
 
     link.cut();
     await vi.waitFor(() => expect(cutOff.cluster.connected).toBe(false));
-    cutOff.cluster.tell("peerClaimed", "during");
+    cutOff.cluster.tell("peerClaimed", "during", "jam");
     link.mend();
     await vi.waitFor(() => expect(cutOff.cluster.connected).toBe(true), { timeout: 10_000 });
-    cutOff.cluster.tell("peerClaimed", "after");
+    cutOff.cluster.tell("peerClaimed", "after", "jam");
     await vi.waitFor(() => expect(heard).toContain("after"));
     expect(heard).toEqual(["before", "after"]);
 

@@ -45,6 +45,20 @@ describe("a member keeps its id across reconnects (one instance)", () => {
     await quiet;
   });
 
+  it("tells the old room at once when a member whose connection was lost comes back elsewhere", async () => {
+    t = await startTestServer({ resumeGraceMs: 60_000 });
+    const key = newPeerKey();
+    const [first, other] = [await t.connect(), await t.connect()];
+    const { self } = await joinAs(first, "before", key);
+    await join(other, "before", "Bob");
+    const quiet = noMemberLeft(other, 500);
+    first.io.engine.close();
+    await quiet;
+    const left = nextEvent(other, "memberLeft", 2000);
+    await joinAs(await t.connect(), "after", key);
+    expect(await left).toEqual([self.id]);
+  });
+
   it("keeps the place of a member whose connection was lost, for it to come back", async () => {
     t = await startTestServer({ resumeGraceMs: 2000 });
     const key = newPeerKey();

@@ -12,6 +12,7 @@ import { PeerMesh, type PeerPath } from "../mesh/peerMesh";
 import type { IceServerKeeper } from "./iceServerKeeper";
 import type { RoomNotes } from "./roomNotes";
 import type { RoomStore } from "./roomStore";
+import { StrangerSignals } from "./strangerSignals";
 import type { RoomSessionOptions, SessionEvents } from "./sessionEvents";
 
 /**
@@ -29,6 +30,8 @@ export class RoomPeers {
   #mesh: PeerMesh | undefined;
   /** Signals kept while a join is in flight (undefined when none is). */
   #early: IncomingSignal[] | undefined;
+  /** Signals from ids not (yet) in the room. */
+  readonly #unknown = new StrangerSignals();
 
   constructor(
     options: RoomSessionOptions,
@@ -66,12 +69,18 @@ export class RoomPeers {
     this.stop();
     this.#mesh = this.#createMesh();
     for (const member of members) this.connect(member);
-    for (const { from, data } of early ?? []) this.#mesh.signal(from, data);
+    for (const signal of early ?? []) this.signal(signal);
   }
 
+  /**
+   * A signal from a member of the room. One from anybody else is not answered: it waits
+   * a moment (a newcomer's offer may overtake the news of its arrival, from another
+   * instance) and goes unless they join meanwhile.
+   */
   signal({ from, data }: { from: PeerId; data: SignalData }): void {
-    if (this.#mesh) this.#mesh.signal(from, data);
-    else this.#early?.push({ from, data });
+    if (!this.#mesh) return void this.#early?.push({ from, data });
+    if (this.#store.members.has(from)) return this.#mesh.signal(from, data);
+    this.#unknown.keep(from, data);
   }
 
   /** Players connect to players; listeners to nobody. */
@@ -79,6 +88,7 @@ export class RoomPeers {
     const self = this.#store.self;
     if (!self || self.listener || member.listener) return;
     this.#mesh?.connect(member.id, initiatesTo(self, member));
+    for (const data of this.#unknown.take(member.id)) this.#mesh?.signal(member.id, data);
   }
 
   disconnect(peer: PeerId): void {
@@ -106,6 +116,7 @@ export class RoomPeers {
   }
 
   stop(): void {
+    this.#unknown.clear();
     this.#mesh?.destroy();
     this.#mesh = undefined;
     this.#early = undefined;

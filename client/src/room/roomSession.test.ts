@@ -65,6 +65,29 @@ describe("RoomSession (fake socket and peers)", () => {
     expect(peers[0]!.signals).toEqual([offer]);
   });
 
+  it("answers no offer from someone who is not a member of the room", async () => {
+    await bobJoinsAda();
+    socket.serverSends("signal", { from: "mallory", data: offer });
+    expect(peers).toHaveLength(1);
+    expect(peers[0]!.signals).toEqual([]);
+    // An early offer from a stranger is not replayed either.
+    const again = session.join("jam", "Bob");
+    socket.serverSends("signal", { from: "mallory", data: offer });
+    socket.answer("join", joinAnswer(bob, [ada]));
+    await again;
+    expect(peers.slice(1).every((peer) => peer.signals.length === 0)).toBe(true);
+  });
+
+  it("answers an offer that overtook the news of its sender joining", async () => {
+    await bobJoinsAda();
+    const cy = member("cy", 3, "Cy");
+    socket.serverSends("signal", { from: "cy", data: offer });
+    socket.serverSends("memberJoined", cy);
+    const toCy = peers.find((peer) => peer.signals.length > 0);
+    expect(toCy?.signals).toEqual([offer]);
+    expect(toCy?.options.initiator).toBe(false);
+  });
+
   it("joins again as the same member after a reconnect, keeping its peer connections", async () => {
     await bobJoinsAda();
     const toAda = peers[0]!;

@@ -10,7 +10,8 @@ import type { ClientSocket, SignalingServer } from "../types";
  */
 export class LocalPeers {
   readonly #sockets = new Map<PeerId, ClientSocket>();
-  readonly #suspended = new Map<PeerId, NodeJS.Timeout>();
+  /** Members away for a moment: the room they were in, and when it hears they left. */
+  readonly #suspended = new Map<PeerId, { room: RoomName; timer: NodeJS.Timeout }>();
   readonly #io: SignalingServer;
   readonly #cluster: Cluster;
   readonly #playbacks: RoomPlaybacks;
@@ -27,7 +28,7 @@ export class LocalPeers {
     this.#cluster = cluster;
     this.#playbacks = playbacks;
     this.#graceMs = graceMs;
-    cluster.hear("peerClaimed", (id) => this.#release(id));
+    cluster.hear("peerClaimed", (id, room) => this.#release(id, room));
     cluster.hear("peersSuspended", (members) => {
       for (const { room, id } of members) this.#suspend(room, id);
     });
@@ -37,11 +38,14 @@ export class LocalPeers {
     return this.#sockets.get(id);
   }
 
-  /** `socket` is member `id` now: an older socket with that id, here or elsewhere, goes. */
-  claim(id: PeerId, socket: ClientSocket): void {
-    this.#release(id, socket);
+  /**
+   * `socket` is member `id` now, in `room`: an older socket with that id, here or
+   * elsewhere, goes; had it been away from another room, that room hears it left.
+   */
+  claim(id: PeerId, room: RoomName, socket: ClientSocket): void {
+    this.#release(id, room, socket);
     this.#sockets.set(id, socket);
-    this.#cluster.tell("peerClaimed", id);
+    this.#cluster.tell("peerClaimed", id, room);
   }
 
   /** Forgets `socket` as member `id`, unless a newer socket holds the id already. */
@@ -77,14 +81,22 @@ export class LocalPeers {
   }
 
   close(): void {
-    for (const timer of this.#suspended.values()) clearTimeout(timer);
+    for (const { timer } of this.#suspended.values()) clearTimeout(timer);
     this.#suspended.clear();
   }
 
-  /** Disconnects the socket holding `id` here (other than `keep`), without a goodbye. */
-  #release(id: PeerId, keep?: ClientSocket): void {
-    clearTimeout(this.#suspended.get(id));
-    this.#suspended.delete(id);
+  /**
+   * Member `id` is back, in `room`: the socket holding it here (other than `keep`) goes
+   * without a goodbye, and a wait for it to come back to another room ends: that room
+   * hears it left now.
+   */
+  #release(id: PeerId, room: RoomName, keep?: ClientSocket): void {
+    const away = this.#suspended.get(id);
+    if (away) {
+      clearTimeout(away.timer);
+      this.#suspended.delete(id);
+      if (away.room !== room) this.#gone(away.room, id);
+    }
     const old = this.#sockets.get(id);
     if (!old || old === keep) return;
     this.#sockets.delete(id);
@@ -93,14 +105,19 @@ export class LocalPeers {
   }
 
   #suspend(room: RoomName, id: PeerId): void {
-    clearTimeout(this.#suspended.get(id));
+    clearTimeout(this.#suspended.get(id)?.timer);
     const timer = setTimeout(() => {
       this.#suspended.delete(id);
-      // Every instance tells its own sockets, so each client hears it once.
-      this.#io.local.to(room).emit("memberLeft", id);
-      this.#playbacks.stopAllBy(room, id);
+      this.#gone(room, id);
     }, this.#graceMs);
     timer.unref();
-    this.#suspended.set(id, timer);
+    this.#suspended.set(id, { room, timer });
+  }
+
+  /** Member `id` left `room` for good. */
+  #gone(room: RoomName, id: PeerId): void {
+    // Every instance tells its own sockets, so each client hears it once.
+    this.#io.local.to(room).emit("memberLeft", id);
+    this.#playbacks.stopAllBy(room, id);
   }
 }

@@ -10,7 +10,7 @@ import {
   type JoinAnswer,
   type Member,
 } from "@nicepiano/protocol";
-import { guarded, replyTo } from "../ack";
+import { oneAtATime, replyTo } from "../ack";
 import type { LatencyTracker } from "../latency/latencyTracker";
 import type { Cluster } from "../cluster/cluster";
 import type { ServerMetrics } from "../metrics/serverMetrics";
@@ -43,9 +43,11 @@ const LOST_CONNECTION = new Set<string>(["transport close", "transport error", "
 export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps): void {
   const { config, latency, playbacks, peers, settings, cluster, metrics, logger } = deps;
 
+  // One join at a time per socket: each leaves the room of the one before, and a page
+  // sending several at once ends in the room of its last, there once.
   socket.on(
     "join",
-    guarded(logger, "join", async (raw: unknown, ack: unknown) => {
+    oneAtATime(logger, "join", async (raw: unknown, ack: unknown) => {
       const reply = replyTo<JoinAnswer>(ack);
       const parsed = parseWith(joinRequestSchema, raw);
       if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
@@ -55,16 +57,17 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
 
       const self: Member = { id, name, color: "", joinedAt: Date.now() };
       if (socket.data.account) self.signedIn = true;
-      // Join before reading the member list and announce after it: of two sockets joining
-      // at once, each then either reads the other in the list or receives its announcement.
-      socket.data.room = room;
-      socket.data.member = self;
-      peers.claim(id, socket);
+      // Join the Socket.IO room before reading the member list and announce after it: of
+      // two sockets joining at once, each then either reads the other in the list or
+      // receives its announcement. Until the room lets it in, the socket is only
+      // `joining`: no member of it, so it can neither signal nor relay nor be listed.
+      socket.data.joining = room;
       await socket.join(room);
       const others = (await membersOf(cluster, room)).filter((member) => member.id !== id);
-      if (socket.data.room !== room) return reply(ackError("not-in-room", "Left while joining."));
+      const left = () => socket.data.joining !== room;
+      if (left()) return reply(ackError("not-in-room", "Left while joining."));
       const record = await settings.forJoin(room, id, others.length > 0);
-      if (socket.data.room !== room) return reply(ackError("not-in-room", "Left while joining."));
+      if (left()) return reply(ackError("not-in-room", "Left while joining."));
       const refusal = settings.refusal(record, id);
       if (refusal) {
         leaveRoom(socket, deps);
@@ -87,7 +90,12 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
         }
         self.listener = true;
         await socket.join(listenersOf(room));
+        if (left()) return reply(ackError("not-in-room", "Left while joining."));
       }
+      socket.data.joining = undefined;
+      socket.data.room = room;
+      socket.data.member = self;
+      peers.claim(id, room, socket);
       settings.admit(room, record, id);
       self.color = self.listener ? LISTENER_COLOR : pickColor(players, color);
       socket.to(room).emit("memberJoined", self);
@@ -156,7 +164,11 @@ export function leaveRoom(
   socket: ClientSocket,
   { io, latency, playbacks, peers, settings, logger }: RoomHandlerDeps,
 ): void {
-  const { room, member } = socket.data;
+  const { room, member, joining } = socket.data;
+  if (joining) {
+    socket.data.joining = undefined;
+    void socket.leave(joining);
+  }
   if (!room || !member) return;
   socket.data.room = undefined;
   socket.data.member = undefined;
