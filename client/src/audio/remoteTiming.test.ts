@@ -75,4 +75,16 @@ describe("steady timing", () => {
     timing.forget("bob");
     expect(timing.delayOf("bob")).toBeUndefined();
   });
+
+  it("holds no note back for long, whatever time it says it was played", () => {
+    const now = 5000;
+    const timing = new RemoteTiming(
+      () => now,
+      (inMs) => inMs,
+    );
+    timing.mode = "steady";
+    // A clock gone wrong, or a hostile player: a note "played" an hour from now.
+    const later = timing.when("eve", note(now + 3_600_000))!;
+    expect(later.inMs).toBeLessThanOrEqual(1000);
+  });
 });

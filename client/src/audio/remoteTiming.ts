@@ -14,6 +14,8 @@ const MARGIN_MS = 3;
 /** Share of the way back towards the recent lateness each note, once the network calms. */
 const EASE = 0.01;
 const WINDOW = 64;
+/** The longest a note is ever held back, whatever its time says. */
+const MAX_HOLD_MS = 1000;
 
 /**
  * One player's steady delay: it rises at once to cover any note that came later than
@@ -69,7 +71,9 @@ export class RemoteTiming {
     const now = this.#now();
     delay.add(now - message.t);
     if (this.mode === "immediate") return undefined;
-    const inMs = message.t + delay.delayMs - now;
+    // A note stamped in the future (a clock gone wrong, a hostile player) is held back a
+    // moment at most, never scheduled for later.
+    const inMs = Math.min(message.t + delay.delayMs - now, MAX_HOLD_MS);
     if (inMs <= 0) return undefined;
     return { time: this.#audioTimeIn(inMs), inMs };
   }

@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { isWorthSignalling } from "./peerMesh";
+import { decodePeerFrame, encodePingFrame, PeerFrameType } from "@nicepiano/protocol";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { fakePeers } from "../testing/fakeRoomSocket";
+import { isWorthSignalling, PeerMesh } from "./peerMesh";
 
 const candidate = (line: string) => ({
   type: "candidate" as const,
@@ -27,5 +29,26 @@ describe("isWorthSignalling", () => {
         candidate("candidate:3 1 tcp 1518280447 10.77.0.1 36211 typ host tcptype passive"),
       ),
     ).toBe(false);
+  });
+});
+
+describe("PeerMesh and a peer that floods pings", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("answers a few pings a second, not every one", () => {
+    vi.useFakeTimers();
+    const { createPeer, peers } = fakePeers();
+    const mesh = new PeerMesh({ createPeer, iceServers: () => [], sendSignal: () => {} });
+    mesh.connect("eve", false);
+    const eve = peers[0]!;
+    eve.emit("connect");
+    eve.sent.length = 0;
+    for (let id = 0; id < 1000; id++) {
+      eve.emit("data", encodePingFrame({ type: PeerFrameType.Ping, id, t: id }));
+    }
+    const pongs = eve.sent.filter((frame) => decodePeerFrame(frame)?.type === PeerFrameType.Pong);
+    expect(pongs.length).toBeGreaterThan(0);
+    expect(pongs.length).toBeLessThanOrEqual(10);
+    mesh.destroy();
   });
 });

@@ -11,6 +11,7 @@ import { NoteInbox } from "../notes/noteInbox";
 import { PEER_RECONNECT } from "../retry/reconnectPolicy";
 import type { MeshEvents, PeerMeshOptions, PeerPath, PeerState } from "./meshTypes";
 import type { PeerConnection } from "./peerFactory";
+import { PongBudget } from "./pongBudget";
 import { isWorthSignalling } from "./signalFilter";
 
 export { isWorthSignalling } from "./signalFilter";
@@ -52,6 +53,7 @@ export class PeerMesh {
   #recent: { frame: Uint8Array; at: number }[] = [];
   readonly #pingTimer: ReturnType<typeof setInterval>;
   #nextPingId = 0;
+  readonly #pongs = new PongBudget();
   #destroyed = false;
   #invalidMessages = 0;
 
@@ -163,6 +165,7 @@ export class PeerMesh {
     if (!stream) return;
     this.#streams.delete(peer);
     this.#inbox.forget(peer);
+    this.#pongs.forget(peer);
     clearTimeout(stream.retryTimer);
     if (stream.link) this.#close(stream.link);
     this.events.emit("state", { peer, state: "closed" });
@@ -247,6 +250,7 @@ export class PeerMesh {
     }
     switch (frame.type) {
       case PeerFrameType.Ping:
+        if (!this.#pongs.take(from)) return;
         this.#sendOnChannel(from, encodePingFrame({ ...frame, type: PeerFrameType.Pong }));
         return;
       case PeerFrameType.Pong:

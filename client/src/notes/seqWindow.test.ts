@@ -20,3 +20,19 @@ describe("SeqWindow", () => {
     expect(window.accept(10_000)).toBe(true);
   });
 });
+
+describe("SeqWindow around its ring", () => {
+  it("takes each number once across the ring's end, after jumps of every size", () => {
+    const window = new SeqWindow();
+    let seq = 0;
+    expect(window.accept(seq)).toBe(true);
+    for (const jump of [1, 1, 4000, 95, 1, 4096, 5000, 3, 4095, 2]) {
+      seq += jump;
+      expect(window.accept(seq)).toBe(true);
+      expect(window.accept(seq)).toBe(false);
+      // The number just before: taken already when the jump was 1, new otherwise.
+      expect(window.accept(seq - 1)).toBe(jump > 1);
+      expect(window.accept(seq - 1)).toBe(false);
+    }
+  });
+});

@@ -81,6 +81,8 @@ export class FakeRoomSocket {
 /** A peer connection that only records: what it was created with and signalled. */
 export class FakePeer extends EventEmitter {
   readonly signals: unknown[] = [];
+  /** What the page sent on the data channel. */
+  readonly sent: Uint8Array[] = [];
   destroyed = false;
 
   constructor(readonly options: PeerConnectionOptions) {
@@ -91,7 +93,9 @@ export class FakePeer extends EventEmitter {
     this.signals.push(data);
   }
 
-  send(): void {}
+  send(frame: Uint8Array): void {
+    this.sent.push(frame);
+  }
 
   destroy(): void {
     this.destroyed = true;
