@@ -9,6 +9,8 @@ export const RECORDING_LIMITS = {
   events: 50_000,
   durationMs: 60 * 60 * 1000,
   nameLength: 100,
+  /** The largest `.mid` file imported (50,000 events fit in ~250 KB). */
+  midiFileBytes: 1024 * 1024,
   /** The largest JSON body the recordings API takes (50,000 events fit in ~1.2 MB). */
   bodyBytes: 2 * 1024 * 1024,
   /** Players in one room recording (a room holds at most 16 performers). */

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AccountsConfig } from "@nicepiano/protocol";
 import { LocalAccounts } from "./auth/localAccounts";
@@ -55,9 +55,18 @@ export function createEmbeddedBackend({ dataDir, sessionSecret }: EmbeddedBacken
   };
 }
 
-/** The secret kept beside the database, so sessions survive a restart. */
+/**
+ * The secret kept beside the database, so sessions survive a restart. Written whole or
+ * not at all (a temporary file renamed into place); one found damaged (cut short by a
+ * crash of an older server) is replaced: sessions signed with it end, the server starts.
+ */
 function storedSecret(dataDir: string): Uint8Array {
   const path = join(dataDir, "session-secret");
-  if (!existsSync(path)) writeFileSync(path, randomBytes(32).toString("hex"), { mode: 0o600 });
-  return Buffer.from(readFileSync(path, "utf8").trim(), "hex");
+  const kept = existsSync(path) ? readFileSync(path, "utf8").trim() : "";
+  if (/^[0-9a-f]{64}$/.test(kept)) return Buffer.from(kept, "hex");
+  const secret = randomBytes(32);
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, secret.toString("hex"), { mode: 0o600, flush: true });
+  renameSync(temporary, path);
+  return secret;
 }

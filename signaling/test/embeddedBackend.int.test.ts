@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { LocalAccounts } from "../src/auth/localAccounts";
+import { createEmbeddedBackend } from "../src/backend";
 import { SqliteRecordingStore } from "../src/recordings/sqliteRecordingStore";
 import { openDatabase, type SqliteDatabase } from "../src/store/openDatabase";
 import { describeRecordingStoreContract } from "./contracts/recordingStoreContract";
@@ -103,6 +104,32 @@ describe("local accounts", () => {
 });
 
 describe("the embedded store's schema", () => {
+  it("keeps the schema version of a newer server's file (a rollback must not lower it)", async () => {
+    const temp = tempDatabase();
+    const first = openDatabase(temp.path);
+    const current = first.pragma("user_version", { simple: true }) as number;
+    first.pragma(`user_version = ${current + 1}`); // as the next release leaves it
+    first.close();
+    const db = openDatabase(temp.path);
+    temp.databases.push(db);
+    expect(db.pragma("user_version", { simple: true })).toBe(current + 1);
+    await temp.cleanup();
+  });
+
+  it("makes a new session secret when the kept one is damaged, rather than fail to start", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "np-secret-"));
+    writeFileSync(join(dir, "session-secret"), "3f9a"); // cut short by a crash mid-write
+    const backend = createEmbeddedBackend({ dataDir: dir });
+    const { token } = await backend.localAccounts!.signUp({
+      username: "ada",
+      password: "correct horse",
+    });
+    expect((await backend.verifier.verify(token)).username).toBe("ada");
+    expect(readFileSync(join(dir, "session-secret"), "utf8").trim()).toMatch(/^[0-9a-f]{64}$/);
+    await backend.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it("brings a file of the first schema up to date, keeping its recordings", async () => {
     const temp = tempDatabase();
     // The first schema, as a server of that time left it.

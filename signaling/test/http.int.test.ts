@@ -37,6 +37,18 @@ describe("signaling server: HTTP", () => {
     }
   });
 
+  it("throttles /readyz and /metrics per address (each costs the server a store ping or a scrape)", async () => {
+    const own = await startTestServer(); // its own: the flood spends this address's budget
+    const statuses = await Promise.all(
+      Array.from({ length: 400 }, (_, i) =>
+        fetch(`${own.url}/${i % 2 ? "readyz" : "metrics"}`).then((response) => response.status),
+      ),
+    );
+    await own.close();
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThan(100);
+  });
+
   it("reports health", async () => {
     const response = await fetch(`${t.url}/healthz`);
     expect(response.status).toBe(200);

@@ -1,5 +1,10 @@
 import { Midi } from "@tonejs/midi";
-import { PeerMessageType, RECORDING_LIMITS, type RecordedEvent } from "@nicepiano/protocol";
+import {
+  PeerMessageType,
+  RECORDING_LIMITS,
+  recordingDraftSchema,
+  type RecordedEvent,
+} from "@nicepiano/protocol";
 import { describe, expect, it } from "vitest";
 import { fromMidiFile, MidiFileError, toMidiFile } from "./midiFile";
 
@@ -63,4 +68,23 @@ describe("MIDI files", () => {
     }
     expect(() => fromMidiFile(huge.toArray(), "huge")).toThrow(/at most/);
   }, 30_000);
+
+  it("refuse a file larger than any recording's, before reading it", () => {
+    const bytes = new Uint8Array(RECORDING_LIMITS.midiFileBytes + 1);
+    expect(() => fromMidiFile(bytes, "big")).toThrow(/larger than/);
+  });
+
+  it("name players as the room would let them be named (no invisible characters)", () => {
+    const midi = new Midi();
+    const track = midi.addTrack();
+    // A track name is bytes, read as Latin-1: its invisible one is the soft hyphen.
+    track.name = "Ada\u00ADnimda";
+    track.addNote({ midi: 60, time: 0, duration: 0.5, velocity: 0.5 });
+    const second = midi.addTrack();
+    second.name = "Bob\u00B2";
+    second.addNote({ midi: 64, time: 0, duration: 0.5, velocity: 0.5 });
+    const draft = fromMidiFile(midi.toArray(), "x");
+    expect(draft.tracks?.map((t) => t.name)).toEqual(["Adanimda", "Bob2"]);
+    expect(recordingDraftSchema.safeParse(draft).success).toBe(true);
+  });
 });

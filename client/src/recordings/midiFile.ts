@@ -6,6 +6,7 @@ import {
   recordedEvent,
   PLAYER_COLORS,
   recordingDraftSchema,
+  RECORDING_LIMITS,
   type RecordedEvent,
   type RecordedEventType,
   type RecordingDraft,
@@ -88,11 +89,19 @@ function addNote(
   });
 }
 
+/** Refuses a file larger than any recording's (checked before reading it). */
+export function tooLarge(bytes: number): void {
+  if (bytes <= RECORDING_LIMITS.midiFileBytes) return;
+  const limit = Math.round(RECORDING_LIMITS.midiFileBytes / 1024);
+  throw new MidiFileError(`This file is larger than a recording may be (${limit} KB at most).`);
+}
+
 /**
  * Reads a `.mid` file as a new recording named `name`. Tracks with notes or pedal become
  * its players (named after the track); a file with one such track is a solo take.
  */
 export function fromMidiFile(bytes: Uint8Array, name: string): RecordingDraft {
+  tooLarge(bytes.length);
   let midi: Midi;
   try {
     midi = new Midi(bytes);
@@ -105,7 +114,8 @@ export function fromMidiFile(bytes: Uint8Array, name: string): RecordingDraft {
   const tracks: RecordingTrack[] = played.map((track, i) => ({
     name:
       track.name
-        .replace(/\p{Cc}/gu, "")
+        .normalize("NFKC")
+        .replace(/[\p{Cc}\p{Cf}]/gu, "")
         .trim()
         .slice(0, LIMITS.displayNameLength) || `Track ${i + 1}`,
     color: PLAYER_COLORS[i % PLAYER_COLORS.length]!,

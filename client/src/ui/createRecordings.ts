@@ -7,7 +7,7 @@ import type {
 } from "@nicepiano/protocol";
 import { createEffect, createSignal, on, onCleanup } from "solid-js";
 import type { InputEvent } from "../input/inputEvent";
-import { fromMidiFile, toMidiFile } from "../recordings/midiFile";
+import { fromMidiFile, tooLarge, toMidiFile } from "../recordings/midiFile";
 import { Recorder, type Take } from "../recordings/recorder";
 import { RecordingsApi } from "../recordings/recordingsApi";
 import { RoomRecorder, type RoomPlayer } from "../recordings/roomRecorder";
@@ -182,6 +182,7 @@ export function createRecordings(account: AccountState, room: RecordingRoom) {
       const client = api();
       if (!client) return;
       try {
+        tooLarge(file.size);
         const draft = fromMidiFile(
           new Uint8Array(await file.arrayBuffer()),
           file.name.replace(/\.midi?$/i, ""),

@@ -2,7 +2,16 @@ import type { ClientToServerEvents, Rate } from "@nicepiano/protocol";
 
 /** What a request counts against: each kind has its own buckets. */
 export type LimitKind =
-  "connect" | "join" | "room" | "clock" | "signal" | "relay" | "recording" | "playback" | "account";
+  | "connect"
+  | "join"
+  | "room"
+  | "clock"
+  | "signal"
+  | "relay"
+  | "recording"
+  | "playback"
+  | "probe"
+  | "account";
 
 /**
  * Per socket (and, through `ADDRESS_FACTOR`, per client address) for each kind. Sized
@@ -23,6 +32,9 @@ export const RATE_LIMITS: Record<LimitKind, Rate> = {
   // Starting a playback loads a take and sends it to the whole room (and every instance):
   // a few at once, then one every 5 s.
   playback: { perSecond: 0.2, burst: 3 },
+  // /readyz (a store ping) and /metrics (a scrape): a balancer checks every second or
+  // two, Prometheus every 15 s.
+  probe: { perSecond: 5, burst: 20 },
   // Sign-up, sign-in and token checks: slow enough to make guessing passwords hopeless.
   account: { perSecond: 0.2, burst: 10 },
 };

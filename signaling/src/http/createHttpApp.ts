@@ -8,6 +8,7 @@ import type { Logger } from "../logger";
 import { apiRouter, type ApiGuard } from "./apiRouter";
 import type { ReadinessReport } from "./readiness";
 import { securityHeaders } from "./securityHeaders";
+import { sendError } from "./sendError";
 import type { SampleCatalog } from "../samples/sampleCatalog";
 
 export interface HttpAppOptions {
@@ -37,11 +38,19 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.json({ ok: true });
   });
 
-  app.get("/readyz", (_req, res, next) => {
+  // Each costs a store ping or a scrape: a few a second from one address.
+  const probe = (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (guard.limiter.take(req.ip ?? req.socket.remoteAddress ?? "", "probe")) return next();
+    guard.metrics.refusedRequests.inc({ kind: "probe" });
+    res.set("retry-after", "1");
+    sendError(res, "rate-limited");
+  };
+
+  app.get("/readyz", probe, (_req, res, next) => {
     readiness().then((report) => res.status(report.ready ? 200 : 503).json(report), next);
   });
 
-  app.get("/metrics", (_req, res, next) => {
+  app.get("/metrics", probe, (_req, res, next) => {
     metrics.metrics().then((text) => res.type(metrics.contentType).send(text), next);
   });
 

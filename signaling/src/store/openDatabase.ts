@@ -44,7 +44,9 @@ export function openDatabase(path: string): SqliteDatabase {
     for (const [index, sql] of MIGRATIONS.entries()) {
       if (index >= version) db.exec(sql);
     }
-    db.pragma(`user_version = ${MIGRATIONS.length}`);
+    // A file a newer server migrated keeps its version: lowered, the next upgrade would
+    // run its migrations again.
+    db.pragma(`user_version = ${Math.max(version, MIGRATIONS.length)}`);
   })();
   return db;
 }
