@@ -36,6 +36,11 @@ export interface ServerConfig {
    * its token may expire or be revoked meanwhile (it then plays on as a guest).
    */
   tokenRecheckMs: Millis;
+  /**
+   * Free space the data folder's disk must keep for this instance to say it is ready
+   * (below it, saves and sign-ups would fail while players were still sent here).
+   */
+  minFreeDiskBytes: number;
   /** coturn with ephemeral credentials; null: no TURN (nothing outside is contacted). */
   turn: TurnSettings | null;
   /** Redis joining several instances (`redis://host:port`); null: this instance alone. */
@@ -83,6 +88,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   turn: null,
   resumeGraceMs: 10_000,
   tokenRecheckMs: 60_000,
+  minFreeDiskBytes: 64 * 1024 * 1024,
   allowedOrigins: [],
   proxyHops: 0,
   rateLimitExempt: [],

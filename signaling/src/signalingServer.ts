@@ -73,12 +73,17 @@ export function createSignalingServer(
     ...backend,
     recordings: new TimedRecordingStore(backend.recordings, metrics.storeOperations),
   };
+  // The embedded store's disk: a full one fails every save and sign-up.
+  const disk =
+    backend.kind === "embedded" && config.dataDir
+      ? { dir: config.dataDir, minFreeBytes: config.minFreeDiskBytes }
+      : undefined;
   const app = createHttpApp({
     clientDist: config.clientDist,
     samples,
     backend: served,
     logger,
-    readiness: () => checkReadiness(served.recordings, cluster),
+    readiness: () => checkReadiness(served.recordings, cluster, disk),
     metrics: metrics.registry,
     guard: { ...config, limiter, metrics },
   });

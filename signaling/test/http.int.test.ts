@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statfsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,6 +47,24 @@ describe("signaling server: HTTP", () => {
     await own.close();
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
     expect(statuses.filter((status) => status === 200).length).toBeGreaterThan(100);
+  });
+
+  it("says it is not ready when its data folder's disk is (nearly) full", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "np-disk-"));
+    const free = statfsSync(dir).bavail * statfsSync(dir).bsize;
+    // More headroom asked for than the disk has: as if it were full.
+    const own = await startTestServer({ dataDir: dir, minFreeDiskBytes: free * 2 });
+    const response = await fetch(`${own.url}/readyz`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ ready: false, checks: { disk: "full" } });
+    await own.close();
+    const roomy = await startTestServer({ dataDir: dir });
+    expect(await (await fetch(`${roomy.url}/readyz`)).json()).toMatchObject({
+      ready: true,
+      checks: { disk: "ok" },
+    });
+    await roomy.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("reports health", async () => {

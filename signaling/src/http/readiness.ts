@@ -1,3 +1,4 @@
+import { statfsSync } from "node:fs";
 import type { RecordingStore } from "../recordings/recordingStore";
 import type { Cluster } from "../cluster/cluster";
 
@@ -7,12 +8,25 @@ export interface ReadinessReport {
   checks: {
     store: "ok" | "unreachable";
     redis: "ok" | "unreachable" | "not configured";
+    /** The data folder's disk, when this instance keeps its data on one. */
+    disk?: "ok" | "full";
   };
   /**
    * What works only in part, while this instance still serves its players. "cluster":
    * Redis is away, so rooms, signals and playbacks reach this instance's players only.
    */
   degraded?: "cluster"[];
+}
+
+/** A data folder, and the free space its disk must keep. */
+export interface DiskCheck {
+  dir: string;
+  minFreeBytes: number;
+}
+
+function diskStateOf({ dir, minFreeBytes }: DiskCheck): "ok" | "full" {
+  const { bavail, bsize } = statfsSync(dir);
+  return bavail * bsize < minFreeBytes ? "full" : "ok";
 }
 
 /** How long the store may take to answer a readiness ping. */
@@ -26,6 +40,7 @@ const STORE_PING_TIMEOUT_MS = 2000;
 export async function checkReadiness(
   store: RecordingStore,
   cluster: Cluster,
+  disk?: DiskCheck,
 ): Promise<ReadinessReport> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -38,9 +53,14 @@ export async function checkReadiness(
   clearTimeout(timer);
   const redis =
     cluster.kind === "standalone" ? "not configured" : cluster.connected ? "ok" : "unreachable";
+  const diskState = disk ? diskStateOf(disk) : undefined;
   return {
-    ready: storeOk,
-    checks: { store: storeOk ? "ok" : "unreachable", redis },
+    ready: storeOk && diskState !== "full",
+    checks: {
+      store: storeOk ? "ok" : "unreachable",
+      redis,
+      ...(diskState ? { disk: diskState } : {}),
+    },
     ...(redis === "unreachable" ? { degraded: ["cluster" as const] } : {}),
   };
 }
