@@ -7,6 +7,7 @@ import {
   type JoinAnswer,
 } from "@nicepiano/protocol";
 import { afterEach, describe, expect, it } from "vitest";
+import { RATE_LIMITS } from "../src/guard/rateLimits";
 import { nextEvent, startTestServer, type TestClient, type TestServer } from "./support/testServer";
 
 let t: TestServer;
@@ -136,5 +137,27 @@ describe("listeners beyond the performer limit", () => {
     await expect.poll(() => atCy, { timeout: 3000 }).toEqual([`${ada.id}:60`]);
     await pause(200);
     expect(atCy).toEqual([`${ada.id}:60`]);
+  });
+});
+
+describe("the listeners' feed under a flood", () => {
+  it("has a budget of its own: a flood reaches the listeners capped, and the relay still works", async () => {
+    t = await startTestServer({ maxRoomMembers: 2 });
+    const ada = await enter("class", "Ada");
+    const bob = await enter("class", "Bob");
+    const cy = await enter("class", "Cy", true);
+    const atCy = heard(cy.client);
+    const atBob = heard(bob.client);
+    // Past its budget by fewer than the refusals that get a socket disconnected.
+    const sent = RATE_LIMITS.listeners.burst + 40;
+    for (let seq = 0; seq < sent; seq++) ada.client.emit("toListeners", note(seq, 60));
+    await pause(500);
+    expect(ada.client.connected).toBe(true);
+    expect(atCy.length).toBeGreaterThanOrEqual(RATE_LIMITS.listeners.burst);
+    expect(atCy.length).toBeLessThan(sent);
+    // Its fallback path to the other player is untouched by the flood of the feed.
+    ada.client.emit("relay", bob.id, note(0, 72));
+    await pause(300);
+    expect(atBob).toContain(`${ada.id}:72`);
   });
 });

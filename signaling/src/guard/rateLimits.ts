@@ -8,6 +8,7 @@ export type LimitKind =
   | "clock"
   | "signal"
   | "relay"
+  | "listeners"
   | "recording"
   | "playback"
   | "probe"
@@ -28,6 +29,9 @@ export const RATE_LIMITS: Record<LimitKind, Rate> = {
   clock: { perSecond: 5, burst: 20 },
   signal: { perSecond: 50, burst: 300 },
   relay: { perSecond: 600, burst: 2000 },
+  // The listeners' feed: each frame goes to every listener of the room (100 of them), and
+  // a player sends each new event once (no repeats, no per-peer copies).
+  listeners: { perSecond: 60, burst: 200 },
   recording: { perSecond: 5, burst: 20 },
   // Starting a playback loads a take and sends it to the whole room (and every instance):
   // a few at once, then one every 5 s.
@@ -77,7 +81,7 @@ export const EVENT_LIMITS: Record<keyof ClientToServerEvents, LimitKind> = {
   clock: "clock",
   signal: "signal",
   relay: "relay",
-  toListeners: "relay",
+  toListeners: "listeners",
   authenticate: "account",
   play: "playback",
   stopPlayback: "recording",
