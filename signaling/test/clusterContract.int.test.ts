@@ -158,7 +158,7 @@ describe.each(IMPLEMENTATIONS)("the cluster contract, $name", (implementation) =
     );
     const answers = await instances[0]!.cluster.askRoomRecords("jam");
     expect(answers).toHaveLength(size - 1);
-    expect(answers.filter((answer) => answer !== null)).toEqual(size > 1 ? [record] : []);
+    expect(answers!.filter((answer) => answer !== null)).toEqual(size > 1 ? [record] : []);
     expect(await instances[0]!.cluster.askRoomRecords("unknown")).toEqual(
       Array.from({ length: size - 1 }, () => null),
     );
@@ -279,6 +279,21 @@ describe("RedisCluster when one instance loses Redis and gets it back", () => {
 
     await Promise.all(both.map(stopInstance));
     await link.close();
+    await redis.stop();
+  });
+});
+
+describe("RedisCluster when another instance does not answer in time", () => {
+  it("says the question went unanswered, rather than that nobody has the room", async () => {
+    const redis = await startRedisServer();
+    const asking = await startInstance((io) => joinRedisCluster(io, redis.url, silent));
+    const silentOne = await startInstance((io) => joinRedisCluster(io, redis.url, silent));
+    const both = [asking, silentOne];
+    await vi.waitFor(() => expect(both.every((i) => i.cluster.connected)).toBe(true));
+    // Its event loop busy elsewhere: it never gets to answer.
+    silentOne.cluster.hear("roomSettingsOf", () => {});
+    expect(await asking.cluster.askRoomRecords("jam")).toBeNull();
+    await Promise.all(both.map(stopInstance));
     await redis.stop();
   });
 });

@@ -26,8 +26,11 @@ export interface Cluster {
   tell<E extends ToldEvent>(event: E, ...args: Parameters<InterServerEvents[E]>): boolean;
   /** Calls `listener` each time another instance tells `event` (never, standalone). */
   hear<E extends keyof InterServerEvents>(event: E, listener: InterServerEvents[E]): void;
-  /** Every other instance's record of `room` (those that answer in time; none standalone). */
-  askRoomRecords(room: string): Promise<(SharedRoomRecord | null)[]>;
+  /**
+   * Every other instance's record of `room` (none standalone, or while Redis is away);
+   * null when some instance did not answer in time: whether one has it is not known.
+   */
+  askRoomRecords(room: string): Promise<(SharedRoomRecord | null)[] | null>;
   /** The sockets in `room` on every instance reachable now (this one at least). */
   socketsIn(room: string): Promise<ClusterSocket[]>;
   /** Sends to `room`'s sockets on the other instances only (those not in `here`). */

@@ -70,7 +70,7 @@ export function joinRedisCluster(io: SignalingServer, url: string, logger: Logge
     },
     // Redis answers within the adapter's request timeout, or with what it has.
     askRoomRecords: async (room) =>
-      connected() ? await io.serverSideEmitWithAck("roomSettingsOf", room).catch(() => []) : [],
+      connected() ? await io.serverSideEmitWithAck("roomSettingsOf", room).catch(() => null) : [],
     // While Redis is away, this instance's sockets only (rather than wait for it).
     socketsIn: async (room): Promise<ClusterSocket[]> =>
       await (connected() ? io : io.local).in(room).fetchSockets(),

@@ -22,7 +22,7 @@ import type { ClientSocket, SignalingServer } from "../types";
 import { iceServersFor } from "../turn/iceServersFor";
 import { LISTENER_COLOR, pickColor } from "./memberColors";
 import { membersOf } from "./roomMembers";
-import type { RoomSettingsRegistry } from "./roomSettingsRegistry";
+import { RoomSettingsUnknown, type RoomSettingsRegistry } from "./roomSettingsRegistry";
 
 export interface RoomHandlerDeps {
   io: SignalingServer;
@@ -66,7 +66,14 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
       const others = (await membersOf(cluster, room)).filter((member) => member.id !== id);
       const left = () => socket.data.joining !== room;
       if (left()) return reply(ackError("not-in-room", "Left while joining."));
-      const record = await settings.forJoin(room, id, others.length > 0);
+      const record = await settings.forJoin(room, id, others.length > 0).catch((error) => {
+        if (!(error instanceof RoomSettingsUnknown)) throw error;
+        return null;
+      });
+      if (!record) {
+        leaveRoom(socket, deps);
+        return reply(ackError("internal", "The room could not be checked just now: try again."));
+      }
       if (left()) return reply(ackError("not-in-room", "Left while joining."));
       const refusal = settings.refusal(record, id);
       if (refusal) {

@@ -2,6 +2,14 @@ import { DEFAULT_METRONOME, type ErrorCode, type PeerId, type RoomName } from "@
 import type { Cluster } from "../cluster/cluster";
 import type { SharedRoomRecord, SignalingServer } from "../types";
 
+/** The other instances did not all say whether they know a room's settings, in time. */
+export class RoomSettingsUnknown extends Error {
+  override name = "RoomSettingsUnknown";
+  constructor(room: RoomName) {
+    super(`The settings of room ${room} could not be read from the other instances.`);
+  }
+}
+
 /** One room's settings and what the server keeps to enforce them. */
 export type RoomRecord = SharedRoomRecord;
 
@@ -45,6 +53,9 @@ export class RoomSettingsRegistry {
     if (record && !othersPresent && !record.admitted.includes(member)) record = undefined;
     if (!record && othersPresent) {
       const answers = await this.#cluster.askRoomRecords(room);
+      // Some instance was too slow to say: a fresh record would drop the room's lock,
+      // removals and owner. The join is refused, to be tried again.
+      if (answers === null) throw new RoomSettingsUnknown(room);
       record = answers.find((answer) => answer !== null) ?? undefined;
       if (record) this.#rooms.set(room, record);
     }
