@@ -13,6 +13,12 @@ export class RoomSettingsUnknown extends Error {
 /** One room's settings and what the server keeps to enforce them. */
 export type RoomRecord = SharedRoomRecord;
 
+/**
+ * The members a locked room lets back in: the latest this many let in (each page load is
+ * a new member id, so the list would otherwise grow for the room's whole life).
+ */
+export const ADMITTED_KEPT = 256;
+
 /** A room nobody has been in for this long forgets its settings. */
 const FORGET_AFTER_MS = 5 * 60_000;
 
@@ -87,6 +93,7 @@ export class RoomSettingsRegistry {
   admit(room: RoomName, record: RoomRecord, member: PeerId): void {
     if (record.admitted.includes(member)) return;
     record.admitted.push(member);
+    if (record.admitted.length > ADMITTED_KEPT) record.admitted.splice(0, 1);
     this.#share(room, record);
   }
 
@@ -122,5 +129,7 @@ export class RoomSettingsRegistry {
 
   #keep(room: RoomName, record: RoomRecord): void {
     this.#rooms.set(room, record);
+    // Nobody here is in it: forgotten after a while, as if they had all left.
+    if (!this.#io.of("/").adapter.rooms.get(room)?.size) this.emptied(room);
   }
 }
