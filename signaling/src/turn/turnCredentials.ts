@@ -16,7 +16,7 @@ export interface TurnCredential {
   expiresAt: number;
 }
 
-const EXPIRY_GRID_SECONDS = 60;
+const MAX_GRID_SECONDS = 60;
 
 /**
  * A short-lived TURN credential in the TURN REST API scheme coturn checks with
@@ -29,10 +29,10 @@ export function turnCredential(
   user: string,
   now: number = Date.now(),
 ): TurnCredential {
-  // On a minute's grid: one user asking again soon gets the same name, so coturn's quota
-  // of allocations per user name counts all of theirs.
-  const expiry =
-    Math.ceil((now / 1000 + settings.ttlSeconds) / EXPIRY_GRID_SECONDS) * EXPIRY_GRID_SECONDS;
+  // On a grid (a minute, or a tenth of a short lifetime): one user asking again soon gets
+  // the same name, so coturn's quota of allocations per user name counts all of theirs.
+  const grid = Math.min(MAX_GRID_SECONDS, Math.max(1, Math.floor(settings.ttlSeconds / 10)));
+  const expiry = Math.ceil((now / 1000 + settings.ttlSeconds) / grid) * grid;
   const username = `${expiry}:${user}`;
   const credential = createHmac("sha1", settings.secret).update(username).digest("base64");
   return {
