@@ -22,8 +22,6 @@ export interface ServerProcessOptions {
   main?: string;
   /** More options for node (`--cpu-prof`…). */
   nodeArgs?: string[];
-  /** At most this many open files (and sockets), set with `prlimit`. */
-  fileLimit?: number;
 }
 
 const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
@@ -37,13 +35,12 @@ const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
 export async function startServerProcess(
   env: Record<string, string> = {},
   port?: number,
-  { place, main = MAIN, nodeArgs = [], fileLimit }: ServerProcessOptions = {},
+  { place, main = MAIN, nodeArgs = [] }: ServerProcessOptions = {},
 ): Promise<ServerProcess> {
   port ??= await freePort();
   const host = place?.host ?? "127.0.0.1";
   const dataDir = mkdtempSync(join(tmpdir(), "np-server-"));
-  const limit = fileLimit ? ["prlimit", `--nofile=${fileLimit}:${fileLimit}`, "--"] : [];
-  const node = [...limit, process.execPath, "--import", "tsx", ...nodeArgs, main];
+  const node = [process.execPath, "--import", "tsx", ...nodeArgs, main];
   const command = place ? ["ip", "netns", "exec", place.netns, ...node] : node;
   const child: ChildProcess = spawn(command[0]!, command.slice(1), {
     env: {
