@@ -15,6 +15,7 @@ import { LatencyTracker } from "./latency/latencyTracker";
 import { createLogger, type Logger } from "./logger";
 import { registerPlaybackHandlers } from "./playback/playbackHandlers";
 import { startTokenRecheck } from "./auth/tokenRecheck";
+import { RecordingsInPlay } from "./playback/recordingsInPlay";
 import { RoomPlaybacks } from "./playback/roomPlaybacks";
 import { LocalPeers } from "./rooms/localPeers";
 import { registerRoomHandlers, type RoomHandlerDeps } from "./rooms/roomHandlers";
@@ -122,7 +123,8 @@ export function createSignalingServer(
     cluster,
   });
 
-  const playbacks = new RoomPlaybacks(io, cluster);
+  const inPlay = new RecordingsInPlay(served.recordings);
+  const playbacks = new RoomPlaybacks(io, cluster, inPlay, logger);
   const peers = new LocalPeers(io, cluster, playbacks, config.resumeGraceMs);
   const settings = new RoomSettingsRegistry(io, cluster, config.maxRoomMembers);
   const roomDeps: RoomHandlerDeps = {
@@ -147,7 +149,7 @@ export function createSignalingServer(
     registerRoomHandlers(socket, roomDeps);
     registerRoomControls(socket, roomDeps);
     registerPlaybackHandlers(socket, {
-      recordings: served.recordings,
+      recordings: inPlay,
       playbacks,
       verifier: backend.verifier,
       logger,

@@ -43,7 +43,7 @@ export interface InterServerEvents {
   /** An instance shutting down: its members will be back elsewhere, or are gone. */
   peersSuspended: (members: { room: RoomName; id: PeerId }[]) => void;
   /** Keeps every instance's list of a room's playbacks, for newcomers and stops. */
-  playbackStarted: (room: RoomName, playback: Playback) => void;
+  playbackStarted: (room: RoomName, playback: PlaybackAnnouncement) => void;
   playbackEnded: (room: RoomName, playbackId: string) => void;
   /** A room's settings and what enforces them, changed on the instance sending it. */
   roomSettings: (room: RoomName, record: SharedRoomRecord) => void;
@@ -52,6 +52,12 @@ export interface InterServerEvents {
   /** Asks the other instances for a room's record (a member joins it here first). */
   roomSettingsOf: (room: RoomName, answer: (record: SharedRoomRecord | null) => void) => void;
 }
+
+/**
+ * A playback as instances tell each other of it: without its events, which each reads
+ * from the store once by the recording's id and `owner` (`RecordingsInPlay`).
+ */
+export type PlaybackAnnouncement = Omit<Playback, "events" | "tracks"> & { owner: string };
 
 /** A room's settings as instances share them: who was let in and who was removed too. */
 export interface SharedRoomRecord {

@@ -12,12 +12,13 @@ import { guarded, replyTo } from "../ack";
 import { recheckToken } from "../auth/tokenRecheck";
 import type { TokenVerifier } from "../auth/tokenVerifier";
 import type { Logger } from "../logger";
-import type { RecordingStore } from "../recordings/recordingStore";
 import type { ClientSocket } from "../types";
+import type { RecordingsInPlay } from "./recordingsInPlay";
 import type { RoomPlaybacks } from "./roomPlaybacks";
 
 export interface PlaybackDeps {
-  recordings: RecordingStore;
+  /** The store's recordings, each read once while it plays. */
+  recordings: RecordingsInPlay;
   /** Checks the player's token again before their recording plays. */
   verifier: TokenVerifier;
   playbacks: RoomPlaybacks;
@@ -47,13 +48,16 @@ export function registerPlaybackHandlers(socket: ClientSocket, deps: PlaybackDep
       // Signed in hours ago, maybe signed out elsewhere since.
       const refused = await recheckToken(socket, verifier);
       if (refused) return reply(ackError(refused.code, refused.message));
-      const recording = await recordings.get(account.id, parsed.value.recordingId);
+      const recording = await recordings.hold(account.id, parsed.value.recordingId);
       if (!recording) return reply(ackError("not-found"));
-      if (socket.data.room !== room) return reply(ackError("not-in-room"));
       // Asked twice at once, both passed the first check: the second is refused now.
-      const filled = playbacks.refusal(room, member.id);
-      if (filled) return reply(ackError(filled));
-      const playback: Playback = {
+      const moved = socket.data.room !== room ? "not-in-room" : null;
+      const filled = moved ?? playbacks.refusal(room, member.id);
+      if (filled) {
+        recordings.release(recording.id);
+        return reply(ackError(filled));
+      }
+      const playback = {
         id: randomUUID(),
         recordingId: recording.id,
         recordingName: recording.name,
@@ -62,15 +66,13 @@ export function registerPlaybackHandlers(socket: ClientSocket, deps: PlaybackDep
         // A pass lasts at least a moment, so a loop of an empty take does not spin.
         durationMs: Math.max(100, recording.endTime - recording.startTime),
         loop: parsed.value.loop,
-        events: recording.events,
-        ...(recording.tracks ? { tracks: recording.tracks } : {}),
       };
-      playbacks.start(room, playback);
+      const started = playbacks.start(room, playback, recording);
       logger.info(
         { peer: socket.id, room, playback: playback.id, loop: playback.loop },
         "playback",
       );
-      reply(ackOk(playback));
+      reply(ackOk(started));
     }),
   );
 

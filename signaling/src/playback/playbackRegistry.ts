@@ -12,9 +12,9 @@ interface Entry {
 
 export class PlaybackRegistry {
   readonly #rooms = new Map<RoomName, Map<string, Entry>>();
-  readonly #onEnded: (room: RoomName, playbackId: string) => void;
+  readonly #onEnded: (room: RoomName, playback: Playback) => void;
 
-  constructor(onEnded: (room: RoomName, playbackId: string) => void) {
+  constructor(onEnded: (room: RoomName, playback: Playback) => void) {
     this.#onEnded = onEnded;
   }
 
@@ -42,7 +42,7 @@ export class PlaybackRegistry {
     clearTimeout(entry.timer);
     playbacks.delete(playbackId);
     if (playbacks.size === 0) this.#rooms.delete(room);
-    this.#onEnded(room, playbackId);
+    this.#onEnded(room, entry.playback);
     return true;
   }
 
