@@ -8,6 +8,7 @@ import type { RequestLimiter } from "../guard/requestLimiter";
 import type { ServerMetrics } from "../metrics/serverMetrics";
 import type { Logger } from "../logger";
 import { accountRoutes } from "./accountRoutes";
+import { rateLimited } from "./rateLimited";
 import { recordingRoutes } from "./recordingRoutes";
 import { sendError } from "./sendError";
 
@@ -28,13 +29,9 @@ export function apiRouter(backend: Backend, logger: Logger, guard: ApiGuard): Ro
   });
   // Pages of other allowed origins may read the answers and send JSON (preflight included).
   router.use(cors({ origin: true, methods: ["GET", "POST", "PATCH", "DELETE"] }));
-  router.use((req, res, next) => {
-    const kind = req.path.startsWith("/auth/") ? "account" : "recording";
-    if (guard.limiter.take(req.ip ?? req.socket.remoteAddress ?? "", kind)) return next();
-    guard.metrics.refusedRequests.inc({ kind });
-    res.set("retry-after", "1");
-    sendError(res, "rate-limited");
-  });
+  router.use(
+    rateLimited(guard, (req) => (req.path.startsWith("/auth/") ? "account" : "recording")),
+  );
   // Answers depend on who asks and change with every save: never from a cache.
   router.use((_req, res, next) => {
     res.set("cache-control", "no-store");

@@ -6,9 +6,9 @@ import type { Registry } from "prom-client";
 import type { Backend } from "../backend";
 import type { Logger } from "../logger";
 import { apiRouter, type ApiGuard } from "./apiRouter";
+import { rateLimited } from "./rateLimited";
 import type { ReadinessReport } from "./readiness";
 import { securityHeaders } from "./securityHeaders";
-import { sendError } from "./sendError";
 import type { SampleCatalog } from "../samples/sampleCatalog";
 
 export interface HttpAppOptions {
@@ -39,12 +39,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
 
   // Each costs a store ping or a scrape: a few a second from one address.
-  const probe = (req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (guard.limiter.take(req.ip ?? req.socket.remoteAddress ?? "", "probe")) return next();
-    guard.metrics.refusedRequests.inc({ kind: "probe" });
-    res.set("retry-after", "1");
-    sendError(res, "rate-limited");
-  };
+  const probe = rateLimited(guard, () => "probe");
 
   app.get("/readyz", probe, (_req, res, next) => {
     readiness().then((report) => res.status(report.ready ? 200 : 503).json(report), next);
