@@ -1,9 +1,10 @@
 /**
  * Hostile load in a process of its own (so that its work is not the honest room's): a
- * junk-sending member of the room and junk sockets from other loopback addresses, until
- * killed. Told what to aim at by HOSTILE_ORDERS (JSON of `HostileOrders`); says "ready"
+ * junk-sending member of the room and junk sockets from other loopback addresses
+ * ("junk"), and the second hardening's attacks (`attackMix.ts`, "mix"), until killed. Told what to aim at by HOSTILE_ORDERS (JSON of `HostileOrders`); says "ready"
  * on stdout once its member has channels open to the room, then a tally every second.
  */
+import { startAttackMix, type AttackMixReport } from "./attackMix";
 import { runHostilePeer } from "./hostilePeer";
 import { runHostileSocket, type FuzzTally } from "./hostileSocket";
 import { Junk } from "./junk";
@@ -15,6 +16,7 @@ export interface HostileOrders {
   /** The honest members, to aim signals and relayed frames at. */
   peers: string[];
   sockets: number;
+  attacks: ("junk" | "mix")[];
 }
 
 export interface HostileReport {
@@ -22,17 +24,26 @@ export interface HostileReport {
   peerMessages: number;
   answers: Record<string, number>;
   kicked: number;
+  mix?: AttackMixReport;
 }
 
 const orders = JSON.parse(process.env.HOSTILE_ORDERS ?? "") as HostileOrders;
 const mallory = await startVirtualMusician(orders.url, orders.room, "Mallory");
 await whenConnectedTo(mallory, orders.peers.length, 20_000);
+const junk = orders.attacks.includes("junk");
+const mix = orders.attacks.includes("mix")
+  ? await startAttackMix({
+      url: orders.url,
+      room: orders.room,
+      player: mallory.socket,
+    })
+  : undefined;
 process.stdout.write("ready\n");
 
 const tallies: FuzzTally[] = [];
 let peerMessages = 0;
 const targets = { url: orders.url, rooms: [orders.room, "elsewhere"], peers: orders.peers };
-for (let i = 0; i < orders.sockets; i++) {
+for (let i = 0; junk && i < orders.sockets; i++) {
   void runHostileSocket(
     targets,
     new Junk(i + 1),
@@ -43,12 +54,20 @@ for (let i = 0; i < orders.sockets; i++) {
     `127.0.0.${i + 2}`,
   );
 }
-void runHostilePeer(mallory, new Junk(99), (sent) => {
-  peerMessages = sent;
-  return true;
-});
+if (junk) {
+  void runHostilePeer(mallory, new Junk(99), (sent) => {
+    peerMessages = sent;
+    return true;
+  });
+}
 setInterval(() => {
-  const report: HostileReport = { junkEvents: 0, peerMessages, answers: {}, kicked: 0 };
+  const report: HostileReport = {
+    junkEvents: 0,
+    peerMessages,
+    answers: {},
+    kicked: 0,
+    ...(mix ? { mix: mix.report() } : {}),
+  };
   for (const tally of tallies) {
     report.junkEvents += tally.sent;
     report.kicked += tally.kicked;

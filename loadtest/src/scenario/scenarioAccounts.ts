@@ -9,8 +9,8 @@ import {
 } from "@nicepiano/protocol";
 import type { UserAccount } from "./scenarioMessages";
 
-/** A short take of `notes` notes, a tenth of a second apart. */
-function take(name: string, notes: number): RecordingDraft {
+/** A take of `notes` notes, a tenth of a second apart. */
+export function takeOf(name: string, notes: number): RecordingDraft {
   const events: RecordingDraft["events"] = [];
   for (let i = 0; i < notes; i++) {
     const note = 48 + (i % 24);
@@ -22,7 +22,8 @@ function take(name: string, notes: number): RecordingDraft {
   return { name, startTime: 0, endTime: notes * 100, events };
 }
 
-async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
+/** POSTs `body` as JSON (as `token`'s account); the answer, or an error naming the status. */
+export async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
   const response = await fetch(url, {
     method: "POST",
     headers: {
@@ -60,7 +61,7 @@ export async function createAccounts(
       for (let t = 0; t < takes; t++) {
         const saved = await post<RecordingAnswer<RecordingSummary>>(
           `${url}${apiUrl(API_PATHS.recordings)}`,
-          take(`Take ${t + 1}`, 100),
+          takeOf(`Take ${t + 1}`, 100),
           token,
         );
         recordingIds.push(saved.recording.id);

@@ -7,6 +7,7 @@ export {
   startFirebaseEmulators,
   type FirebaseEmulators,
 } from "./firebaseEmulators";
+export { freePort } from "./freePort";
 export { startHaproxy, type HaproxyProcess } from "./haproxyProcess";
 export { startRedisServer, type RedisServer } from "./redisServer";
 export { startServerProcess, type ServerProcess } from "./serverProcess";
