@@ -13,15 +13,16 @@ const LONG_TAKE: RecordedEvent[] = Array.from({ length: 10_000 }, (_, i) => [
   [i * 10 + 5, PeerMessageType.NoteOff, 40 + (i % 40), 0] as RecordedEvent,
 ]).flat();
 
-/** The shared store, counting the recordings each instance reads from it. */
-function counting(backend: Backend): { backend: Backend; reads: () => number } {
+/** The shared store, counting the recordings each instance reads from it, `slowMs` late. */
+function counting(backend: Backend, slowMs = 0): { backend: Backend; reads: () => number } {
   let reads = 0;
   const store = backend.recordings;
   const recordings: RecordingStore = {
     save: (owner, recording) => store.save(owner, recording),
     list: (owner) => store.list(owner),
-    get: (owner, id) => {
+    get: async (owner, id) => {
       reads += 1;
+      await new Promise((resolve) => setTimeout(resolve, slowMs));
       return store.get(owner, id);
     },
     rename: (owner, id, name) => store.rename(owner, id, name),
@@ -44,7 +45,8 @@ describe("playbacks of one recording across three instances", () => {
   beforeAll(async () => {
     redis = await startRedisServer();
     const shared = createEmbeddedBackend({ dataDir: null });
-    const counted = [0, 1, 2].map(() => counting(shared));
+    // Instance 2 reads slowly: a playback can be stopped before it has read its take.
+    const counted = [0, 0, 300].map((slowMs) => counting(shared, slowMs));
     reads = counted.map((c) => c.reads);
     instances = await Promise.all(
       counted.map(({ backend }) => startTestServer({ redisUrl: redis.url }, backend)),
@@ -112,8 +114,28 @@ describe("playbacks of one recording across three instances", () => {
     const again = await instances[1]!.connect(ada.token);
     await join(again, "hall", "Ada again");
     const heard = nextEvent(newcomer, "playbackStarted");
-    expect((await again.emitWithAck("play", { recordingId, loop: false })).ok).toBe(true);
+    const last = await again.emitWithAck("play", { recordingId, loop: false });
+    if (!last.ok) throw new Error(last.error.message);
     await heard;
     await expect.poll(() => reads.map((read) => read())).toEqual([2, 2, 2]);
+    const over = nextEvent(newcomer, "playbackStopped");
+    expect((await again.emitWithAck("stopPlayback", last.data.id)).ok).toBe(true);
+    await over;
+  });
+
+  it("forgets a playback stopped while an instance was still reading its take", async () => {
+    const here = await instances[2]!.connect();
+    await join(here, "studio", "on the slow one");
+    const player = await instances[0]!.connect(ada.token);
+    await join(player, "studio", "Ada");
+    const readsBefore = reads[2]!();
+    const answer = await player.emitWithAck("play", { recordingId, loop: true });
+    if (!answer.ok) throw new Error(answer.error.message);
+    expect((await player.emitWithAck("stopPlayback", answer.data.id)).ok).toBe(true);
+    await expect.poll(() => reads[2]!()).toBe(readsBefore + 1);
+    // The read ends after the stop: nothing starts on instance 2, nothing loops there.
+    await expect(nextEvent(here, "playbackStarted", 800)).rejects.toThrow("no playbackStarted");
+    const newcomer = await instances[2]!.connect();
+    expect((await join(newcomer, "studio", "late")).playbacks).toEqual([]);
   });
 });
