@@ -7,6 +7,8 @@
  * (once the room has played as calmly again for as long).
  *
  *   npm run bench:hostile -- [--seconds 20] [--sockets 5] [--players 4] [--attacks junk,mix]
+ *
+ * `--attacks` names "junk", "mix", or some of the mix: playbacks, handshakes, fanout, bodies.
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";

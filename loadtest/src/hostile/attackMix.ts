@@ -58,11 +58,17 @@ function connect(url: string, localAddress: string, token?: string): Promise<Soc
   });
 }
 
+/** The attacks of the mix, by name (`--attacks` of the bench). */
+export const MIX_ATTACKS = ["playbacks", "handshakes", "fanout", "bodies"] as const;
+export type MixAttack = (typeof MIX_ATTACKS)[number];
+
 export interface AttackMixTargets {
   url: string;
   room: string;
   /** Floods the room's listeners (a member of the room, so its frames reach them). */
   player: Socket;
+  /** Which attacks to run. */
+  attacks: readonly MixAttack[];
 }
 
 /**
@@ -70,7 +76,7 @@ export interface AttackMixTargets {
  * `report()` says how far each got. Ready once the account has its take and the
  * listeners are in the room.
  */
-export async function startAttackMix({ url, room, player }: AttackMixTargets) {
+export async function startAttackMix({ url, room, player, attacks }: AttackMixTargets) {
   const report: AttackMixReport = {
     playbacks: tally(),
     handshakes: tally(),
@@ -91,7 +97,7 @@ export async function startAttackMix({ url, room, player }: AttackMixTargets) {
   const recordingId = saved.recording.id;
 
   // A hundred listeners of the honest room, five from each of twenty addresses.
-  for (let i = 0; i < LIMITS.roomListeners; i++) {
+  for (let i = 0; attacks.includes("fanout") && i < LIMITS.roomListeners; i++) {
     const socket = await connect(url, `127.0.4.${1 + Math.floor(i / 5)}`);
     if (typeof socket === "string") continue;
     socket.on("relayed", () => report.fanOut.framesHeard++);
@@ -166,9 +172,9 @@ export async function startAttackMix({ url, room, player }: AttackMixTargets) {
     }
   };
 
-  for (const i of [0, 1, 2, 3]) void playbackFlood(i);
-  void handshakeFlood();
-  void fanOutFlood();
-  void bodyFlood();
+  if (attacks.includes("playbacks")) for (const i of [0, 1, 2, 3]) void playbackFlood(i);
+  if (attacks.includes("handshakes")) void handshakeFlood();
+  if (attacks.includes("fanout")) void fanOutFlood();
+  if (attacks.includes("bodies")) void bodyFlood();
   return { report: () => report };
 }

@@ -1,10 +1,12 @@
 /**
  * Hostile load in a process of its own (so that its work is not the honest room's): a
  * junk-sending member of the room and junk sockets from other loopback addresses
- * ("junk"), and the second hardening's attacks (`attackMix.ts`, "mix"), until killed. Told what to aim at by HOSTILE_ORDERS (JSON of `HostileOrders`); says "ready"
- * on stdout once its member has channels open to the room, then a tally every second.
+ * ("junk"), and the second hardening's attacks (`attackMix.ts`: "mix" for all of them,
+ * or some by name), until killed. Told what to aim at by HOSTILE_ORDERS (JSON of
+ * `HostileOrders`); says "ready" on stdout once its member has channels open to the room
+ * and the attacks are set up, then a tally every second.
  */
-import { startAttackMix, type AttackMixReport } from "./attackMix";
+import { MIX_ATTACKS, startAttackMix, type AttackMixReport, type MixAttack } from "./attackMix";
 import { runHostilePeer } from "./hostilePeer";
 import { runHostileSocket, type FuzzTally } from "./hostileSocket";
 import { Junk } from "./junk";
@@ -16,7 +18,7 @@ export interface HostileOrders {
   /** The honest members, to aim signals and relayed frames at. */
   peers: string[];
   sockets: number;
-  attacks: ("junk" | "mix")[];
+  attacks: ("junk" | "mix" | MixAttack)[];
 }
 
 export interface HostileReport {
@@ -31,13 +33,18 @@ const orders = JSON.parse(process.env.HOSTILE_ORDERS ?? "") as HostileOrders;
 const mallory = await startVirtualMusician(orders.url, orders.room, "Mallory");
 await whenConnectedTo(mallory, orders.peers.length, 20_000);
 const junk = orders.attacks.includes("junk");
-const mix = orders.attacks.includes("mix")
-  ? await startAttackMix({
-      url: orders.url,
-      room: orders.room,
-      player: mallory.socket,
-    })
-  : undefined;
+const mixed = MIX_ATTACKS.filter(
+  (attack) => orders.attacks.includes("mix") || orders.attacks.includes(attack),
+);
+const mix =
+  mixed.length > 0
+    ? await startAttackMix({
+        url: orders.url,
+        room: orders.room,
+        player: mallory.socket,
+        attacks: mixed,
+      })
+    : undefined;
 process.stdout.write("ready\n");
 
 const tallies: FuzzTally[] = [];
