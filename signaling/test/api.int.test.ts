@@ -2,7 +2,13 @@ import { PeerMessageType, RECORDING_LIMITS, type SignInAnswer } from "@nicepiano
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { draft, ROOM_TAKE, SCALE } from "./contracts/recordingStoreContract";
 import { apiClient } from "./support/apiClient";
+import { headWithoutBody } from "./support/headWithoutBody";
 import { startTestServer, type TestServer } from "./support/testServer";
+
+const STATUS_TEXT: Record<string, string> = {
+  "411": "Length Required",
+  "413": "Payload Too Large",
+};
 
 describe("HTTP API: accounts and recordings (embedded back end)", () => {
   let t: TestServer;
@@ -111,6 +117,27 @@ describe("HTTP API: accounts and recordings (embedded back end)", () => {
     });
     expect([rename.status, rename.body.error?.code]).toEqual([413, "too-large"]);
   });
+
+  it.each([
+    ["a length over the limit", "content-length: 3000000", "413", "too-large"],
+    ["no length (chunked)", "transfer-encoding: chunked", "411", "length-required"],
+  ])(
+    "refuses a body with %s from its head, and hangs up without reading it",
+    async (_label, header, status, code) => {
+      const { answer, closed } = await headWithoutBody(
+        t.url,
+        `POST /api/auth/signin HTTP/1.1\ncontent-type: application/json\n${header}`,
+      );
+      expect(answer.split("\r\n")[0]).toBe(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}`);
+      expect(answer).toContain(`"code":"${code}"`);
+      expect(closed).toBe(true);
+      // The server goes on serving.
+      const signIn = await api("/auth/signin", {
+        body: { username: "ada", password: "correct horse" },
+      });
+      expect(signIn.status).toBe(200);
+    },
+  );
 
   it("refuses an expired token", async () => {
     const expired = await t.server.backend.localAccounts!.issueExpiredTokenFor(ada.account);

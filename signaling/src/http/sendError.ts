@@ -15,6 +15,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "not-found": 404,
   "username-taken": 409,
   "too-large": 413,
+  "length-required": 411,
   "rate-limited": 429,
   // Insufficient Storage: the account's share is full.
   "quota-exceeded": 507,
