@@ -1,14 +1,10 @@
+import { STATUS_CODES } from "node:http";
 import { PeerMessageType, RECORDING_LIMITS, type SignInAnswer } from "@nicepiano/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { draft, ROOM_TAKE, SCALE } from "./contracts/recordingStoreContract";
 import { apiClient } from "./support/apiClient";
 import { headWithoutBody } from "./support/headWithoutBody";
 import { startTestServer, type TestServer } from "./support/testServer";
-
-const STATUS_TEXT: Record<string, string> = {
-  "411": "Length Required",
-  "413": "Payload Too Large",
-};
 
 describe("HTTP API: accounts and recordings (embedded back end)", () => {
   let t: TestServer;
@@ -128,7 +124,7 @@ describe("HTTP API: accounts and recordings (embedded back end)", () => {
         t.url,
         `POST /api/auth/signin HTTP/1.1\ncontent-type: application/json\n${header}`,
       );
-      expect(answer.split("\r\n")[0]).toBe(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}`);
+      expect(answer.split("\r\n")[0]).toBe(`HTTP/1.1 ${status} ${STATUS_CODES[status]}`);
       expect(answer).toContain(`"code":"${code}"`);
       expect(closed).toBe(true);
       // The server goes on serving.

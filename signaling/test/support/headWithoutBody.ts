@@ -1,7 +1,7 @@
 import { connect } from "node:net";
 
 export interface HeadAnswer {
-  /** The answer's status line and headers, as far as they came. */
+  /** The answer as far as it came: status line, headers and body. */
   answer: string;
   /** Whether the server closed the connection before `waitMs` was up. */
   closed: boolean;
