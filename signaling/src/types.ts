@@ -12,6 +12,7 @@ import type {
   ServerToClientEvents,
 } from "@nicepiano/protocol";
 import type { Server, Socket } from "socket.io";
+import type { RoomChange } from "./rooms/roomChanges";
 
 export type SignalingServer = Server<
   ClientToServerEvents,
@@ -45,8 +46,10 @@ export interface InterServerEvents {
   /** Keeps every instance's list of a room's playbacks, for newcomers and stops. */
   playbackStarted: (room: RoomName, playback: PlaybackAnnouncement) => void;
   playbackEnded: (room: RoomName, playbackId: string) => void;
-  /** A room's settings and what enforces them, changed on the instance sending it. */
-  roomSettings: (room: RoomName, record: SharedRoomRecord) => void;
+  /** A room's record, made on the instance sending it for the room's first member. */
+  roomMinted: (room: RoomName, record: SharedRoomRecord) => void;
+  /** A change to a room's record, made on the instance sending it. */
+  roomChanged: (room: RoomName, change: RoomChange) => void;
   /** The owner removed a member who is on another instance: that one sends it away. */
   removeMember: (room: RoomName, id: PeerId) => void;
   /** Asks the other instances for a room's record (a member joins it here first). */
@@ -64,6 +67,8 @@ export interface SharedRoomRecord {
   settings: RoomSettings;
   admitted: PeerId[];
   removed: PeerId[];
+  /** When it was made and for whom: of two made at once, every instance keeps the first. */
+  minted: { at: number; by: PeerId };
 }
 
 /** What the server keeps on each socket. */

@@ -52,6 +52,7 @@ const record: SharedRoomRecord = {
   },
   admitted: ["ada"],
   removed: [],
+  minted: { at: 1, by: "ada" },
 };
 
 /** A way of joining instances: how many a test gets, and how to start one. */

@@ -1,7 +1,8 @@
 import { Server } from "socket.io";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LocalCluster } from "../src/cluster/localCluster";
-import { ADMITTED_KEPT, RoomSettingsRegistry } from "../src/rooms/roomSettingsRegistry";
+import { ADMITTED_KEPT } from "../src/rooms/roomChanges";
+import { RoomSettingsRegistry } from "../src/rooms/roomSettingsRegistry";
 import type { SignalingServer } from "../src/types";
 
 describe("the rooms' settings records", () => {
@@ -12,7 +13,7 @@ describe("the rooms' settings records", () => {
     const io: SignalingServer = new Server();
     const registry = new RoomSettingsRegistry(io, new LocalCluster(io), 16);
     const record = await registry.forJoin("jam", "owner", false);
-    for (let i = 0; i < ADMITTED_KEPT * 3; i++) registry.admit("jam", record, `page-${i}`);
+    for (let i = 0; i < ADMITTED_KEPT * 3; i++) registry.admit("jam", `page-${i}`);
     expect(record.admitted.length).toBeLessThanOrEqual(ADMITTED_KEPT);
     expect(record.admitted).toContain(`page-${ADMITTED_KEPT * 3 - 1}`);
     registry.close();
@@ -24,10 +25,15 @@ describe("the rooms' settings records", () => {
     const heard: ((room: string, record: unknown) => void)[] = [];
     const cluster = new LocalCluster(io);
     cluster.hear = ((event: string, listener: (room: string, record: unknown) => void) => {
-      if (event === "roomSettings") heard.push(listener);
+      if (event === "roomMinted") heard.push(listener);
     }) as typeof cluster.hear;
     const registry = new RoomSettingsRegistry(io, cluster, 16);
-    const record = { settings: { owner: "x" }, admitted: [], removed: [] };
+    const record = {
+      settings: { owner: "x" },
+      admitted: [],
+      removed: [],
+      minted: { at: 1, by: "x" },
+    };
     for (const listener of heard) listener("elsewhere", record);
     expect(registry.get("elsewhere")).toBeDefined();
     vi.advanceTimersByTime(60 * 60_000);

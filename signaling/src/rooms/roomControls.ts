@@ -5,17 +5,13 @@ import {
   parseWith,
   roomControlSchema,
   type AckError,
-  type RoomControl,
   type RoomSettings,
 } from "@nicepiano/protocol";
 import { guarded, replyTo } from "../ack";
 import type { ClientSocket } from "../types";
 import { leaveRoom, type RoomHandlerDeps } from "./roomHandlers";
 import { membersOf } from "./roomMembers";
-import type { RoomRecord } from "./roomSettingsRegistry";
-
-/** The metronome starts this long after it is switched on, so every page hears beat 1. */
-const METRONOME_LEAD_MS = 1000;
+import { changeFor } from "./roomChanges";
 
 const REMOVED: AckError = {
   code: "removed",
@@ -36,9 +32,11 @@ export function registerRoomControls(socket: ClientSocket, deps: RoomHandlerDeps
       const parsed = parseWith(roomControlSchema, raw);
       if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
       const { room, member } = socket.data;
-      const record = room ? settings.get(room) : undefined;
-      if (!room || !member || !record) return reply(ackError("not-in-room"));
+      if (!room || !member || !settings.get(room)) return reply(ackError("not-in-room"));
       const members = await membersOf(cluster, room);
+      // Read after the wait: the record may have changed meanwhile, here or elsewhere.
+      const record = socket.data.room === room ? settings.get(room) : undefined;
+      if (!record) return reply(ackError("not-in-room"));
       if (ownerOf(members, record.settings.owner) !== member.id) {
         return reply(ackError("not-owner"));
       }
@@ -46,8 +44,9 @@ export function registerRoomControls(socket: ClientSocket, deps: RoomHandlerDeps
       if ("peer" in control && !members.some((other) => other.id === control.peer)) {
         return reply(ackError("unknown-peer"));
       }
-      const refused = apply(record, control, member.id, config.maxRoomMembers);
-      if (refused) return reply(ackError("invalid-payload", refused));
+      const change = changeFor(record, control, member.id, config.maxRoomMembers);
+      if (typeof change === "string") return reply(ackError("invalid-payload", change));
+      settings.change(room, change);
       if (control.type === "remove") {
         const target = peers.get(control.peer);
         if (target?.data.room === room) {
@@ -57,7 +56,6 @@ export function registerRoomControls(socket: ClientSocket, deps: RoomHandlerDeps
           cluster.tell("removeMember", room, control.peer);
         }
       }
-      settings.changed(room, record);
       logger.info({ peer: member.id, room, control: control.type }, "room control");
       reply(ackOk(record.settings));
     }),
@@ -72,44 +70,4 @@ export function receiveRemovals(deps: RoomHandlerDeps): void {
     target.emit("kicked", REMOVED);
     leaveRoom(target, deps);
   });
-}
-
-/** Changes `record` as `control` says; a sentence when it cannot be done. */
-function apply(
-  record: RoomRecord,
-  control: RoomControl,
-  owner: string,
-  maxRoomMembers: number,
-): string | null {
-  const { settings } = record;
-  switch (control.type) {
-    case "lock":
-      settings.locked = control.locked;
-      return null;
-    case "performerLimit":
-      settings.performerLimit = Math.min(control.limit, maxRoomMembers);
-      return null;
-    case "mute":
-      settings.muted = settings.muted.filter((peer) => peer !== control.peer);
-      if (control.muted) settings.muted.push(control.peer);
-      return null;
-    case "remove":
-      if (control.peer === owner) return "The owner cannot remove themselves: leave instead.";
-      record.removed.push(control.peer);
-      record.admitted = record.admitted.filter((peer) => peer !== control.peer);
-      settings.muted = settings.muted.filter((peer) => peer !== control.peer);
-      return null;
-    case "transfer":
-      settings.owner = control.peer;
-      return null;
-    case "metronome": {
-      const { bpm, beatsPerBar, running } = control;
-      const was = settings.metronome;
-      // Running on at the same tempo keeps its beats; anything else starts them afresh.
-      const keep = running && was.startAt !== null && was.bpm === bpm;
-      const startAt = running ? (keep ? was.startAt : Date.now() + METRONOME_LEAD_MS) : null;
-      settings.metronome = { bpm, beatsPerBar, startAt };
-      return null;
-    }
-  }
 }

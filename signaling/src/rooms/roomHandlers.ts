@@ -103,7 +103,7 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
       socket.data.room = room;
       socket.data.member = self;
       peers.claim(id, room, socket);
-      settings.admit(room, record, id);
+      settings.admit(room, id);
       self.color = self.listener ? LISTENER_COLOR : pickColor(players, color);
       socket.to(room).emit("memberJoined", self);
       metrics.joins.inc();

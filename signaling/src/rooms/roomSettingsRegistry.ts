@@ -1,6 +1,7 @@
 import { DEFAULT_METRONOME, type ErrorCode, type PeerId, type RoomName } from "@nicepiano/protocol";
 import type { Cluster } from "../cluster/cluster";
 import type { SharedRoomRecord, SignalingServer } from "../types";
+import { applyChange, type RoomChange } from "./roomChanges";
 
 /** The other instances did not all say whether they know a room's settings, in time. */
 export class RoomSettingsUnknown extends Error {
@@ -13,20 +14,14 @@ export class RoomSettingsUnknown extends Error {
 /** One room's settings and what the server keeps to enforce them. */
 export type RoomRecord = SharedRoomRecord;
 
-/**
- * The members a locked room lets back in: the latest this many let in (each page load is
- * a new member id, so the list would otherwise grow for the room's whole life).
- */
-export const ADMITTED_KEPT = 256;
-
 /** A room nobody has been in for this long forgets its settings. */
 const FORGET_AFTER_MS = 5 * 60_000;
 
 /**
- * Every room's settings, the same on every instance: a change on one is sent to the
- * others, and an instance that has not heard of a room asks them when a member joins
- * it. Made for the first to arrive, who owns the room; forgotten a while after the last
- * member left this instance.
+ * Every room's settings, the same on every instance: each change made on one is sent to
+ * the others, which apply it to the record they hold, and an instance that has not heard
+ * of a room asks them when a member joins it. Made for the first to arrive, who owns the
+ * room; forgotten a while after the last member left this instance.
  */
 export class RoomSettingsRegistry {
   readonly #rooms = new Map<RoomName, RoomRecord>();
@@ -39,7 +34,11 @@ export class RoomSettingsRegistry {
     this.#io = io;
     this.#cluster = cluster;
     this.#maxRoomMembers = maxRoomMembers;
-    cluster.hear("roomSettings", (room, record) => this.#keep(room, record));
+    cluster.hear("roomMinted", (room, record) => this.#minted(room, record));
+    cluster.hear("roomChanged", (room, change) => {
+      const record = this.#rooms.get(room);
+      if (record) applyChange(record, change);
+    });
     cluster.hear("roomSettingsOf", (room, answer) => answer(this.#rooms.get(room) ?? null));
   }
 
@@ -76,8 +75,10 @@ export class RoomSettingsRegistry {
         },
         admitted: [],
         removed: [],
+        minted: { at: Date.now(), by: member },
       };
       this.#rooms.set(room, record);
+      this.#cluster.tell("roomMinted", room, record);
     }
     return record;
   }
@@ -90,17 +91,22 @@ export class RoomSettingsRegistry {
   }
 
   /** `member` is in: remembered for when the room is locked. */
-  admit(room: RoomName, record: RoomRecord, member: PeerId): void {
-    if (record.admitted.includes(member)) return;
-    record.admitted.push(member);
-    if (record.admitted.length > ADMITTED_KEPT) record.admitted.splice(0, 1);
-    this.#share(room, record);
+  admit(room: RoomName, member: PeerId): void {
+    this.change(room, { type: "admit", peer: member });
   }
 
-  /** The owner changed something: the room hears the new settings, every instance too. */
-  changed(room: RoomName, record: RoomRecord): void {
-    this.#io.to(room).emit("roomSettings", record.settings);
-    this.#share(room, record);
+  /**
+   * Applies `change` to the record held now (not one read before an `await`) and sends it
+   * to every instance; the room hears its new settings. The record, or undefined when
+   * this instance holds none for `room`.
+   */
+  change(room: RoomName, change: RoomChange): RoomRecord | undefined {
+    const record = this.#rooms.get(room);
+    if (!record) return undefined;
+    applyChange(record, change);
+    this.#cluster.tell("roomChanged", room, change);
+    if (change.type !== "admit") this.#io.to(room).emit("roomSettings", record.settings);
+    return record;
   }
 
   isMuted(room: RoomName, member: PeerId): boolean {
@@ -123,13 +129,28 @@ export class RoomSettingsRegistry {
     this.#forget.clear();
   }
 
-  #share(room: RoomName, record: RoomRecord): void {
-    this.#cluster.tell("roomSettings", room, record);
-  }
-
-  #keep(room: RoomName, record: RoomRecord): void {
+  /**
+   * Another instance made a record for `room`. Kept when this one holds none, or only an
+   * old one for players gone from here. When players of the room are here too, both made
+   * one at once: every instance keeps the earlier (the same everywhere), and the local
+   * players are let in again and told the settings they are now under.
+   */
+  #minted(room: RoomName, record: RoomRecord): void {
+    const held = this.#rooms.get(room);
+    const here = [...(this.#io.of("/").adapter.rooms.get(room) ?? [])];
+    if (held && here.length > 0 && !mintedBefore(record, held)) return;
     this.#rooms.set(room, record);
-    // Nobody here is in it: forgotten after a while, as if they had all left.
-    if (!this.#io.of("/").adapter.rooms.get(room)?.size) this.emptied(room);
+    if (here.length === 0) return this.emptied(room);
+    for (const id of here) {
+      const member = this.#io.of("/").sockets.get(id)?.data.member;
+      if (member) this.admit(room, member.id);
+    }
+    this.#io.local.to(room).emit("roomSettings", record.settings);
   }
+}
+
+/** Whether `a` was made before `b` (by the earlier member id, when at the same time). */
+function mintedBefore(a: RoomRecord, b: RoomRecord): boolean {
+  if (a.minted.at !== b.minted.at) return a.minted.at < b.minted.at;
+  return a.minted.by < b.minted.by;
 }
