@@ -37,6 +37,11 @@ export interface ServerConfig {
    */
   tokenRecheckMs: Millis;
   /**
+   * How often each instance looks for the starters of the loops it plays: a loop whose
+   * starter went with their crashed instance ends within two of these.
+   */
+  orphanSweepMs: Millis;
+  /**
    * Free space the data folder's disk must keep for this instance to say it is ready
    * (below it, saves and sign-ups would fail while players were still sent here).
    */
@@ -88,6 +93,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   turn: null,
   resumeGraceMs: 10_000,
   tokenRecheckMs: 60_000,
+  orphanSweepMs: 15_000,
   minFreeDiskBytes: 64 * 1024 * 1024,
   allowedOrigins: [],
   proxyHops: 0,

@@ -15,6 +15,7 @@ import { LatencyTracker } from "./latency/latencyTracker";
 import { createLogger, type Logger } from "./logger";
 import { registerPlaybackHandlers } from "./playback/playbackHandlers";
 import { startTokenRecheck } from "./auth/tokenRecheck";
+import { startOrphanedLoopSweep } from "./playback/orphanedLoops";
 import { RecordingsInPlay } from "./playback/recordingsInPlay";
 import { RoomPlaybacks } from "./playback/roomPlaybacks";
 import { LocalPeers } from "./rooms/localPeers";
@@ -165,6 +166,7 @@ export function createSignalingServer(
 
   let closing: Promise<void> | undefined;
   let stopTokenRecheck: (() => void) | undefined;
+  let stopLoopSweep: (() => void) | undefined;
   return {
     io,
     backend,
@@ -186,6 +188,13 @@ export function createSignalingServer(
             config.tokenRecheckMs,
             logger,
           );
+          stopLoopSweep ??= startOrphanedLoopSweep(
+            playbacks,
+            cluster,
+            peers,
+            config.orphanSweepMs,
+            logger,
+          );
           const address = http.address() as AddressInfo;
           logger.info({ host: address.address, port: address.port }, "listening");
           resolve(address);
@@ -195,6 +204,7 @@ export function createSignalingServer(
       closing ??= (async () => {
         pinger.stop();
         stopTokenRecheck?.();
+        stopLoopSweep?.();
         // Its members will be back (on another instance, through the load balancer, or
         // on this one restarted): they leave quietly, and the others wait for them.
         const members = peers.suspendAll();

@@ -30,6 +30,10 @@ export class PlaybackRegistry {
     playbacks.set(playback.id, entry);
   }
 
+  rooms(): RoomName[] {
+    return [...this.#rooms.keys()];
+  }
+
   inRoom(room: RoomName): Playback[] {
     return [...(this.#rooms.get(room)?.values() ?? [])].map((entry) => entry.playback);
   }

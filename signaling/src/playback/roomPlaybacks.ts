@@ -81,8 +81,21 @@ export class RoomPlaybacks {
     return null;
   }
 
+  /**
+   * Ends a playback on this instance only (each instance judges its own copy: see
+   * `startOrphanedLoopSweep`).
+   */
+  endHere(room: RoomName, playbackId: string): void {
+    this.#registry.end(room, playbackId);
+  }
+
   inRoom(room: RoomName): Playback[] {
     return this.#registry.inRoom(room);
+  }
+
+  /** The rooms with a playback here. */
+  rooms(): RoomName[] {
+    return this.#registry.rooms();
   }
 
   close(): void {

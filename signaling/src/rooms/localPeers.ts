@@ -38,6 +38,11 @@ export class LocalPeers {
     return this.#sockets.get(id);
   }
 
+  /** Whether member `id` is away for a moment: given the grace period to come back. */
+  isAway(id: PeerId): boolean {
+    return this.#suspended.has(id);
+  }
+
   /**
    * `socket` is member `id` now, in `room`: an older socket with that id, here or
    * elsewhere, goes; had it been away from another room, that room hears it left.
