@@ -18,6 +18,7 @@ import { startTokenRecheck } from "./auth/tokenRecheck";
 import { startOrphanedLoopSweep } from "./playback/orphanedLoops";
 import { RecordingsInPlay } from "./playback/recordingsInPlay";
 import { RoomPlaybacks } from "./playback/roomPlaybacks";
+import { MemberDirectory } from "./rooms/memberDirectory";
 import { LocalPeers } from "./rooms/localPeers";
 import { registerRoomHandlers, type RoomHandlerDeps } from "./rooms/roomHandlers";
 import { receiveRemovals, registerRoomControls } from "./rooms/roomControls";
@@ -126,7 +127,9 @@ export function createSignalingServer(
 
   const inPlay = new RecordingsInPlay(served.recordings);
   const playbacks = new RoomPlaybacks(io, cluster, inPlay, logger);
-  const peers = new LocalPeers(io, cluster, playbacks, config.resumeGraceMs);
+  // Asked for its list only once running: `peers` is made just below.
+  const directory: MemberDirectory = new MemberDirectory(cluster, () => peers.roster(), logger);
+  const peers: LocalPeers = new LocalPeers(io, cluster, playbacks, config.resumeGraceMs, directory);
   const settings = new RoomSettingsRegistry(io, cluster, config.maxRoomMembers);
   const roomDeps: RoomHandlerDeps = {
     io,
@@ -156,9 +159,9 @@ export function createSignalingServer(
       logger,
     });
     registerAuthenticateHandler(socket, backend.verifier, logger);
-    registerSignalRelay(socket, peers, cluster, metrics);
-    registerNoteRelay(socket, peers, cluster, metrics, settings);
-    registerListenerFeed(socket, io, metrics, settings);
+    registerSignalRelay(socket, { peers, directory, cluster, metrics });
+    registerNoteRelay(socket, { peers, directory, cluster, metrics, settings });
+    registerListenerFeed(socket, { io, directory, metrics, settings });
     socket.on("clock", (ack: unknown) => {
       if (typeof ack === "function") (ack as (serverTime: number) => void)(Date.now());
     });
@@ -182,6 +185,7 @@ export function createSignalingServer(
           // logged: with no listener at all it would end the process.
           http.on("error", (error) => logger.error({ err: error }, "http server error"));
           pinger.start();
+          directory.start();
           stopTokenRecheck ??= startTokenRecheck(
             io,
             backend.verifier,
@@ -205,6 +209,7 @@ export function createSignalingServer(
         pinger.stop();
         stopTokenRecheck?.();
         stopLoopSweep?.();
+        directory.stop();
         // Its members will be back (on another instance, through the load balancer, or
         // on this one restarted): they leave quietly, and the others wait for them.
         const members = peers.suspendAll();

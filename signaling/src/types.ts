@@ -52,6 +52,12 @@ export interface InterServerEvents {
   roomChanged: (room: RoomName, change: RoomChange) => void;
   /** The owner removed a member who is on another instance: that one sends it away. */
   removeMember: (room: RoomName, id: PeerId) => void;
+  /** A member joined a room on instance `instance` (see `MemberDirectory`). */
+  memberHere: (instance: string, entry: RosterEntry) => void;
+  /** A member of instance `instance` left its room. */
+  memberGone: (instance: string, id: PeerId) => void;
+  /** Asks the other instances for their members. */
+  rosterOf: (answer: (roster: InstanceRoster) => void) => void;
   /** Asks the other instances for a room's record (a member joins it here first). */
   roomSettingsOf: (room: RoomName, answer: (record: SharedRoomRecord | null) => void) => void;
 }
@@ -61,6 +67,19 @@ export interface InterServerEvents {
  * from the store once by the recording's id and `owner` (`RecordingsInPlay`).
  */
 export type PlaybackAnnouncement = Omit<Playback, "events" | "tracks"> & { owner: string };
+
+/** A member of a room on some instance, as the instances tell each other. */
+export interface RosterEntry {
+  id: PeerId;
+  room: RoomName;
+  listener: boolean;
+}
+
+/** One instance's members, as it answers when asked. */
+export interface InstanceRoster {
+  instance: string;
+  members: RosterEntry[];
+}
 
 /** A room's settings as instances share them: who was let in and who was removed too. */
 export interface SharedRoomRecord {

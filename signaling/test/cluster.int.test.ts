@@ -126,7 +126,8 @@ describe("three signaling instances joined by a real redis-server", () => {
     const metrics = await (await fetch(`${instances[0]!.url}/metrics`)).text();
     expect(metrics).toMatch(/^nicepiano_signals_total\{path="cluster"\} [1-9]/m);
 
-    // The sender cannot tell where another instance's peer is; that instance drops it.
+    // Another instance's member of another room: nobody gets it (the sender's instance
+    // refuses it when its directory knows where that member is, the other drops it).
     const stray = nothingWithin(outsider.client, "signal");
     await a.client.emitWithAck("signal", { to: outsider.answer.self.id, data: OFFER });
     await outsider.client.emitWithAck("signal", { to: a.answer.self.id, data: OFFER });

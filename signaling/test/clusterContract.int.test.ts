@@ -165,6 +165,17 @@ describe.each(IMPLEMENTATIONS)("the cluster contract, $name", (implementation) =
     );
   });
 
+  it("asks the other instances for their members, and each answers", async () => {
+    instances.forEach(({ cluster }, i) =>
+      cluster.hear("rosterOf", (answer) =>
+        answer({ instance: `i${i}`, members: [{ id: `p${i}`, room: "jam", listener: false }] }),
+      ),
+    );
+    const rosters = await instances[0]!.cluster.askRosters();
+    const expected = instances.slice(1).map((_, i) => `i${i + 1}`);
+    expect(rosters!.map((roster) => roster.instance).sort()).toEqual(expected);
+  });
+
   it("sends to a room's sockets on the other instances only", async () => {
     const jam = await everywhere();
     const heard = new Set<string>();
@@ -207,11 +218,15 @@ describe("RedisCluster while its Redis is away", () => {
     await vi.waitFor(async () =>
       expect(await instances[0]!.cluster.socketsIn("jam")).toHaveLength(2),
     );
+    const cutsBefore = instances[0]!.cluster.cuts;
     await server.kill();
     await vi.waitFor(() => expect(instances[0]!.cluster.connected).toBe(false));
+    // Counted: what was heard before may be out of date.
+    expect(instances[0]!.cluster.cuts).toBeGreaterThan(cutsBefore);
     const started = performance.now();
     expect(await instances[0]!.cluster.socketsIn("jam")).toHaveLength(1);
     expect(await instances[0]!.cluster.askRoomRecords("jam")).toEqual([]);
+    expect(await instances[0]!.cluster.askRosters()).toEqual([]);
     expect(performance.now() - started).toBeLessThan(500);
 
     await server.start();

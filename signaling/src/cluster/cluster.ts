@@ -1,9 +1,9 @@
 import type { ServerToClientEvents } from "@nicepiano/protocol";
 import type { RemoteSocket } from "socket.io";
-import type { InterServerEvents, SharedRoomRecord, SocketData } from "../types";
+import type { InstanceRoster, InterServerEvents, SharedRoomRecord, SocketData } from "../types";
 
-/** The events one instance tells the others (the one question goes by `askRoomRecords`). */
-export type ToldEvent = Exclude<keyof InterServerEvents, "roomSettingsOf">;
+/** The events one instance tells the others (the questions go by `ask…`). */
+export type ToldEvent = Exclude<keyof InterServerEvents, "roomSettingsOf" | "rosterOf">;
 
 /** A socket on this instance or another one, as the cluster sees it. */
 export type ClusterSocket = RemoteSocket<ServerToClientEvents, SocketData>;
@@ -20,6 +20,11 @@ export interface Cluster {
   /** Whether the other instances can be reached now (always, when there are none). */
   readonly connected: boolean;
   /**
+   * How many times the link to the others was cut so far: what was told meanwhile is
+   * lost, so what was heard before may be out of date.
+   */
+  readonly cuts: number;
+  /**
    * Tells every other instance; false when nobody can be told (standalone, or Redis is
    * away: then nothing is kept to be told later), so the caller can answer "not here".
    */
@@ -31,6 +36,11 @@ export interface Cluster {
    * null when some instance did not answer in time: whether one has it is not known.
    */
   askRoomRecords(room: string): Promise<(SharedRoomRecord | null)[] | null>;
+  /**
+   * Every other instance's members (none standalone, or while Redis is away); null when
+   * some instance did not answer in time.
+   */
+  askRosters(): Promise<InstanceRoster[] | null>;
   /** The sockets in `room` on every instance reachable now (this one at least). */
   socketsIn(room: string): Promise<ClusterSocket[]>;
   /** Sends to `room`'s sockets on the other instances only (those not in `here`). */

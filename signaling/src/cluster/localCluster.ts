@@ -5,6 +5,7 @@ import type { Cluster, ClusterSocket } from "./cluster";
 export class LocalCluster implements Cluster {
   readonly kind = "standalone";
   readonly connected = true;
+  readonly cuts = 0;
   readonly #io: SignalingServer;
 
   constructor(io: SignalingServer) {
@@ -18,6 +19,10 @@ export class LocalCluster implements Cluster {
   hear(): void {}
 
   askRoomRecords(): Promise<[]> {
+    return Promise.resolve([]);
+  }
+
+  askRosters(): Promise<[]> {
     return Promise.resolve([]);
   }
 

@@ -23,14 +23,17 @@ export function joinRedisCluster(io: SignalingServer, url: string, logger: Logge
   // The subscriber's subscriptions wait for its first connection (made after the adapter
   // subscribes), and are made again by the client itself after each reconnection.
   const sub = createClient({ url, socket });
+  let cuts = 0;
   for (const [role, client] of [
     ["publisher", pub],
     ["subscriber", sub],
   ] as const) {
     let lost = false;
     client.on("error", (error: Error) => {
-      if (!lost) logger.warn({ err: error, role }, "Redis connection lost; serving local clients");
+      if (lost) return;
       lost = true;
+      cuts += 1;
+      logger.warn({ err: error, role }, "Redis connection lost; serving local clients");
     });
     client.on("ready", () => {
       if (lost) logger.info({ role }, "Redis connection back");
@@ -58,6 +61,9 @@ export function joinRedisCluster(io: SignalingServer, url: string, logger: Logge
     get connected() {
       return connected();
     },
+    get cuts() {
+      return cuts;
+    },
     // While Redis is away nobody can be told: the caller hears so (a signal for a member
     // elsewhere is then answered "unknown-peer"), and nothing is kept for later.
     tell<E extends ToldEvent>(event: E, ...args: Parameters<InterServerEvents[E]>) {
@@ -71,6 +77,8 @@ export function joinRedisCluster(io: SignalingServer, url: string, logger: Logge
     // Redis answers within the adapter's request timeout, or with what it has.
     askRoomRecords: async (room) =>
       connected() ? await io.serverSideEmitWithAck("roomSettingsOf", room).catch(() => null) : [],
+    askRosters: async () =>
+      connected() ? await io.serverSideEmitWithAck("rosterOf").catch(() => null) : [],
     // While Redis is away, this instance's sockets only (rather than wait for it).
     socketsIn: async (room): Promise<ClusterSocket[]> =>
       await (connected() ? io : io.local).in(room).fetchSockets(),

@@ -1,7 +1,8 @@
 import type { PeerId, RoomName } from "@nicepiano/protocol";
 import type { Cluster } from "../cluster/cluster";
 import type { RoomPlaybacks } from "../playback/roomPlaybacks";
-import type { ClientSocket, SignalingServer } from "../types";
+import type { ClientSocket, RosterEntry, SignalingServer } from "../types";
+import type { MemberDirectory } from "./memberDirectory";
 
 /**
  * The members on this instance, by member id (ids outlive sockets: a reconnecting client
@@ -16,6 +17,7 @@ export class LocalPeers {
   readonly #cluster: Cluster;
   readonly #playbacks: RoomPlaybacks;
   readonly #graceMs: number;
+  readonly #directory: MemberDirectory;
 
   constructor(
     io: SignalingServer,
@@ -23,11 +25,13 @@ export class LocalPeers {
     playbacks: RoomPlaybacks,
     /** How long the members of a stopped instance have to come back. */
     graceMs: number,
+    directory: MemberDirectory,
   ) {
     this.#io = io;
     this.#cluster = cluster;
     this.#playbacks = playbacks;
     this.#graceMs = graceMs;
+    this.#directory = directory;
     cluster.hear("peerClaimed", (id, room) => this.#release(id, room));
     cluster.hear("peersSuspended", (members) => {
       for (const { room, id } of members) this.#suspend(room, id);
@@ -51,11 +55,21 @@ export class LocalPeers {
     this.#release(id, room, socket);
     this.#sockets.set(id, socket);
     this.#cluster.tell("peerClaimed", id, room);
+    this.#directory.announce({ id, room, listener: socket.data.member?.listener ?? false });
   }
 
   /** Forgets `socket` as member `id`, unless a newer socket holds the id already. */
   forget(id: PeerId, socket: ClientSocket): void {
-    if (this.#sockets.get(id) === socket) this.#sockets.delete(id);
+    if (this.#sockets.get(id) !== socket) return;
+    this.#sockets.delete(id);
+    this.#directory.withdraw(id);
+  }
+
+  /** Every member here, and its room. */
+  roster(): RosterEntry[] {
+    return [...this.#sockets].flatMap(([id, { data }]) =>
+      data.room ? [{ id, room: data.room, listener: data.member?.listener ?? false }] : [],
+    );
   }
 
   /**

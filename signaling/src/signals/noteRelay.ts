@@ -2,6 +2,7 @@ import { listenersOf, MAX_FRAME_BYTES } from "@nicepiano/protocol";
 import type { Cluster } from "../cluster/cluster";
 import type { ServerMetrics } from "../metrics/serverMetrics";
 import type { LocalPeers } from "../rooms/localPeers";
+import type { MemberDirectory } from "../rooms/memberDirectory";
 import type { RoomSettingsRegistry } from "../rooms/roomSettingsRegistry";
 import type { ClientSocket, SignalingServer } from "../types";
 
@@ -13,18 +14,23 @@ function asFrame(raw: unknown): Uint8Array | undefined {
   return raw;
 }
 
+export interface NoteRelayDeps {
+  peers: LocalPeers;
+  directory: MemberDirectory;
+  cluster: Cluster;
+  metrics: Pick<ServerMetrics, "relayedFrames" | "droppedEvents">;
+  settings: Pick<RoomSettingsRegistry, "isMuted">;
+}
+
 /**
  * The fallback path: peer frames for a member whose data channel is not open, passed on
  * by the server, only within a room. The server does not read them (they are numbered
  * peer messages). Like signals, a peer on this instance is reached at once and one on
- * another through Redis, checked there.
+ * another through Redis, checked there; a frame for a member nowhere is dropped here.
  */
 export function registerNoteRelay(
   socket: ClientSocket,
-  peers: LocalPeers,
-  cluster: Cluster,
-  metrics: Pick<ServerMetrics, "relayedFrames" | "droppedEvents">,
-  settings: Pick<RoomSettingsRegistry, "isMuted">,
+  { peers, directory, cluster, metrics, settings }: NoteRelayDeps,
 ): void {
   socket.on("relay", (to: unknown, raw: unknown) => {
     const frame = asFrame(raw);
@@ -39,7 +45,7 @@ export function registerNoteRelay(
       if (local.data.room !== room || local.data.member?.listener) return;
       local.emit("relayed", member.id, frame);
       metrics.relayedFrames.inc({ path: "local" });
-    } else {
+    } else if (directory.playerElsewhere(room, to) !== false) {
       const base64 = Buffer.from(frame).toString("base64");
       const told = cluster.tell("relay", { room, from: member.id, to, frame: base64 });
       if (told) metrics.relayedFrames.inc({ path: "cluster" });
@@ -58,22 +64,32 @@ export function receiveRelayedFrames(cluster: Cluster, peers: LocalPeers): void 
   });
 }
 
+export interface ListenerFeedDeps {
+  io: SignalingServer;
+  directory: MemberDirectory;
+  metrics: Pick<ServerMetrics, "relayedFrames" | "droppedEvents">;
+  settings: Pick<RoomSettingsRegistry, "isMuted">;
+}
+
 /**
  * A player's frames for the room's listeners, who have no data channels: the server
- * sends each to every listener of the room, on any instance (through the adapter).
+ * sends each to every listener of the room, on any instance (through the adapter); to
+ * this instance's only when the directory knows of none elsewhere, and to nobody when
+ * the room has no listener at all.
  */
 export function registerListenerFeed(
   socket: ClientSocket,
-  io: SignalingServer,
-  metrics: Pick<ServerMetrics, "relayedFrames" | "droppedEvents">,
-  settings: Pick<RoomSettingsRegistry, "isMuted">,
+  { io, directory, metrics, settings }: ListenerFeedDeps,
 ): void {
   socket.on("toListeners", (raw: unknown) => {
     const frame = asFrame(raw);
     if (!frame) return void metrics.droppedEvents.inc({ event: "toListeners" });
     const { room, member } = socket.data;
     if (!room || !member || member.listener || settings.isMuted(room, member.id)) return;
-    io.to(listenersOf(room)).emit("relayed", member.id, frame);
+    const listeners = listenersOf(room);
+    const elsewhere = directory.listenersElsewhere(room) !== false;
+    if (!elsewhere && !io.of("/").adapter.rooms.get(listeners)?.size) return;
+    (elsewhere ? io : io.local).to(listeners).emit("relayed", member.id, frame);
     metrics.relayedFrames.inc({ path: "listeners" });
   });
 }

@@ -3,19 +3,26 @@ import { replyTo } from "../ack";
 import type { Cluster } from "../cluster/cluster";
 import type { ServerMetrics } from "../metrics/serverMetrics";
 import type { LocalPeers } from "../rooms/localPeers";
+import type { MemberDirectory } from "../rooms/memberDirectory";
 import type { ClientSocket } from "../types";
+
+export interface SignalRelayDeps {
+  peers: LocalPeers;
+  directory: MemberDirectory;
+  cluster: Cluster;
+  metrics: Pick<ServerMetrics, "signals">;
+}
 
 /**
  * Relays WebRTC signals, only between two members of the same room. A peer on this
- * instance is checked and reached at once; for any other, the signal goes to the other
+ * instance is checked and reached at once; one the directory places in the room on
+ * another instance (or any, while the directory does not know) gets it through the other
  * instances, and the one holding the peer checks the room before it delivers. No signal
  * waits for a cross-instance question.
  */
 export function registerSignalRelay(
   socket: ClientSocket,
-  peers: LocalPeers,
-  cluster: Cluster,
-  metrics: Pick<ServerMetrics, "signals">,
+  { peers, directory, cluster, metrics }: SignalRelayDeps,
 ): void {
   socket.on("signal", (raw: unknown, ack: unknown) => {
     const reply = replyTo<null>(ack);
@@ -31,7 +38,11 @@ export function registerSignalRelay(
     if (local && to !== member.id && local.data.room === room && !local.data.member?.listener) {
       local.emit("signal", signal);
       metrics.signals.inc({ path: "local" });
-    } else if (!local && cluster.tell("signal", { room, to, signal })) {
+    } else if (
+      !local &&
+      directory.playerElsewhere(room, to) !== false &&
+      cluster.tell("signal", { room, to, signal })
+    ) {
       metrics.signals.inc({ path: "cluster" });
     } else {
       return reply(ackError("unknown-peer"));
