@@ -3,7 +3,11 @@
  * instance A to a socket on A (same instance) and to one on instance B (through Redis),
  * interleaved in one run. Two signaling processes and a real redis-server on loopback.
  *
- *   npm run bench:cluster [-- --signals 2000]
+ *   npm run bench:cluster [-- --signals 1500]
+ *
+ * Each socket may send 300 signals at once, then 50 a second (`RATE_LIMITS.signal`, kept
+ * for a load tester's address too): the signals are spread over 14 senders, the most a
+ * room of 16 holds beside the two receivers.
  */
 import { parseArgs } from "node:util";
 import type { IncomingSignal } from "@nicepiano/protocol";
@@ -12,8 +16,9 @@ import { LOAD_TOOL_ENV, startRedisServer, startServerProcess } from "@nicepiano/
 import type { RoomSocket } from "@nicepiano/client/room";
 import { formatSummary, summarize } from "../stats";
 
-const { values } = parseArgs({ options: { signals: { type: "string", default: "2000" } } });
+const { values } = parseArgs({ options: { signals: { type: "string", default: "1500" } } });
 const SIGNALS = Number(values.signals);
+const SENDERS = 14;
 
 async function member(url: string, room: string): Promise<{ socket: RoomSocket; id: string }> {
   const socket: RoomSocket = io(url, { transports: ["websocket"], forceNew: true });
@@ -41,15 +46,17 @@ const [a, b] = await Promise.all(
   [0, 1].map(() => startServerProcess({ ...LOAD_TOOL_ENV, REDIS_URL: redis.url })),
 );
 try {
-  const sender = await member(a!.url, "bench");
+  const senders: Awaited<ReturnType<typeof member>>[] = [];
+  for (let i = 0; i < SENDERS; i++) senders.push(await member(a!.url, "bench"));
+  const sender = (i: number) => senders[i % SENDERS]!.socket;
   const sameInstance = await member(a!.url, "bench");
   const otherInstance = await member(b!.url, "bench");
   const same: number[] = [];
   const cross: number[] = [];
-  for (let i = 0; i < 200; i++) await timeOne(sender.socket, i % 2 ? sameInstance : otherInstance);
+  for (let i = 0; i < 200; i++) await timeOne(sender(i), i % 2 ? sameInstance : otherInstance);
   for (let i = 0; i < SIGNALS; i++) {
-    same.push(await timeOne(sender.socket, sameInstance));
-    cross.push(await timeOne(sender.socket, otherInstance));
+    same.push(await timeOne(sender(i), sameInstance));
+    cross.push(await timeOne(sender(i + 1), otherInstance));
   }
   const s = summarize(same);
   const c = summarize(cross);
@@ -59,7 +66,7 @@ try {
   console.log(
     `  cross / same: p50 ×${(c.p50 / s.p50).toFixed(2)}, p99 ×${(c.p99 / s.p99).toFixed(2)}`,
   );
-  for (const m of [sender, sameInstance, otherInstance]) m.socket.disconnect();
+  for (const m of [...senders, sameInstance, otherInstance]) m.socket.disconnect();
 } finally {
   await Promise.all([a!.kill("SIGKILL"), b!.kill("SIGKILL")]);
   await redis.stop();
