@@ -137,6 +137,7 @@ export function createSignalingServer(
     latency,
     playbacks,
     peers,
+    directory,
     settings,
     cluster,
     metrics,

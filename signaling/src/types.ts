@@ -70,9 +70,8 @@ export type PlaybackAnnouncement = Omit<Playback, "events" | "tracks"> & { owner
 
 /** A member of a room on some instance, as the instances tell each other. */
 export interface RosterEntry {
-  id: PeerId;
   room: RoomName;
-  listener: boolean;
+  member: Member;
 }
 
 /** One instance's members, as it answers when asked. */

@@ -1,4 +1,4 @@
-import { DEFAULT_METRONOME, type PeerId } from "@nicepiano/protocol";
+import { DEFAULT_METRONOME, type Member, type PeerId } from "@nicepiano/protocol";
 import { createServer } from "node:http";
 import {
   connect as netConnect,
@@ -54,6 +54,10 @@ const record: SharedRoomRecord = {
   removed: [],
   minted: { at: 1, by: "ada" },
 };
+
+function memberNamed(name: string): Member {
+  return { id: name, name, color: "#888", joinedAt: 0 };
+}
 
 /** A way of joining instances: how many a test gets, and how to start one. */
 interface Implementation {
@@ -168,7 +172,7 @@ describe.each(IMPLEMENTATIONS)("the cluster contract, $name", (implementation) =
   it("asks the other instances for their members, and each answers", async () => {
     instances.forEach(({ cluster }, i) =>
       cluster.hear("rosterOf", (answer) =>
-        answer({ instance: `i${i}`, members: [{ id: `p${i}`, room: "jam", listener: false }] }),
+        answer({ instance: `i${i}`, members: [{ room: "jam", member: memberNamed(`p${i}`) }] }),
       ),
     );
     const rosters = await instances[0]!.cluster.askRosters();

@@ -1,6 +1,7 @@
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer, type RedisServer } from "./support/redisServer";
+import { startServerProcess } from "./support/serverProcess";
 import { nextEvent, startTestServer, type TestClient, type TestServer } from "./support/testServer";
 
 const OFFER = { type: "offer", sdp: "v=0 directory test" } as const;
@@ -113,4 +114,25 @@ describe("the instances' member directory", () => {
     // …and still reaches one that joined before it started.
     expect(await reach()).toBe("reached");
   });
+
+  it("answers joins and controls from it while an instance is too slow to say", async () => {
+    const ada = await member(0, "slow");
+    const bob = await member(1, "slow");
+    await directoryRead(ada.client);
+    const slow = await startServerProcess({ REDIS_URL: redis.url });
+    await expect.poll(async () => (await fetch(`${slow.url}/readyz`)).status).toBe(200);
+    process.kill(slow.pid, "SIGSTOP");
+    try {
+      // Every instance is asked for the room's sockets; the stopped one never answers.
+      const cy = await instances[0]!.connect();
+      const answer = await cy.emitWithAck("join", { room: "slow", name: "Cy" });
+      if (!answer.ok) throw new Error(answer.error.code);
+      expect(answer.data.members.map((m) => m.id).sort()).toEqual([ada.id, bob.id].sort());
+      const locked = await ada.client.emitWithAck("control", { type: "lock", locked: true });
+      expect(locked.ok ? locked.data.locked : locked.error.code).toBe(true);
+    } finally {
+      process.kill(slow.pid, "SIGCONT");
+      await slow.kill();
+    }
+  }, 20_000);
 });

@@ -55,7 +55,13 @@ export class LocalPeers {
     this.#release(id, room, socket);
     this.#sockets.set(id, socket);
     this.#cluster.tell("peerClaimed", id, room);
-    this.#directory.announce({ id, room, listener: socket.data.member?.listener ?? false });
+    this.updated(socket);
+  }
+
+  /** `socket`'s member changed (joined, renamed): the other instances hear of it. */
+  updated(socket: ClientSocket): void {
+    const { room, member } = socket.data;
+    if (room && member) this.#directory.announce({ room, member });
   }
 
   /** Forgets `socket` as member `id`, unless a newer socket holds the id already. */
@@ -67,8 +73,8 @@ export class LocalPeers {
 
   /** Every member here, and its room. */
   roster(): RosterEntry[] {
-    return [...this.#sockets].flatMap(([id, { data }]) =>
-      data.room ? [{ id, room: data.room, listener: data.member?.listener ?? false }] : [],
+    return [...this.#sockets.values()].flatMap(({ data: { room, member } }) =>
+      room && member ? [{ room, member }] : [],
     );
   }
 

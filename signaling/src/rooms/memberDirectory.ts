@@ -1,4 +1,4 @@
-import type { PeerId, RoomName } from "@nicepiano/protocol";
+import type { Member, PeerId, RoomName } from "@nicepiano/protocol";
 import { randomUUID } from "node:crypto";
 import type { Cluster } from "../cluster/cluster";
 import type { Logger } from "../logger";
@@ -25,6 +25,7 @@ export class MemberDirectory {
   /** This instance, as the others know it. */
   readonly instance = randomUUID();
   readonly #cluster: Cluster;
+  readonly #localRoster: () => RosterEntry[];
   readonly #logger: Logger;
   /** The other instances' members: where each is, and on which instance. */
   #elsewhere = new Map<PeerId, RosterEntry & { instance: string }>();
@@ -37,6 +38,7 @@ export class MemberDirectory {
 
   constructor(cluster: Cluster, localRoster: () => RosterEntry[], logger: Logger) {
     this.#cluster = cluster;
+    this.#localRoster = localRoster;
     this.#logger = logger;
     cluster.hear("memberHere", (instance, entry) => this.#heard({ type: "here", instance, entry }));
     cluster.hear("memberGone", (instance, id) => this.#heard({ type: "gone", instance, id }));
@@ -66,7 +68,7 @@ export class MemberDirectory {
     for (const timer of this.#timers) clearInterval(timer);
   }
 
-  /** A member of this instance joined a room: the others hear of it. */
+  /** A member of this instance joined a room, or was renamed: the others hear of it. */
   announce(entry: RosterEntry): void {
     this.#cluster.tell("memberHere", this.instance, entry);
   }
@@ -83,16 +85,26 @@ export class MemberDirectory {
   playerElsewhere(room: RoomName, id: PeerId): boolean | undefined {
     if (!this.#isKnown()) return undefined;
     const entry = this.#elsewhere.get(id);
-    return entry?.room === room && !entry.listener;
+    return entry?.room === room && !entry.member.listener;
   }
 
   /** Whether `room` has listeners on another instance; undefined when that is not known. */
   listenersElsewhere(room: RoomName): boolean | undefined {
     if (!this.#isKnown()) return undefined;
     for (const entry of this.#elsewhere.values()) {
-      if (entry.room === room && entry.listener) return true;
+      if (entry.room === room && entry.member.listener) return true;
     }
     return false;
+  }
+
+  /**
+   * The members of `room` on every instance, as the directory knows them (when an
+   * instance is too slow to say); undefined when that is not known.
+   */
+  membersOf(room: RoomName): Member[] | undefined {
+    if (!this.#isKnown()) return undefined;
+    const entries = [...this.#localRoster(), ...this.#elsewhere.values()];
+    return entries.filter((entry) => entry.room === room).map((entry) => entry.member);
   }
 
   #isKnown(): boolean {
@@ -105,9 +117,9 @@ export class MemberDirectory {
   }
 
   #apply(directory: Map<PeerId, RosterEntry & { instance: string }>, heard: Heard): void {
-    if (heard.type === "here")
-      directory.set(heard.entry.id, { ...heard.entry, instance: heard.instance });
-    else if (directory.get(heard.id)?.instance === heard.instance) directory.delete(heard.id);
+    if (heard.type === "here") {
+      directory.set(heard.entry.member.id, { ...heard.entry, instance: heard.instance });
+    } else if (directory.get(heard.id)?.instance === heard.instance) directory.delete(heard.id);
   }
 
   async #read(): Promise<void> {
@@ -118,14 +130,15 @@ export class MemberDirectory {
     const rosters = await this.#cluster.askRosters().catch(() => null);
     const heard = this.#heardWhileReading;
     this.#heardWhileReading = undefined;
+    // Some instance too slow to answer: what is known stays so, kept up to date by what
+    // is heard, unless the link was cut meanwhile.
     if (rosters === null) {
-      this.#known = false;
       return this.#logger.debug("the other instances' members could not all be read");
     }
     const directory = new Map<PeerId, RosterEntry & { instance: string }>();
     for (const { instance, members } of rosters) {
       if (instance === this.instance) continue;
-      for (const entry of members) directory.set(entry.id, { ...entry, instance });
+      for (const entry of members) directory.set(entry.member.id, { ...entry, instance });
     }
     for (const event of heard) this.#apply(directory, event);
     this.#elsewhere = directory;

@@ -24,7 +24,7 @@ const REMOVED: AckError = {
  * room over, or sets the metronome. Every member hears the new settings.
  */
 export function registerRoomControls(socket: ClientSocket, deps: RoomHandlerDeps): void {
-  const { cluster, peers, settings, config, logger } = deps;
+  const { cluster, peers, directory, settings, config, logger } = deps;
   socket.on(
     "control",
     guarded(logger, "control", async (raw: unknown, ack: unknown) => {
@@ -33,7 +33,7 @@ export function registerRoomControls(socket: ClientSocket, deps: RoomHandlerDeps
       if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
       const { room, member } = socket.data;
       if (!room || !member || !settings.get(room)) return reply(ackError("not-in-room"));
-      const members = await membersOf(cluster, room);
+      const members = await membersOf(cluster, room, directory);
       // Read after the wait: the record may have changed meanwhile, here or elsewhere.
       const record = socket.data.room === room ? settings.get(room) : undefined;
       if (!record) return reply(ackError("not-in-room"));

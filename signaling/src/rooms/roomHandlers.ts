@@ -21,6 +21,7 @@ import type { ServerConfig } from "../config";
 import type { ClientSocket, SignalingServer } from "../types";
 import { iceServersFor } from "../turn/iceServersFor";
 import { LISTENER_COLOR, pickColor } from "./memberColors";
+import type { MemberDirectory } from "./memberDirectory";
 import { membersOf } from "./roomMembers";
 import { RoomSettingsUnknown, type RoomSettingsRegistry } from "./roomSettingsRegistry";
 
@@ -30,6 +31,7 @@ export interface RoomHandlerDeps {
   latency: LatencyTracker;
   playbacks: RoomPlaybacks;
   peers: LocalPeers;
+  directory: MemberDirectory;
   settings: RoomSettingsRegistry;
   cluster: Cluster;
   metrics: Pick<ServerMetrics, "joins">;
@@ -41,7 +43,7 @@ const LOST_CONNECTION = new Set<string>(["transport close", "transport error", "
 
 /** join, leave, rename and disconnect for one socket. */
 export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps): void {
-  const { config, latency, playbacks, peers, settings, cluster, metrics, logger } = deps;
+  const { config, latency, playbacks, peers, directory, settings, cluster, metrics, logger } = deps;
 
   // One join at a time per socket: each leaves the room of the one before, and a page
   // sending several at once ends in the room of its last, there once.
@@ -63,7 +65,9 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
       // `joining`: no member of it, so it can neither signal nor relay nor be listed.
       socket.data.joining = room;
       await socket.join(room);
-      const others = (await membersOf(cluster, room)).filter((member) => member.id !== id);
+      const others = (await membersOf(cluster, room, directory)).filter(
+        (member) => member.id !== id,
+      );
       const left = () => socket.data.joining !== room;
       if (left()) return reply(ackError("not-in-room", "Left while joining."));
       const record = await settings.forJoin(room, id, others.length > 0).catch((error) => {
@@ -102,9 +106,9 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
       socket.data.joining = undefined;
       socket.data.room = room;
       socket.data.member = self;
+      self.color = self.listener ? LISTENER_COLOR : pickColor(players, color);
       peers.claim(id, room, socket);
       settings.admit(room, id);
-      self.color = self.listener ? LISTENER_COLOR : pickColor(players, color);
       socket.to(room).emit("memberJoined", self);
       metrics.joins.inc();
       const { listener = false } = self;
@@ -148,6 +152,7 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
     const { room, member } = socket.data;
     if (!room || !member) return reply(ackError("not-in-room"));
     member.name = parsed.value;
+    peers.updated(socket);
     socket.to(room).emit("memberUpdated", member);
     reply(ackOk(member));
   });
