@@ -9,6 +9,8 @@
  *   npm run bench:hostile -- [--seconds 20] [--sockets 5] [--players 4] [--attacks junk,mix]
  *
  * `--attacks` names "junk", "mix", or some of the mix: playbacks, handshakes, fanout, bodies.
+ * `--malloc-arenas` is the server's MALLOC_ARENA_MAX: 2 as the image and `npm run serve`
+ * run it (glibc's many arenas keep what the attacks took), "default" for glibc's own.
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     sockets: { type: "string", default: "5" },
     players: { type: "string", default: "4" },
     attacks: { type: "string", default: "junk,mix" },
+    "malloc-arenas": { type: "string", default: "2" },
   },
 });
 const seconds = Number(values.seconds);
@@ -108,7 +111,12 @@ async function measure(room: VirtualMusician[], serverPid: number): Promise<Phas
 // The inspector on loopback: the bench has the server collect its garbage before each
 // memory reading, so that heap figures count what the server still holds.
 const inspector = `127.0.0.1:${await freePort()}`;
-const server = await startServerProcess({}, undefined, { nodeArgs: [`--inspect=${inspector}`] });
+const arenas = values["malloc-arenas"];
+const server = await startServerProcess(
+  arenas === "default" ? {} : { MALLOC_ARENA_MAX: arenas },
+  undefined,
+  { nodeArgs: [`--inspect=${inspector}`] },
+);
 const room: VirtualMusician[] = [];
 for (let i = 0; i < players; i++) {
   room.push(await startVirtualMusician(server.url, "honest", `Player ${i + 1}`));
@@ -116,7 +124,8 @@ for (let i = 0; i < players; i++) {
 await Promise.all(room.map((musician) => whenConnectedTo(musician, players - 1, 20_000)));
 
 console.log(
-  `An honest room of ${players} (20 notes/s each) for ${seconds} s, calm then under attack`,
+  `An honest room of ${players} (20 notes/s each) for ${seconds} s, calm then under attack` +
+    ` (server MALLOC_ARENA_MAX ${arenas})`,
 );
 const calm = await measure(room, server.pid);
 
