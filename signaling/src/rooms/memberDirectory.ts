@@ -9,6 +9,39 @@ const RESYNC_MS = 30_000;
 /** How often the link to the others is looked at, to read the lists again after a cut. */
 const CHECK_MS = 1_000;
 
+type Located = RosterEntry & { instance: string };
+
+/** The other instances' members: each by id, and the ids in each room. */
+class Whereabouts {
+  readonly byId = new Map<PeerId, Located>();
+  readonly #byRoom = new Map<RoomName, Set<PeerId>>();
+
+  put(entry: Located): void {
+    this.drop(entry.member.id);
+    this.byId.set(entry.member.id, entry);
+    const ids = this.#byRoom.get(entry.room) ?? new Set<PeerId>();
+    this.#byRoom.set(entry.room, ids.add(entry.member.id));
+  }
+
+  drop(id: PeerId): void {
+    const entry = this.byId.get(id);
+    if (!entry) return;
+    this.byId.delete(id);
+    const ids = this.#byRoom.get(entry.room);
+    ids?.delete(id);
+    if (ids?.size === 0) this.#byRoom.delete(entry.room);
+  }
+
+  inRoom(room: RoomName): Located[] {
+    return [...(this.#byRoom.get(room) ?? [])].flatMap((id) => this.byId.get(id) ?? []);
+  }
+
+  apply(heard: Heard): void {
+    if (heard.type === "here") this.put({ ...heard.entry, instance: heard.instance });
+    else if (this.byId.get(heard.id)?.instance === heard.instance) this.drop(heard.id);
+  }
+}
+
 type Heard =
   | { type: "here"; instance: string; entry: RosterEntry }
   | { type: "gone"; instance: string; id: PeerId };
@@ -28,7 +61,7 @@ export class MemberDirectory {
   readonly #localRoster: () => RosterEntry[];
   readonly #logger: Logger;
   /** The other instances' members: where each is, and on which instance. */
-  #elsewhere = new Map<PeerId, RosterEntry & { instance: string }>();
+  #elsewhere = new Whereabouts();
   /** What was heard while the lists were being read: applied over them, in order. */
   #heardWhileReading: Heard[] | undefined;
   #known = false;
@@ -84,17 +117,14 @@ export class MemberDirectory {
    */
   playerElsewhere(room: RoomName, id: PeerId): boolean | undefined {
     if (!this.#isKnown()) return undefined;
-    const entry = this.#elsewhere.get(id);
+    const entry = this.#elsewhere.byId.get(id);
     return entry?.room === room && !entry.member.listener;
   }
 
   /** Whether `room` has listeners on another instance; undefined when that is not known. */
   listenersElsewhere(room: RoomName): boolean | undefined {
     if (!this.#isKnown()) return undefined;
-    for (const entry of this.#elsewhere.values()) {
-      if (entry.room === room && entry.member.listener) return true;
-    }
-    return false;
+    return this.#elsewhere.inRoom(room).some((entry) => entry.member.listener);
   }
 
   /**
@@ -103,8 +133,8 @@ export class MemberDirectory {
    */
   membersOf(room: RoomName): Member[] | undefined {
     if (!this.#isKnown()) return undefined;
-    const entries = [...this.#localRoster(), ...this.#elsewhere.values()];
-    return entries.filter((entry) => entry.room === room).map((entry) => entry.member);
+    const here = this.#localRoster().filter((entry) => entry.room === room);
+    return [...here, ...this.#elsewhere.inRoom(room)].map((entry) => entry.member);
   }
 
   #isKnown(): boolean {
@@ -113,13 +143,7 @@ export class MemberDirectory {
 
   #heard(heard: Heard): void {
     this.#heardWhileReading?.push(heard);
-    this.#apply(this.#elsewhere, heard);
-  }
-
-  #apply(directory: Map<PeerId, RosterEntry & { instance: string }>, heard: Heard): void {
-    if (heard.type === "here") {
-      directory.set(heard.entry.member.id, { ...heard.entry, instance: heard.instance });
-    } else if (directory.get(heard.id)?.instance === heard.instance) directory.delete(heard.id);
+    this.#elsewhere.apply(heard);
   }
 
   async #read(): Promise<void> {
@@ -135,12 +159,12 @@ export class MemberDirectory {
     if (rosters === null) {
       return this.#logger.debug("the other instances' members could not all be read");
     }
-    const directory = new Map<PeerId, RosterEntry & { instance: string }>();
+    const directory = new Whereabouts();
     for (const { instance, members } of rosters) {
       if (instance === this.instance) continue;
-      for (const entry of members) directory.set(entry.member.id, { ...entry, instance });
+      for (const entry of members) directory.put({ ...entry, instance });
     }
-    for (const event of heard) this.#apply(directory, event);
+    for (const event of heard) directory.apply(event);
     this.#elsewhere = directory;
     this.#cutsAtRead = cuts;
     // Cut off while asking: the answers may be short of an instance.
