@@ -1,10 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
+import { compression } from "vite-plugin-compression2";
 import solid from "vite-plugin-solid";
 
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
-  plugins: [solid()],
+  // Each script and style sheet beside its brotli and gzip forms, which the server sends.
+  plugins: [solid(), compression({ algorithms: ["brotliCompress", "gzip"] })],
   resolve: {
     alias: {
       // simple-peer's own browser bundle carries the Node built-ins it needs (Buffer,

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { API_BASE } from "@nicepiano/protocol";
+import expressStaticGzip from "express-static-gzip";
 import express, { type Express } from "express";
 import type { Registry } from "prom-client";
 import type { Backend } from "../backend";
@@ -70,10 +71,17 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.sendFile(indexHtml, { maxAge: 0 });
   };
   app.get(["/", "/r/:room"], sendApp);
-  // Vite puts content-hashed files under assets/, so they can be cached for good.
+  // Vite puts content-hashed files under assets/, so they can be cached for good, and
+  // beside each script and style sheet its brotli and gzip forms (made at build): a
+  // browser is sent the smallest it takes.
   app.use(
     "/assets",
-    express.static(join(clientDist, "assets"), { maxAge: ONE_YEAR_MS, immutable: true }),
+    expressStaticGzip(join(clientDist, "assets"), {
+      enableBrotli: true,
+      orderPreference: ["br", "gz"],
+      index: false,
+      serveStatic: { maxAge: ONE_YEAR_MS, immutable: true },
+    }),
   );
   app.use(express.static(clientDist, { index: false }));
 

@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { get, type IncomingMessage } from "node:http";
+import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_CONFIG } from "../src/config";
+import { startTestServer, type TestServer } from "./support/testServer";
+
+/** The built app's main script, as index.html names it (`npm test` builds first). */
+function mainScript(): string {
+  const html = readFileSync(join(DEFAULT_CONFIG.clientDist, "index.html"), "utf8");
+  const src = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  if (!src) throw new Error("index.html names no script under /assets: run `npm run build`");
+  return src;
+}
+
+/** `url` fetched with `acceptEncoding`, its body as sent (not decoded). */
+function fetchRaw(url: string, acceptEncoding: string) {
+  return new Promise<{ response: IncomingMessage; body: Buffer }>((resolve, reject) => {
+    get(url, { headers: { "accept-encoding": acceptEncoding } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ response, body: Buffer.concat(chunks) }));
+    }).on("error", reject);
+  });
+}
+
+describe("the built app's scripts", () => {
+  let t: TestServer;
+  let script: string;
+  let original: Buffer;
+  beforeAll(async () => {
+    t = await startTestServer();
+    script = mainScript();
+    original = readFileSync(join(DEFAULT_CONFIG.clientDist, script));
+  });
+  afterAll(async () => await t.close());
+
+  it("are sent in brotli to a browser that takes it, the same script once decoded", async () => {
+    const { response, body } = await fetchRaw(`${t.url}${script}`, "gzip, deflate, br");
+    expect(response.headers["content-encoding"]).toBe("br");
+    expect(response.headers["content-type"]).toMatch(/javascript/);
+    expect(response.headers.vary).toMatch(/accept-encoding/i);
+    expect(response.headers["cache-control"]).toContain("immutable");
+    expect(brotliDecompressSync(body).equals(original)).toBe(true);
+    // A quarter of the bytes at most.
+    expect(body.length).toBeLessThan(original.length / 4);
+  });
+
+  it("are sent in gzip to one that takes only gzip, and as they are to one that takes none", async () => {
+    const gzipped = await fetchRaw(`${t.url}${script}`, "gzip");
+    expect(gzipped.response.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(gzipped.body).equals(original)).toBe(true);
+
+    const plain = await fetchRaw(`${t.url}${script}`, "identity");
+    expect(plain.response.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.equals(original)).toBe(true);
+  });
+});
