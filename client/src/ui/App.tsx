@@ -1,8 +1,11 @@
 import { roomNameSchema } from "@nicepiano/protocol";
-import { Match, Switch } from "solid-js";
+import { lazy, Match, Suspense, Switch } from "solid-js";
 import type { AccountProvider } from "../accounts/accountProvider";
 import { LandingPage } from "./LandingPage";
-import { RoomPage } from "./RoomPage";
+
+// The room page (and Tone.js, the piano, MIDI, WebRTC with it) is fetched only for a
+// room: the landing page never runs it.
+const RoomPage = lazy(async () => ({ default: (await import("./RoomPage")).RoomPage }));
 
 /** `/r/<room>` is a room; anything else is the landing page. */
 export function App(props: { accounts: AccountProvider }) {
@@ -12,7 +15,9 @@ export function App(props: { accounts: AccountProvider }) {
   return (
     <Switch fallback={<LandingPage />}>
       <Match when={valid}>
-        <RoomPage room={room!} accounts={props.accounts} />
+        <Suspense fallback={<p class="opening">Opening room {room}…</p>}>
+          <RoomPage room={room!} accounts={props.accounts} />
+        </Suspense>
       </Match>
       <Match when={room !== undefined}>
         <LandingPage error={`"${room}" is not a room name: use letters, digits, "-" and "_".`} />
