@@ -10,7 +10,7 @@ import {
   type ServerConfig,
 } from "@nicepiano/signaling";
 import { launchChromium, testHostAddress } from "./browser";
-import { PAGE_PROBES } from "./pageProbes";
+import { LIGHT_PIANO, PAGE_PROBES } from "./pageProbes";
 
 export interface OpenOptions {
   /** The guest name the page keeps in localStorage. */
@@ -65,8 +65,10 @@ export function useE2eHarness(
     page.on("pageerror", (error) => problems.push(`${name}: ${error.message}`));
     page.on("console", (message) => {
       if (message.type() !== "error") return;
-      const refusal = message.text().startsWith("Failed to load resource");
-      const url = message.location().url;
+      // A refused request, or a WebSocket that could not connect (it names its address).
+      const socket = /^WebSocket connection to '([^']+)' failed/.exec(message.text());
+      const refusal = message.text().startsWith("Failed to load resource") || socket !== null;
+      const url = socket?.[1] ?? message.location().url;
       if (refusal && expectedRefusals.some((pattern) => pattern.test(url))) return;
       problems.push(`${name}: ${message.text()}`);
     });
@@ -114,6 +116,9 @@ export function useE2eHarness(
       await context.addInitScript(
         `localStorage.setItem("nicepiano.name", ${JSON.stringify(name)})`,
       );
+      // Light (2 layers): pages that test the room, not the piano, load what they did before
+      // Standard's 8 layers, so that pages opened one after another do not starve two cores.
+      await context.addInitScript(LIGHT_PIANO);
       const page = await context.newPage();
       watch(page, name);
       return page;

@@ -69,6 +69,13 @@ export const PAGE_PROBES = `
 })();
 `;
 
+/** Sets the piano's quality to Light unless the page has a quality of its own. */
+export const LIGHT_PIANO = `
+  if (!localStorage.getItem("nicepiano.sound")) {
+    localStorage.setItem("nicepiano.sound", JSON.stringify({ quality: "light" }));
+  }
+`;
+
 declare global {
   interface Window {
     __fakeMidi: (bytes: number[]) => void;

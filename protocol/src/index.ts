@@ -14,3 +14,4 @@ export * from "./schemas";
 export * from "./signals";
 export * from "./tokenBuckets";
 export * from "./units";
+export { z } from "./zod";

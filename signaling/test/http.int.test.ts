@@ -127,7 +127,7 @@ describe("signaling server: HTTP", () => {
     }
   });
 
-  it("serves piano samples by the names @tonejs/piano asks for, cacheable", async () => {
+  it("serves piano samples by the names the piano asks for, cacheable", async () => {
     const response = await fetch(`${t.url}/samples/harmSDs1.mp3`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("audio/mpeg");

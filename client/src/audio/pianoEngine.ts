@@ -1,52 +1,50 @@
-// The package index also pulls in its own MIDI input (webmidi, Node events); we need only the piano.
-import { Piano } from "@tonejs/piano/build/piano/Piano";
-import * as Tone from "tone";
 import type { MidiNote, Velocity } from "@nicepiano/protocol";
-import { limitSampleFetches } from "./limitSampleFetches";
+import { PianoVoices } from "./piano/pianoVoices";
+import type { PianoQuality } from "./piano/pianoQuality";
+import { SAMPLES_URL } from "./piano/salamander";
+import { SampleBank } from "./piano/sampleBank";
+import { SampleLoader, type PianoProgress } from "./piano/sampleLoader";
+import { pageAudioContext } from "./audioContext";
 import type { PianoOutput } from "./pianoOutput";
+import { SoundOutput } from "./soundOutput";
 
-/** Two velocity layers (Salamander 6 and 12): a real piano's soft and loud, ~11 MB. */
-export const VELOCITY_LAYERS = 2;
+/** What the audio path adds between a key and its sound here (ms). */
+export interface AudioLatency {
+  /** The context's own processing (`baseLatency`). */
+  baseMs: number;
+  /** From the context to the speakers: the system's buffers and device (`outputLatency`). */
+  outputMs: number;
+  /** A note starts at the next render quantum after it is asked for: half of one, on average. */
+  schedulingMs: number;
+}
 
 /**
- * The sampled grand piano (Tone.js + @tonejs/piano), with samples served by NicePiano.
- * Live notes play at once: the context's scheduling look-ahead is 0 (Tone's default of
- * 0.1 s would delay every note by 100 ms).
+ * The sampled grand piano (the Salamander samples, served by NicePiano) on the browser's
+ * own audio context. It plays as soon as the middle register has arrived and grows richer
+ * while it is played: each note takes the best sample there is when it starts.
  */
 export class PianoEngine implements PianoOutput {
-  readonly #piano: Piano;
-  readonly #samplesUrl: string;
-  /** The browser's own context (not a wrapper), for its output timestamps. */
   readonly #audio: AudioContext;
-  #loaded = false;
+  readonly #bank = new SampleBank<AudioBuffer>();
+  readonly #loader: SampleLoader;
+  readonly #voices: PianoVoices;
+  /** Everything the piano sounds goes through here (volume, reverb, meter), to the speakers. */
+  readonly output: SoundOutput;
+  #disposed = false;
 
-  constructor(samplesUrl = "/samples/") {
-    this.#samplesUrl = samplesUrl;
-    this.#audio = new AudioContext({ latencyHint: "interactive" });
-    Tone.setContext(new Tone.Context({ context: this.#audio, lookAhead: 0 }));
-    this.#piano = new Piano({ velocities: VELOCITY_LAYERS, url: samplesUrl }).toDestination();
+  constructor(samplesUrl = SAMPLES_URL) {
+    this.#audio = pageAudioContext();
+    this.output = new SoundOutput(this.#audio);
+    this.#voices = new PianoVoices(this.#audio, this.#bank, this.output.input);
+    this.#loader = new SampleLoader(this.#audio, this.#bank, { baseUrl: samplesUrl });
   }
 
-  /** Loads every sample, reporting the fraction done (0–1) as files arrive. */
-  async load(onProgress: (fraction: number) => void): Promise<void> {
-    // Four of the browser's six connections to the server: the API keeps two.
-    const restoreFetch = limitSampleFetches(this.#samplesUrl, 4);
-    const loading = this.#piano.load();
-    // Tone keeps the downloads in flight in one list; watch it shrink.
-    let peak = 0;
-    const timer = setInterval(() => {
-      const pending = Tone.ToneAudioBuffer.downloads.length;
-      peak = Math.max(peak, pending);
-      if (peak > 0) onProgress((peak - pending) / peak);
-    }, 100);
-    try {
-      await loading;
-      this.#loaded = true;
-      onProgress(1);
-    } finally {
-      clearInterval(timer);
-      restoreFetch();
-    }
+  /**
+   * Loads the samples of `quality` (what is already here stays), reporting as they
+   * arrive; resolves when the last has.
+   */
+  load(quality: PianoQuality, onProgress: (progress: PianoProgress) => void): Promise<void> {
+    return this.#loader.load(quality, onProgress);
   }
 
   /** The browser's audio context, for other sounds on the same clock (the metronome). */
@@ -54,23 +52,29 @@ export class PianoEngine implements PianoOutput {
     return this.#audio;
   }
 
-  get loaded(): boolean {
-    return this.#loaded;
+  /** What the audio path here adds to every note (the network's share is not in it). */
+  latency(): AudioLatency {
+    const quantum = 128 / this.#audio.sampleRate;
+    return {
+      baseMs: this.#audio.baseLatency * 1000,
+      outputMs: (this.#audio.outputLatency || 0) * 1000,
+      schedulingMs: (quantum / 2) * 1000,
+    };
   }
 
   /** Browsers start audio suspended until a user gesture. */
   get running(): boolean {
-    return Tone.getContext().state === "running";
+    return this.#audio.state === "running";
   }
 
   /** Calls `listener` whenever the audio context starts or stops. */
   onStateChange(listener: () => void): void {
-    Tone.getContext().on("statechange", listener);
+    this.#audio.addEventListener("statechange", listener);
   }
 
   /** Call from a user gesture (click, key, touch). */
   async unlock(): Promise<void> {
-    await Tone.start();
+    await this.#audio.resume();
   }
 
   /**
@@ -87,35 +91,33 @@ export class PianoEngine implements PianoOutput {
       const time = stamp.contextTime + (heardAt - stamp.performanceTime) / 1000;
       return Math.max(this.#audio.currentTime, time);
     }
-    return Tone.immediate() + delayMs / 1000;
+    return this.#audio.currentTime + delayMs / 1000;
   }
 
-  // Before the samples arrive, playing is silent rather than an error.
+  // Before the first samples arrive, playing is silent rather than an error.
   keyDown(note: MidiNote, velocity: Velocity, time?: number): void {
-    if (this.#loaded) this.#piano.keyDown({ midi: note, velocity: velocity / 127, ...at(time) });
+    this.#voices.keyDown(note, velocity, time);
   }
 
   keyUp(note: MidiNote, time?: number): void {
-    if (this.#loaded) this.#piano.keyUp({ midi: note, ...at(time) });
+    this.#voices.keyUp(note, time);
   }
 
   pedalDown(time?: number): void {
-    if (this.#loaded) this.#piano.pedalDown(at(time));
+    this.#voices.pedalDown(time);
   }
 
   pedalUp(time?: number): void {
-    if (this.#loaded) this.#piano.pedalUp(at(time));
+    this.#voices.pedalUp(time);
   }
 
-  /** Releases the audio graph. Safe to call twice. */
+  /** Stops the downloads and releases the audio graph. Safe to call twice. */
   dispose(): void {
-    if (this.#piano.disposed) return;
-    this.#piano.dispose();
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#loader.dispose();
+    this.#voices.stopAll();
+    this.output.dispose();
     void this.#audio.close();
   }
-}
-
-/** @tonejs/piano plays at once when no time is given. */
-function at(time: number | undefined): { time?: number } {
-  return time === undefined ? {} : { time };
 }

@@ -4,8 +4,6 @@ import { RoomError, type RoomSession } from "./roomSession";
 export interface RoomEntryOptions {
   /** The name to join with the first time (later joins keep the one we have). */
   name: () => DisplayName;
-  /** Once the first join is answered, either way (the page then loads its samples). */
-  onFirstAnswer?: () => void;
 }
 
 /**
@@ -18,7 +16,6 @@ export class RoomEntry {
   readonly #room: RoomName;
   readonly #options: RoomEntryOptions;
   readonly #detach: () => void;
-  #answered = false;
 
   constructor(session: RoomSession, room: RoomName, options: RoomEntryOptions) {
     this.#session = session;
@@ -61,23 +58,16 @@ export class RoomEntry {
   /** Joins the room: to play if there is room for one more player, or to `listen`. */
   join(listen = false): void {
     const { store } = this.#session;
-    this.#session
-      .join(this.#room, store.self?.name ?? this.#options.name(), listen)
-      .finally(() => {
-        if (this.#answered) return;
-        this.#answered = true;
-        this.#options.onFirstAnswer?.();
-      })
-      .then(
-        () => {
-          store.setConnection("joined");
-          store.setError(undefined);
-        },
-        (reason: unknown) => {
-          store.setConnection("refused");
-          store.setError(reason instanceof RoomError ? reason.message : "Could not join the room.");
-        },
-      );
+    this.#session.join(this.#room, store.self?.name ?? this.#options.name(), listen).then(
+      () => {
+        store.setConnection("joined");
+        store.setError(undefined);
+      },
+      (reason: unknown) => {
+        store.setConnection("refused");
+        store.setError(reason instanceof RoomError ? reason.message : "Could not join the room.");
+      },
+    );
   }
 
   destroy(): void {

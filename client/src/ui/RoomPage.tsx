@@ -13,6 +13,7 @@ import { PianoKeyboard } from "./PianoKeyboard";
 import { RecordingsPanel } from "./RecordingsPanel";
 import { RecordPanel } from "./RecordPanel";
 import { RoomControlsPanel } from "./RoomControlsPanel";
+import { SoundPanel } from "./SoundPanel";
 import { SoundStatus } from "./SoundStatus";
 import { useComputerKeyboard } from "./useComputerKeyboard";
 
@@ -130,6 +131,13 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
           controls={room.controls}
         />
         <RoomControlsPanel controls={room.controls} />
+        <SoundPanel
+          settings={room.sound.settings()}
+          quality={room.sound.quality()}
+          onChange={room.sound.change}
+          level={room.sound.level}
+          latency={room.sound.latency}
+        />
         <MidiPanel
           status={room.midiStatus()}
           selected={room.midiDevice()}

@@ -1,14 +1,32 @@
 import { Show } from "solid-js";
+import { FIRST_SAMPLES } from "../audio/piano/loadPlan";
+import type { PianoProgress } from "../audio/piano/sampleLoader";
 
 export interface SoundStatusProps {
-  /** Samples loaded so far, 0–1. */
-  progress: number;
+  /** What has loaded so far; undefined before the loading starts. */
+  progress: PianoProgress | undefined;
   loadError: string | undefined;
   audioRunning: boolean;
 }
 
-/** The sample-loading bar and the "turn on sound" hint, while either is needed. */
+const QUALITY_NAMES = { light: "Light", standard: "Standard", concert: "Concert" } as const;
+
+/**
+ * The sample-loading bar and the "turn on sound" hint, while either is needed. Until the
+ * piano plays, the bar counts the first samples; then it counts the layers still coming.
+ */
 export function SoundStatus(props: SoundStatusProps) {
+  const loading = () =>
+    !props.loadError && (props.progress?.loaded ?? 0) < (props.progress?.total ?? 1);
+  const playable = () => props.progress?.playable ?? false;
+  const percent = () => {
+    const progress = props.progress;
+    if (!progress) return 0;
+    const [done, of] = playable()
+      ? [progress.loaded, progress.total]
+      : [progress.firstLoaded, FIRST_SAMPLES];
+    return Math.min(100, Math.round((done / of) * 100));
+  };
   return (
     <div class="sound-status">
       <Show when={props.loadError}>
@@ -16,17 +34,23 @@ export function SoundStatus(props: SoundStatusProps) {
           {props.loadError}
         </p>
       </Show>
-      <Show when={!props.loadError && props.progress < 1}>
+      <Show when={loading()}>
         <div
           class="loading"
+          classList={{ playable: playable() }}
           role="progressbar"
           aria-valuemin="0"
           aria-valuemax="100"
-          aria-valuenow={Math.round(props.progress * 100)}
-          aria-label="Loading piano samples"
+          aria-valuenow={percent()}
+          aria-label={playable() ? "Loading more of the piano" : "Loading piano samples"}
+          data-playable={playable() ? "true" : undefined}
         >
-          <div class="bar" style={{ width: `${props.progress * 100}%` }} />
-          <span>Loading the piano… {Math.round(props.progress * 100)}%</span>
+          <div class="bar" style={{ width: `${percent()}%` }} />
+          <span>
+            {playable()
+              ? `Playable. Adding layers for ${QUALITY_NAMES[props.progress!.quality]}: ${props.progress!.layersComplete} of ${props.progress!.layersWanted}`
+              : `Loading the piano… ${percent()}%`}
+          </span>
         </div>
       </Show>
       <Show when={!props.audioRunning}>

@@ -6,6 +6,7 @@ import { SharedPiano } from "../audio/sharedPiano";
 import type { InputEvent } from "../input/inputEvent";
 import { createBrowserPeer } from "../mesh/browserPeer";
 import { relayOnly } from "../mesh/peerFactory";
+import { MidiShaper } from "../input/midiShaping";
 import { MidiInputs, type MidiStatus } from "../midi/midiInputs";
 import type { RoomPlayer } from "../recordings/roomRecorder";
 import { storedDisplayName, storeDisplayName } from "../room/names";
@@ -66,11 +67,9 @@ export function createRoom(
     if (member && !session.settings?.muted.includes(from)) onRoomPlay(member, message);
   });
   session.events.on("self", (member) => midiOut.joinedAs(member));
-  // Samples load once the room is joined, so ~175 downloads do not delay joining.
-  const entry = new RoomEntry(session, room, {
-    name: storedDisplayName,
-    onFirstAnswer: sound.load,
-  });
+  // The first samples come with the join: four downloads at a time leave the socket its own.
+  sound.load();
+  const entry = new RoomEntry(session, room, { name: storedDisplayName });
 
   /** Plays the local player's input and sends it to everyone. */
   const play = (event: InputEvent) => {
@@ -82,7 +81,12 @@ export function createRoom(
     onLocalInput(event);
     if (session.self) onRoomPlay(session.self, message);
   };
-  midi.events.on("input", play);
+  // The player's touch and transpose apply to their MIDI keyboard only, before it is heard.
+  const shaper = new MidiShaper();
+  midi.events.on("input", (event) => {
+    const shaped = shaper.shape(event, sound.settings());
+    if (shaped) play(shaped);
+  });
   midi.events.on("status", setMidiStatus);
   void midi.start();
 
@@ -102,6 +106,7 @@ export function createRoom(
     listening,
     controls,
     ...lights,
+    sound,
     progress: sound.progress,
     loadError: sound.loadError,
     audioRunning: sound.audioRunning,

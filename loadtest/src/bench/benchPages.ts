@@ -2,7 +2,7 @@ import { createSignalingServer, DEFAULT_CONFIG, type RunningServer } from "@nice
 import type { Browser, Page } from "playwright-core";
 import { pino } from "pino";
 import { launchChromium, testHostAddress } from "../../../e2e/support/browser";
-import { PAGE_PROBES } from "../../../e2e/support/pageProbes";
+import { LIGHT_PIANO, PAGE_PROBES } from "../../../e2e/support/pageProbes";
 
 export interface BrowserBench {
   server: RunningServer;
@@ -46,6 +46,7 @@ export async function openBenchPage(
   const context = await browser.newContext();
   await context.addInitScript(PAGE_PROBES);
   await context.addInitScript(`localStorage.setItem("nicepiano.name", ${JSON.stringify(name)})`);
+  await context.addInitScript(LIGHT_PIANO);
   if (session) {
     await context.addInitScript(
       `localStorage.setItem("nicepiano.session", ${JSON.stringify(JSON.stringify(session))})`,

@@ -1,12 +1,19 @@
 import { describe, expect, it } from "vitest";
+import { planSamples } from "../../../client/src/audio/piano/loadPlan";
 import { buildSampleCatalog, requestedSampleName } from "./sampleCatalog";
 
 describe("sample catalog", () => {
   const catalog = buildSampleCatalog();
 
-  it("names sharps the way @tonejs/piano asks for them", () => {
+  it("names sharps the way the piano asks for them", () => {
     expect(requestedSampleName("harmSD#1.mp3")).toBe("harmSDs1.mp3");
     expect(requestedSampleName("Ds1v6.mp3")).toBe("Ds1v6.mp3");
+  });
+
+  it("holds every file the piano asks for, up to Concert", () => {
+    const missing = planSamples("concert").filter((job) => !catalog.has(job.file));
+    expect(missing).toEqual([]);
+    expect([...catalog.keys()].filter((name) => /v\d+\.mp3$/.test(name))).toHaveLength(16 * 30);
   });
 
   it("holds every string, release, pedal and harmonic sample of a two-layer piano", () => {

@@ -3,19 +3,19 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
 /**
- * The Salamander grand piano samples, served by NicePiano itself from npm packages.
- * Velocity layers 6 and 12 match `@tonejs/piano` with `velocities: 2`.
+ * The Salamander grand piano samples, served by NicePiano itself from npm packages: all 16
+ * velocity layers (a listener loads 2, 8 or 16 of them), the key releases, the pedal and
+ * the string harmonics.
  */
 export const SAMPLE_PACKAGES = [
-  "@audio-samples/piano-mp3-velocity6",
-  "@audio-samples/piano-mp3-velocity12",
+  ...Array.from({ length: 16 }, (_, i) => `@audio-samples/piano-mp3-velocity${i + 1}`),
   "@audio-samples/piano-mp3-release",
   "@audio-samples/piano-mp3-pedals",
   "@audio-samples/piano-mp3-harmonics",
 ] as const;
 
 /**
- * Maps the file names `@tonejs/piano` asks for to files on disk. The packages name sharps
+ * Maps the file names the piano asks for to files on disk. The packages name sharps
  * with `#` in places (`harmSD#1.mp3`) where the piano asks with `s` (`harmSDs1.mp3`).
  */
 export type SampleCatalog = ReadonlyMap<string, string>;
