@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statfsSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -117,6 +117,15 @@ describe("signaling server: HTTP", () => {
     expect(value('nicepiano_store_operation_seconds_count{operation="ping",outcome="ok"}')).toBe(1);
     expect(value("process_cpu_user_seconds_total")).toBeGreaterThan(0);
     expect(value("nodejs_eventloop_lag_seconds")).toBeGreaterThanOrEqual(0);
+  });
+
+  it("tells a room link's browser to fetch the room's code with the page", async () => {
+    mkdirSync(join(dist, "assets"), { recursive: true });
+    writeFileSync(join(dist, "assets", "RoomPage-Ab12_cd.js"), "export {};");
+    const room = await fetch(`${t.url}/r/my-room`);
+    expect(room.headers.get("link")).toBe("</assets/RoomPage-Ab12_cd.js>; rel=modulepreload");
+    // The landing page never runs it.
+    expect((await fetch(`${t.url}/`)).headers.get("link")).toBeNull();
   });
 
   it("serves the app at / and at a room link", async () => {

@@ -57,7 +57,16 @@ export function MemberList(props: MemberListProps) {
         </select>
       </label>
       <ul aria-label="Players">
-        <Show when={props.self}>
+        {/* A row kept for this player while joining, so the panels below do not move. */}
+        <Show
+          when={props.self}
+          fallback={
+            <li class="joining">
+              <span class="dot" />
+              <span class="name">Joining…</span>
+            </li>
+          }
+        >
           {(self) => (
             <li data-peer={self().id} data-self="true">
               <span class="dot" style={{ "background-color": self().color }} />

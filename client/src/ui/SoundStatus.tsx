@@ -27,6 +27,13 @@ export function SoundStatus(props: SoundStatusProps) {
       : [progress.firstLoaded, FIRST_SAMPLES];
     return Math.min(100, Math.round((done / of) * 100));
   };
+  const label = () => {
+    const progress = props.progress;
+    if (!progress || !playable()) return `Loading the piano… ${percent()}%`;
+    const quality = QUALITY_NAMES[progress.quality];
+    if (!loading()) return `The piano is ready: ${quality}`;
+    return `Playable. Adding layers for ${quality}: ${progress.layersComplete} of ${progress.layersWanted}`;
+  };
   return (
     <div class="sound-status">
       <Show when={props.loadError}>
@@ -34,23 +41,29 @@ export function SoundStatus(props: SoundStatusProps) {
           {props.loadError}
         </p>
       </Show>
-      <Show when={loading()}>
+      {/*
+        One element whatever the state, so the page below never moves as the piano loads
+        (and the browser's largest paint is not put off to the last file's arrival).
+      */}
+      <Show when={!props.loadError}>
         <div
           class="loading"
-          classList={{ playable: playable() }}
-          role="progressbar"
-          aria-valuemin="0"
-          aria-valuemax="100"
-          aria-valuenow={percent()}
-          aria-label={playable() ? "Loading more of the piano" : "Loading piano samples"}
-          data-playable={playable() ? "true" : undefined}
+          classList={{ playable: playable(), done: !loading() }}
+          role={loading() ? "progressbar" : "status"}
+          aria-valuemin={loading() ? "0" : undefined}
+          aria-valuemax={loading() ? "100" : undefined}
+          aria-valuenow={loading() ? percent() : undefined}
+          aria-label={
+            !loading()
+              ? "Piano samples"
+              : playable()
+                ? "Loading more of the piano"
+                : "Loading piano samples"
+          }
+          data-playable={playable() && loading() ? "true" : undefined}
         >
-          <div class="bar" style={{ width: `${percent()}%` }} />
-          <span>
-            {playable()
-              ? `Playable. Adding layers for ${QUALITY_NAMES[props.progress!.quality]}: ${props.progress!.layersComplete} of ${props.progress!.layersWanted}`
-              : `Loading the piano… ${percent()}%`}
-          </span>
+          <div class="bar" style={{ width: `${loading() ? percent() : 0}%` }} />
+          <span>{label()}</span>
         </div>
       </Show>
       <Show when={!props.audioRunning}>

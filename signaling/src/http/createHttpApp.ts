@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { API_BASE } from "@nicepiano/protocol";
 import expressStaticGzip from "express-static-gzip";
@@ -25,6 +25,19 @@ export interface HttpAppOptions {
 }
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
+
+/** The room page's script in the built app (`RoomPage-<hash>.js`); looked for again after a build. */
+function findRoomChunk(clientDist: string): () => string | undefined {
+  const assets = join(clientDist, "assets");
+  let found: string | undefined;
+  return () => {
+    if (found && existsSync(join(assets, found))) return found;
+    found = existsSync(assets)
+      ? readdirSync(assets).find((file) => /^RoomPage-[\w-]+\.js$/.test(file))
+      : undefined;
+    return found;
+  };
+}
 
 /** The HTTP side: health (`/healthz` alive, `/readyz` ready), `/metrics`, the API, piano samples, and the web app (`/`, `/r/<room>`). */
 export function createHttpApp(options: HttpAppOptions): Express {
@@ -63,11 +76,16 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
 
   const indexHtml = join(clientDist, "index.html");
-  const sendApp = (_req: express.Request, res: express.Response) => {
+  const roomChunk = findRoomChunk(clientDist);
+  const sendApp = (req: express.Request, res: express.Response) => {
     if (!existsSync(indexHtml)) {
       res.status(503).type("text").send("The web app is not built yet: run `npm run build`.");
       return;
     }
+    // A room's page needs the room's code at once: the browser fetches it with the page's
+    // own script rather than after it.
+    const chunk = req.params.room ? roomChunk() : undefined;
+    if (chunk) res.setHeader("Link", `</assets/${chunk}>; rel=modulepreload`);
     res.sendFile(indexHtml, { maxAge: 0 });
   };
   app.get(["/", "/r/:room"], sendApp);

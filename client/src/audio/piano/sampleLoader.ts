@@ -73,6 +73,12 @@ export class SampleLoader {
       missing.map((job) =>
         this.#limit(async () => {
           if (this.#quality !== quality || this.#abort.signal.aborted) return;
+          // Once the piano plays, the rest comes one file at a time, in the page's idle
+          // moments: playing and the page's own work come first.
+          if (plan.indexOf(job) >= FIRST_SAMPLES) {
+            this.#limit.concurrency = 1;
+            await idle();
+          }
           await this.#fetch(job);
           if (this.#quality === quality) report();
         }),
@@ -123,4 +129,13 @@ export class SampleLoader {
       decodedBytes: [...this.#arrived.values()].reduce((sum, bytes) => sum + bytes, 0),
     };
   }
+}
+
+/** Resolves when the page's main thread is idle (or after a second at most). */
+function idle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === "function")
+      requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 0);
+  });
 }
