@@ -12,16 +12,16 @@ export interface LighthouseScore {
 
 /**
  * Lighthouse's mobile performance audit (its defaults: a mid-range phone on a slow 4G link,
- * simulated) of each of `urls`, in Debian's Chromium, headless.
+ * simulated) of each of `urls`, `runs` times, in Debian's Chromium, headless.
  */
-export async function lighthouseScores(urls: string[]): Promise<LighthouseScore[]> {
+export async function lighthouseScores(urls: string[], runs = 1): Promise<LighthouseScore[]> {
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"],
   });
   try {
     const scores: LighthouseScore[] = [];
-    for (const url of urls) {
+    for (const url of urls.flatMap((url) => Array<string>(runs).fill(url))) {
       const result = await lighthouse(url, {
         port: chrome.port,
         output: "json",

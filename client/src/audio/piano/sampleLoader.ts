@@ -73,10 +73,10 @@ export class SampleLoader {
       missing.map((job) =>
         this.#limit(async () => {
           if (this.#quality !== quality || this.#abort.signal.aborted) return;
-          // Once the piano plays, the rest comes one file at a time, in the page's idle
+          // Once the piano plays, the rest comes two files at a time, in the page's idle
           // moments: playing and the page's own work come first.
           if (plan.indexOf(job) >= FIRST_SAMPLES) {
-            this.#limit.concurrency = 1;
+            this.#limit.concurrency = 2;
             await idle();
           }
           await this.#fetch(job);
