@@ -57,3 +57,22 @@ describe("the built app's scripts", () => {
     expect(plain.body.equals(original)).toBe(true);
   });
 });
+
+describe("the built app's page", () => {
+  let t: TestServer;
+  beforeAll(async () => (t = await startTestServer()));
+  afterAll(async () => await t.close());
+
+  it("is sent in brotli at / and at a room link, never cached, under the page's policy", async () => {
+    const original = readFileSync(join(DEFAULT_CONFIG.clientDist, "index.html"));
+    for (const path of ["/", "/r/jam"]) {
+      const { response, body } = await fetchRaw(`${t.url}${path}`, "gzip, deflate, br");
+      expect(response.statusCode).toBe(200);
+      expect(response.headers["content-encoding"]).toBe("br");
+      expect(response.headers["content-type"]).toMatch(/text\/html/);
+      expect(response.headers["cache-control"]).toBe("public, max-age=0");
+      expect(response.headers["content-security-policy"]).toContain("script-src 'self'");
+      expect(brotliDecompressSync(body).equals(original)).toBe(true);
+    }
+  });
+});

@@ -77,7 +77,14 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
   const indexHtml = join(clientDist, "index.html");
   const roomChunk = findRoomChunk(clientDist);
-  const sendApp = (req: express.Request, res: express.Response) => {
+  // The page itself, in brotli or gzip like the scripts (never cached: it names them).
+  const sendIndex = expressStaticGzip(clientDist, {
+    enableBrotli: true,
+    orderPreference: ["br", "gz"],
+    index: false,
+    serveStatic: { maxAge: 0 },
+  });
+  const sendApp = (req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (!existsSync(indexHtml)) {
       res.status(503).type("text").send("The web app is not built yet: run `npm run build`.");
       return;
@@ -86,7 +93,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
     // own script rather than after it.
     const chunk = req.params.room ? roomChunk() : undefined;
     if (chunk) res.setHeader("Link", `</assets/${chunk}>; rel=modulepreload`);
-    res.sendFile(indexHtml, { maxAge: 0 });
+    req.url = "/index.html";
+    sendIndex(req, res, next);
   };
   app.get(["/", "/r/:room"], sendApp);
   // Vite puts content-hashed files under assets/, so they can be cached for good, and
