@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
 
 /**
  * Debian's Chromium, headless, in a fresh profile (Playwright makes one per launch), with WebRTC host candidates as plain addresses and audio
@@ -26,27 +26,53 @@ export async function launchChromium(
   }
   const browser = await chromium.launch({
     executablePath,
-    args: [
-      "--headless=new",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--disable-features=WebRtcHideLocalIpsWithMdns",
-      "--autoplay-policy=no-user-gesture-required",
-      ...(secureOrigins.length > 0
-        ? [`--unsafely-treat-insecure-origin-as-secure=${secureOrigins.join(",")}`]
-        : []),
-    ],
+    args: chromiumArgs(secureOrigins),
   });
   return {
     browser,
     close: async () => {
       await browser.close();
       if (wrapperDir) rmSync(wrapperDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Chromium's switches for tests: see `launchChromium`. */
+function chromiumArgs(secureOrigins: string[]): string[] {
+  return [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--disable-features=WebRtcHideLocalIpsWithMdns",
+    "--autoplay-policy=no-user-gesture-required",
+    ...(secureOrigins.length > 0
+      ? [`--unsafely-treat-insecure-origin-as-secure=${secureOrigins.join(",")}`]
+      : []),
+  ];
+}
+
+/**
+ * Chromium as a person runs it: one profile on disk, not Playwright's incognito-like
+ * contexts (in which, for one, no app can be installed). The profile goes with `close`.
+ */
+export async function launchChromiumProfile(
+  secureOrigins: string[] = [],
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), "np-chromium-profile-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: chromiumArgs(secureOrigins),
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
     },
   };
 }
