@@ -143,7 +143,11 @@ process.on("message", (command: BenchCommand) => {
       case "paths":
         return report({ type: "paths", kinds: await pathKinds() });
       case "collect":
-        return report({ type: "latencies", values: latencies });
+        return report({
+          type: "latencies",
+          values: latencies,
+          late: musician?.session.lateNotes ?? 0,
+        });
       case "play":
         return play(command);
       case "held":

@@ -36,7 +36,11 @@ export type BenchCommand =
 export type BenchReport =
   | { type: "joined"; ms: number }
   | { type: "sent" }
-  | { type: "latencies"; values: number[] }
+  /**
+   * The delays of the note-ons played, and how many more came but were not played: later
+   * than the receiver's LATE_NOTE_MS (as a stall of this machine makes them).
+   */
+  | { type: "latencies"; values: number[]; late: number }
   | { type: "paths"; kinds: ConnectionKind[] }
   | { type: "played"; notes: number }
   | { type: "held"; held: HeldBy }
