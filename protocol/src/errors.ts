@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   "already-playing",
   "room-playback-limit",
   "quota-exceeded",
+  "chat-off",
+  "chat-muted",
   "internal",
 ] as const;
 
@@ -51,6 +53,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   "already-playing": "One of your recordings is playing here already: stop it first.",
   "room-playback-limit": "This room has as many recordings playing as it takes: stop one first.",
   "quota-exceeded": "Your recordings fill your share of the store: delete some to save more.",
+  "chat-off": "The room's owner has turned the chat off.",
+  "chat-muted": "The room's owner has muted your chat.",
   internal: "Something went wrong on the server.",
 };
 

@@ -1,4 +1,5 @@
 import type { Account } from "./accounts";
+import type { ChatMessage } from "./chat";
 import type { Ack, AckError } from "./errors";
 import type { LatencyTable, Member } from "./members";
 import type { Playback, PlayRequest } from "./playback";
@@ -51,6 +52,8 @@ export interface JoinAnswer {
   /** Recordings playing in the room right now. */
   playbacks: Playback[];
   settings: RoomSettings;
+  /** The room's latest chat messages, oldest first. */
+  chat: ChatMessage[];
 }
 
 /** A WebRTC signal sent to one peer of the same room. */
@@ -86,6 +89,8 @@ export interface ClientToServerEvents {
   stopPlayback: (playbackId: string, ack: (answer: Ack<null>) => void) => void;
   /** The room's owner changes its settings (anyone else is refused: `not-owner`). */
   control: (control: RoomControl, ack: (answer: Ack<RoomSettings>) => void) => void;
+  /** Writes to the room's chat (`chatTextSchema`); the answer is the message as sent. */
+  chat: (text: string, ack: (answer: Ack<ChatMessage>) => void) => void;
 }
 
 /** Events the server sends. */
@@ -110,6 +115,8 @@ export interface ServerToClientEvents {
   playbackStopped: (playbackId: string) => void;
   /** The room's settings changed (its owner, lock, limit, mutes, metronome). */
   roomSettings: (settings: RoomSettings) => void;
+  /** A message in the room's chat (the sender's own too). */
+  chat: (message: ChatMessage) => void;
   /** Sent just before the server disconnects this socket on purpose: why. */
   kicked: (reason: AckError) => void;
 }

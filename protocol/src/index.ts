@@ -1,4 +1,5 @@
 export * from "./accounts";
+export * from "./chat";
 export * from "./errors";
 export * from "./events";
 export * from "./httpApi";

@@ -24,6 +24,12 @@ export const LIMITS = {
    */
   playbacksPerRoom: 3,
   playbacksPerMember: 1,
+  /** Longest chat message, in characters. */
+  chatMessageLength: 500,
+  /** The room's latest chat messages, kept for newcomers. */
+  chatKept: 50,
+  /** Longest room notice, in characters. */
+  noticeLength: 200,
 } as const;
 
 /** How often the server measures each client's round trip, and how long it waits. */

@@ -1,4 +1,5 @@
 import { z } from "./zod";
+import { noticeSchema } from "./chat";
 import { LIMITS } from "./limits";
 import type { Member } from "./members";
 import type { PeerId, ServerTime } from "./units";
@@ -25,11 +26,34 @@ export interface RoomSettings {
   /** Players muted for everyone: their notes are not relayed, and pages do not play them. */
   muted: PeerId[];
   metronome: Metronome;
+  /** The room's chat is off: nobody may write (what was written stays). */
+  chatOff: boolean;
+  /** Members whose chat is muted for everyone: the server takes no message from them. */
+  chatMuted: PeerId[];
+  /** What the owner tells everyone, newcomers too; "" for none. */
+  notice: string;
+  /** Listed on the landing page for anyone to join (private, the default, is not). */
+  listed: boolean;
 }
 
 export const METRONOME_LIMITS = { minBpm: 20, maxBpm: 300, maxBeatsPerBar: 16 } as const;
 
 export const DEFAULT_METRONOME: Metronome = { bpm: 100, beatsPerBar: 4, startAt: null };
+
+/** A new room's settings: owned by its first member, open, private, chat on. */
+export function freshRoomSettings(owner: PeerId | null, performerLimit: number): RoomSettings {
+  return {
+    owner,
+    locked: false,
+    performerLimit,
+    muted: [],
+    metronome: DEFAULT_METRONOME,
+    chatOff: false,
+    chatMuted: [],
+    notice: "",
+    listed: false,
+  };
+}
 
 /** What the owner may change. Everything else is refused with `not-owner`. */
 export type RoomControl =
@@ -38,7 +62,11 @@ export type RoomControl =
   | { type: "mute"; peer: PeerId; muted: boolean }
   | { type: "remove"; peer: PeerId }
   | { type: "transfer"; peer: PeerId }
-  | { type: "metronome"; bpm: number; beatsPerBar: number; running: boolean };
+  | { type: "metronome"; bpm: number; beatsPerBar: number; running: boolean }
+  | { type: "chat"; on: boolean }
+  | { type: "chatMute"; peer: PeerId; muted: boolean }
+  | { type: "notice"; text: string }
+  | { type: "listed"; listed: boolean };
 
 const peerIdSchema = z.string().min(1).max(64);
 
@@ -58,6 +86,10 @@ export const roomControlSchema = z.discriminatedUnion("type", [
     beatsPerBar: z.number().int().min(1).max(METRONOME_LIMITS.maxBeatsPerBar),
     running: z.boolean(),
   }),
+  z.strictObject({ type: z.literal("chat"), on: z.boolean() }),
+  z.strictObject({ type: z.literal("chatMute"), peer: peerIdSchema, muted: z.boolean() }),
+  z.strictObject({ type: z.literal("notice"), text: noticeSchema }),
+  z.strictObject({ type: z.literal("listed"), listed: z.boolean() }),
 ]) satisfies z.ZodType<RoomControl>;
 
 /**

@@ -17,21 +17,26 @@ export const roomNameSchema = z
 const EMOJI_JOINER = /(?<=\p{Extended_Pictographic}\p{M}*)\u200D(?=\p{Extended_Pictographic})/gu;
 
 /**
- * A name as others will see it: folded to its compatibility form (NFKC: "Ａda" is "Ada"),
- * without control characters or invisible format ones (bidi overrides that reverse what
- * follows, zero-width spaces), so one player cannot pass for another.
+ * Text as others will see it, at most `maxLength` characters: folded to its compatibility
+ * form (NFKC: "Ａda" is "Ada"), without control characters or invisible format ones (bidi
+ * overrides that reverse what follows, zero-width spaces), so one player cannot pass for
+ * another or hide what they wrote. `what` names it in the sentences ("Name is empty.").
  */
-export const displayNameSchema = z
-  .string()
-  .normalize("NFKC")
-  .trim()
-  .min(1, "Name is empty.")
-  .max(LIMITS.displayNameLength, `Name is longer than ${LIMITS.displayNameLength} characters.`)
-  .refine((name) => !/\p{Cc}/u.test(name), "Name contains control characters.")
-  .refine(
-    (name) => !/\p{Cf}/u.test(name.replace(EMOJI_JOINER, "")),
-    "Name contains invisible formatting characters.",
-  );
+export function visibleTextSchema(what: string, maxLength: number) {
+  return z
+    .string()
+    .normalize("NFKC")
+    .trim()
+    .min(1, `${what} is empty.`)
+    .max(maxLength, `${what} is longer than ${maxLength} characters.`)
+    .refine((text) => !/\p{Cc}/u.test(text), `${what} contains control characters.`)
+    .refine(
+      (text) => !/\p{Cf}/u.test(text.replace(EMOJI_JOINER, "")),
+      `${what} contains invisible formatting characters.`,
+    );
+}
+
+export const displayNameSchema = visibleTextSchema("Name", LIMITS.displayNameLength);
 
 export const playerColorSchema = z.string().regex(/^#[0-9a-f]{6}$/, "A colour is #rrggbb.");
 

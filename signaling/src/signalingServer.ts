@@ -21,6 +21,7 @@ import { RoomPlaybacks } from "./playback/roomPlaybacks";
 import { MemberDirectory } from "./rooms/memberDirectory";
 import { LocalPeers } from "./rooms/localPeers";
 import { registerRoomHandlers, type RoomHandlerDeps } from "./rooms/roomHandlers";
+import { registerRoomChat } from "./rooms/roomChat";
 import { receiveRemovals, registerRoomControls } from "./rooms/roomControls";
 import { RoomSettingsRegistry } from "./rooms/roomSettingsRegistry";
 import { buildSampleCatalog } from "./samples/sampleCatalog";
@@ -153,6 +154,7 @@ export function createSignalingServer(
     guardSocket(socket, from, { limiter, events, metrics, logger });
     registerRoomHandlers(socket, roomDeps);
     registerRoomControls(socket, roomDeps);
+    registerRoomChat(socket, roomDeps);
     registerPlaybackHandlers(socket, {
       recordings: inPlay,
       playbacks,

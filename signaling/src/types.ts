@@ -1,6 +1,7 @@
 import type {
   Account,
   AckError,
+  ChatMessage,
   ClientToServerEvents,
   IncomingSignal,
   Member,
@@ -85,6 +86,8 @@ export interface SharedRoomRecord {
   settings: RoomSettings;
   admitted: PeerId[];
   removed: PeerId[];
+  /** The latest chat messages (`LIMITS.chatKept`), oldest first, for newcomers. */
+  chat: ChatMessage[];
   /** When it was made and for whom: of two made at once, every instance keeps the first. */
   minted: { at: number; by: PeerId };
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_METRONOME, type Member, type PeerId } from "@nicepiano/protocol";
+import { freshRoomSettings, type Member, type PeerId } from "@nicepiano/protocol";
 import { createServer } from "node:http";
 import {
   connect as netConnect,
@@ -43,14 +43,9 @@ async function stopInstance({ io, cluster }: Instance): Promise<void> {
 const silent = pino({ level: "silent" });
 
 const record: SharedRoomRecord = {
-  settings: {
-    owner: "ada",
-    locked: true,
-    performerLimit: 4,
-    muted: [],
-    metronome: DEFAULT_METRONOME,
-  },
+  settings: { ...freshRoomSettings("ada", 4), locked: true },
   admitted: ["ada"],
+  chat: [],
   removed: [],
   minted: { at: 1, by: "ada" },
 };

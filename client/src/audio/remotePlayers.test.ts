@@ -1,4 +1,4 @@
-import { PeerMessageType, type PlayMessage } from "@nicepiano/protocol";
+import { freshRoomSettings, PeerMessageType, type PlayMessage } from "@nicepiano/protocol";
 import mitt from "mitt";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RemotePlayers } from "./remotePlayers";
@@ -63,13 +63,7 @@ describe("RemotePlayers", () => {
 
   it("plays nothing from a player the room's owner muted for everyone, until unmuted", () => {
     const { session, piano } = setUp();
-    const settings = {
-      owner: "ada",
-      locked: false,
-      performerLimit: 16,
-      muted: ["bob"],
-      metronome: { bpm: 100, beatsPerBar: 4, startAt: null },
-    };
+    const settings = { ...freshRoomSettings("ada", 16), muted: ["bob"] };
     session.events.emit("settings", settings);
     expect(piano.releaseAll).toHaveBeenCalledWith("bob");
     session.events.emit("play", { from: "bob", message: noteOn(60) });

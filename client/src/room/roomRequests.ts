@@ -1,6 +1,7 @@
 import type {
   Account,
   Ack,
+  ChatMessage,
   ClientToServerEvents,
   DisplayName,
   ErrorCode,
@@ -82,6 +83,11 @@ export class RoomRequests {
 
   async control(request: RoomControl): Promise<RoomSettings> {
     return dataOf(await this.socket.emitWithAck("control", request));
+  }
+
+  /** Writes to the room's chat; the message as the server sent it. */
+  async chat(text: string): Promise<ChatMessage> {
+    return dataOf(await this.socket.emitWithAck("chat", text));
   }
 
   async play(recordingId: string, loop: boolean): Promise<Playback> {

@@ -99,6 +99,7 @@ export class RoomSession {
       playbackStarted: (playback) => this.#playbacks.started(playback),
       playbackStopped: (id) => this.#playbacks.stopped(id),
       roomSettings: (settings) => this.#useSettings(settings),
+      chat: (message) => this.store.addChat(message),
       latency: (table) => this.#heardLatency(table),
       // After a reconnect (to this instance or another) the server has forgotten this
       // connection: join again as the same member; the peer connections carry on.
@@ -211,6 +212,7 @@ export class RoomSession {
     this.#ice.use(answer.iceServers, answer.iceServersExpireAt);
     this.store.setSelf(answer.self);
     this.#useSettings(answer.settings);
+    this.store.setChat(answer.chat);
     this.events.emit("self", answer.self);
     this.store.mergeLatency(answer.latency);
   }

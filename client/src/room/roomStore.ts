@@ -1,4 +1,12 @@
-import type { LatencyTable, Member, Millis, PeerId, RoomSettings } from "@nicepiano/protocol";
+import {
+  LIMITS,
+  type ChatMessage,
+  type LatencyTable,
+  type Member,
+  type Millis,
+  type PeerId,
+  type RoomSettings,
+} from "@nicepiano/protocol";
 import mitt from "mitt";
 import type { ConnectionKind } from "../mesh/connectionKind";
 import type { PeerState } from "../mesh/peerMesh";
@@ -16,11 +24,12 @@ export interface PeerStatus {
 }
 
 /** The parts of the store a view can follow. */
-export type RoomTopic = "self" | "members" | "settings" | "latency" | "peers" | "connection";
+export type RoomTopic =
+  "self" | "members" | "settings" | "latency" | "peers" | "connection" | "chat";
 
 /**
  * What this page knows of its room, one copy of each: who we are, the others, the room's
- * settings, the server's latency table, each peer link, and whether we are in. The
+ * settings, the server's latency table, each peer link, the chat, and whether we are in. The
  * session and the room entry write it; views read it and follow each topic's changes.
  */
 export class RoomStore {
@@ -30,6 +39,7 @@ export class RoomStore {
   #settings: RoomSettings | undefined;
   readonly #latency: LatencyTable = {};
   readonly #peers = new Map<PeerId, PeerStatus>();
+  #chat: ChatMessage[] = [];
   #connection: Connection = "connecting";
   #error: string | undefined;
 
@@ -55,6 +65,11 @@ export class RoomStore {
   /** Round trips to the server, by member (us included). */
   get latency(): Readonly<LatencyTable> {
     return this.#latency;
+  }
+
+  /** The room's latest chat messages, oldest first. */
+  get chat(): readonly ChatMessage[] {
+    return this.#chat;
   }
 
   get connection(): Connection {
@@ -102,6 +117,19 @@ export class RoomStore {
   setSettings(settings: RoomSettings): void {
     this.#settings = settings;
     this.#emit("settings");
+  }
+
+  /** The chat as the server gave it at a join: the room's latest messages. */
+  setChat(messages: ChatMessage[]): void {
+    this.#chat = messages.slice(-LIMITS.chatKept);
+    this.#emit("chat");
+  }
+
+  /** A new message (a repeat of one held is ignored); the oldest go past the limit. */
+  addChat(message: ChatMessage): void {
+    if (this.#chat.some((held) => held.id === message.id)) return;
+    this.#chat = [...this.#chat, message].slice(-LIMITS.chatKept);
+    this.#emit("chat");
   }
 
   /** Round trips measured by the server (by this instance or others). */

@@ -1,5 +1,5 @@
 import type { JoinAnswer, Member, PeerId } from "@nicepiano/protocol";
-import { DEFAULT_METRONOME } from "@nicepiano/protocol";
+import { freshRoomSettings } from "@nicepiano/protocol";
 import { EventEmitter } from "node:events";
 import type { PeerConnection, PeerConnectionOptions, PeerFactory } from "../mesh/peerFactory";
 import type { RoomSocket } from "../room/roomSession";
@@ -130,13 +130,8 @@ export function joinAnswer(self: Member, members: Member[] = []): { ok: true; da
       latency: {},
       account: null,
       playbacks: [],
-      settings: {
-        owner: self.id,
-        locked: false,
-        performerLimit: 16,
-        muted: [],
-        metronome: DEFAULT_METRONOME,
-      },
+      settings: freshRoomSettings(self.id, 16),
+      chat: [],
     },
   };
 }

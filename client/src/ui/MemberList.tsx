@@ -199,6 +199,7 @@ export function MemberList(props: MemberListProps) {
                   <span class="owner-badge">owner</span>
                 </Show>
                 <Show when={props.controls.isOwner()}>
+                  <ChatMuteButton controls={props.controls} member={member} />
                   <button
                     class="remove"
                     onClick={() => {
@@ -239,9 +240,26 @@ function OwnerActions(props: { controls: RoomControls; member: Member }) {
       >
         Remove
       </button>
+      <ChatMuteButton controls={props.controls} member={props.member} />
       <button onClick={() => void props.controls.control({ type: "transfer", peer: peer() })}>
         Make owner
       </button>
     </span>
+  );
+}
+
+/** The owner mutes a member's chat for everyone, or lets them write again. */
+function ChatMuteButton(props: { controls: RoomControls; member: Member }) {
+  const muted = () => props.controls.settings()?.chatMuted.includes(props.member.id) ?? false;
+  return (
+    <button
+      class="chat-mute-all"
+      aria-label={`${muted() ? "Unmute" : "Mute"} ${props.member.name}'s chat for everyone`}
+      onClick={() =>
+        void props.controls.control({ type: "chatMute", peer: props.member.id, muted: !muted() })
+      }
+    >
+      {muted() ? "Unmute chat" : "Mute chat"}
+    </button>
   );
 }

@@ -2,6 +2,7 @@ import { LIMITS } from "@nicepiano/protocol";
 import { createEffect, createSignal, on, Show } from "solid-js";
 import type { AccountProvider } from "../accounts/accountProvider";
 import { AccountPanel } from "./AccountPanel";
+import { ChatPanel } from "./ChatPanel";
 import { createAccount } from "./createAccount";
 import { createRecordings } from "./createRecordings";
 import { createRoom } from "./createRoom";
@@ -130,6 +131,7 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
           listening={room.listening}
           controls={room.controls}
         />
+        <ChatPanel chat={room.chat} selfId={room.self()?.id} />
         <RoomControlsPanel controls={room.controls} />
         <SoundPanel
           settings={room.sound.settings()}

@@ -14,6 +14,7 @@ import { RoomEntry } from "../room/roomEntry";
 import { RoomSession } from "../room/roomSession";
 import { openRoomSocket } from "../room/roomSocket";
 import { toPlayMessage } from "../room/toPlayMessage";
+import { createChat } from "./createChat";
 import { createKeyLights } from "./createKeyLights";
 import { createListening } from "./createListening";
 import { createMidiOut } from "./createMidiOut";
@@ -61,6 +62,7 @@ export function createRoom(
   const playbacks = createPlaybacks({ session, piano, engine, players });
   const listening = createListening(session, piano, engine);
   const controls = createRoomControls(session, engine, views);
+  const chat = createChat(session, views, controls);
 
   session.events.on("play", ({ from, message }) => {
     const member = session.members.get(from);
@@ -105,6 +107,7 @@ export function createRoom(
     ...views,
     listening,
     controls,
+    chat,
     ...lights,
     sound,
     progress: sound.progress,

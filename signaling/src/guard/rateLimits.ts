@@ -12,7 +12,8 @@ export type LimitKind =
   | "recording"
   | "playback"
   | "probe"
-  | "account";
+  | "account"
+  | "chat";
 
 /**
  * Per socket (and, through `ADDRESS_FACTOR`, per client address) for each kind. Sized
@@ -41,6 +42,8 @@ export const RATE_LIMITS: Record<LimitKind, Rate> = {
   probe: { perSecond: 5, burst: 20 },
   // Sign-up, sign-in and token checks: slow enough to make guessing passwords hopeless.
   account: { perSecond: 0.2, burst: 10 },
+  // Chat: a few lines at once, then one every 2 s; more is a flood.
+  chat: { perSecond: 0.5, burst: 5 },
 };
 
 /** Guests (no account) get this share of the joins, recording and account requests. */
@@ -86,6 +89,7 @@ export const EVENT_LIMITS: Record<keyof ClientToServerEvents, LimitKind> = {
   play: "playback",
   stopPlayback: "recording",
   control: "room",
+  chat: "chat",
 };
 
 /** The events a server takes: the protocol's, plus any a server built on it adds. */

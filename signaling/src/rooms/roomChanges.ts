@@ -1,4 +1,10 @@
-import type { Metronome, PeerId, RoomControl } from "@nicepiano/protocol";
+import {
+  LIMITS,
+  type ChatMessage,
+  type Metronome,
+  type PeerId,
+  type RoomControl,
+} from "@nicepiano/protocol";
 import type { SharedRoomRecord } from "../types";
 
 /**
@@ -19,7 +25,9 @@ export type RoomChange =
   | { type: "admit"; peer: PeerId }
   | Exclude<RoomControl, { type: "metronome" }>
   // Resolved where the owner asked: every instance keeps the same first beat.
-  | { type: "metronome"; metronome: Metronome };
+  | { type: "metronome"; metronome: Metronome }
+  // A member wrote to the chat: kept for newcomers.
+  | { type: "said"; message: ChatMessage };
 
 /**
  * The change the owner `owner` asks for with `control`, or a sentence when it cannot be
@@ -36,6 +44,9 @@ export function changeFor(
       return { type: "performerLimit", limit: Math.min(control.limit, maxRoomMembers) };
     case "remove":
       if (control.peer === owner) return "The owner cannot remove themselves: leave instead.";
+      return control;
+    case "chatMute":
+      if (control.peer === owner) return "The owner cannot mute their own chat.";
       return control;
     case "metronome": {
       const { bpm, beatsPerBar, running } = control;
@@ -79,6 +90,23 @@ export function applyChange(record: SharedRoomRecord, change: RoomChange): void 
       return;
     case "metronome":
       settings.metronome = change.metronome;
+      return;
+    case "said":
+      record.chat.push(change.message);
+      if (record.chat.length > LIMITS.chatKept) record.chat.splice(0, 1);
+      return;
+    case "chat":
+      settings.chatOff = !change.on;
+      return;
+    case "chatMute":
+      settings.chatMuted = settings.chatMuted.filter((peer) => peer !== change.peer);
+      if (change.muted) settings.chatMuted.push(change.peer);
+      return;
+    case "notice":
+      settings.notice = change.text;
+      return;
+    case "listed":
+      settings.listed = change.listed;
       return;
   }
 }

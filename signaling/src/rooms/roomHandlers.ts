@@ -126,6 +126,7 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
           account: socket.data.account ?? null,
           playbacks: playbacks.inRoom(room),
           settings: record.settings,
+          chat: record.chat,
           ...(socket.data.authError ? { authError: socket.data.authError } : {}),
         }),
       );

@@ -1,4 +1,4 @@
-import { DEFAULT_METRONOME, type ErrorCode, type PeerId, type RoomName } from "@nicepiano/protocol";
+import { freshRoomSettings, type ErrorCode, type PeerId, type RoomName } from "@nicepiano/protocol";
 import type { Cluster } from "../cluster/cluster";
 import type { SharedRoomRecord, SignalingServer } from "../types";
 import { applyChange, type RoomChange } from "./roomChanges";
@@ -66,14 +66,9 @@ export class RoomSettingsRegistry {
     }
     if (!record) {
       record = {
-        settings: {
-          owner: member,
-          locked: false,
-          performerLimit: this.#maxRoomMembers,
-          muted: [],
-          metronome: DEFAULT_METRONOME,
-        },
+        settings: freshRoomSettings(member, this.#maxRoomMembers),
         admitted: [],
+        chat: [],
         removed: [],
         minted: { at: Date.now(), by: member },
       };
@@ -105,7 +100,10 @@ export class RoomSettingsRegistry {
     if (!record) return undefined;
     applyChange(record, change);
     this.#cluster.tell("roomChanged", room, change);
-    if (change.type !== "admit") this.#io.to(room).emit("roomSettings", record.settings);
+    // What only the server keeps (who was let in, the chat's history) is not news.
+    if (change.type !== "admit" && change.type !== "said") {
+      this.#io.to(room).emit("roomSettings", record.settings);
+    }
     return record;
   }
 
