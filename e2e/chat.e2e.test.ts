@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { count, useE2eHarness } from "./support/e2eHarness";
+import { count, text, useE2eHarness } from "./support/e2eHarness";
 
 const write = async (page: Page, text: string) => {
   await page.getByLabel("Message to the room").fill(text);
@@ -48,6 +48,13 @@ describe("the room's chat, in two browsers", () => {
     // (That the server refuses it whatever a page sends: signaling/test/chat.int.test.ts.)
     await ada.getByLabel("Chat on (off: nobody may write)").check();
     await expect.poll(() => bob.getByLabel("Message to the room").isDisabled()).toBe(false);
+
+    // The owner's notice: every page shows it as text, a newcomer too.
+    await ada.getByLabel("Room notice (everyone sees it)").fill("Tonight: <i>blues</i> in F");
+    await ada.getByRole("button", { name: "Set notice" }).click();
+    await expect.poll(() => text(bob, ".room-notice")).toBe("Notice Tonight: <i>blues</i> in F");
+    const dee = await harness.openRoom("chatter", { name: "Dee" });
+    expect(await text(dee, ".room-notice")).toBe("Notice Tonight: <i>blues</i> in F");
 
     // The owner mutes Bob's chat for everyone.
     await ada.getByRole("button", { name: "Mute Bob's chat for everyone" }).click();

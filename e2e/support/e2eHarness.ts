@@ -19,7 +19,19 @@ export interface OpenOptions {
   probes?: string;
   /** Wait until the piano samples are loaded (default true). */
   samples?: boolean;
+  /** The device the page is on (a laptop's window, 1280 × 720, by default). */
+  device?: Device;
 }
+
+/** A screen and its input, as Playwright emulates them. */
+export interface Device {
+  viewport: { width: number; height: number };
+  isMobile?: boolean;
+  hasTouch?: boolean;
+  deviceScaleFactor?: number;
+}
+
+const LAPTOP: Device = { viewport: { width: 1280, height: 720 } };
 
 /**
  * A real server on this test host's address and a headless Chromium, started before the
@@ -106,11 +118,8 @@ export function useE2eHarness(
       expectedRefusals.push(pattern);
     },
     /** A page in a fresh browser context (its own storage), watched for errors. */
-    async newPage(name = "page", probes = PAGE_PROBES): Promise<Page> {
-      const context = await browser!.newContext({
-        viewport: { width: 1280, height: 720 },
-        acceptDownloads: true,
-      });
+    async newPage(name = "page", probes = PAGE_PROBES, device = LAPTOP): Promise<Page> {
+      const context = await browser!.newContext({ ...device, acceptDownloads: true });
       await context.addInitScript(probes);
       await context.addInitScript(CSP_PROBE);
       await context.addInitScript(
@@ -125,10 +134,10 @@ export function useE2eHarness(
     },
     /** Opens `/r/<room>` and waits until joined (and, by default, the piano loaded). */
     async openRoom(room: string, options: OpenOptions = {}): Promise<Page> {
-      const page = await this.newPage(options.name, options.probes);
+      const page = await this.newPage(options.name, options.probes, options.device);
       await page.goto(`${origin}/r/${room}`);
       // One page at a time: pages decoding ~175 samples at once starve two cores.
-      await page.waitForSelector("li[data-self]", { timeout: 20_000 });
+      await page.waitForSelector("li[data-self]", { state: "attached", timeout: 20_000 });
       if (options.samples !== false) await samplesLoaded(page);
       for (const violation of await violations(page)) problems.push(`${room}: CSP ${violation}`);
       return page;

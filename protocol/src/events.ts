@@ -115,6 +115,8 @@ export interface ServerToClientEvents {
   playbackStopped: (playbackId: string) => void;
   /** The room's settings changed (its owner, lock, limit, mutes, metronome). */
   roomSettings: (settings: RoomSettings) => void;
+  /** The room's owner `by` asked every page to let go of every key and the pedal. */
+  panic: (by: PeerId) => void;
   /** A message in the room's chat (the sender's own too). */
   chat: (message: ChatMessage) => void;
   /** Sent just before the server disconnects this socket on purpose: why. */

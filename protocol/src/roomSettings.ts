@@ -66,7 +66,9 @@ export type RoomControl =
   | { type: "chat"; on: boolean }
   | { type: "chatMute"; peer: PeerId; muted: boolean }
   | { type: "notice"; text: string }
-  | { type: "listed"; listed: boolean };
+  | { type: "listed"; listed: boolean }
+  /** Every page lets go of every key and the pedal (stuck notes). */
+  | { type: "panic" };
 
 const peerIdSchema = z.string().min(1).max(64);
 
@@ -90,6 +92,7 @@ export const roomControlSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("chatMute"), peer: peerIdSchema, muted: z.boolean() }),
   z.strictObject({ type: z.literal("notice"), text: noticeSchema }),
   z.strictObject({ type: z.literal("listed"), listed: z.boolean() }),
+  z.strictObject({ type: z.literal("panic") }),
 ]) satisfies z.ZodType<RoomControl>;
 
 /**

@@ -210,4 +210,34 @@ describe("room controls, enforced by the server", () => {
     });
     expect((off as { data: RoomSettings }).data.metronome.startAt).toBeNull();
   });
+
+  it("lets the owner alone ask every page to let go of everything, and sets a notice newcomers read", async () => {
+    t = await startTestServer();
+    const ada = await enter("panic", "Ada");
+    const bob = await enter("panic", "Bob");
+    expect(await control(bob.client, { type: "panic" })).toMatchObject({
+      ok: false,
+      error: { code: "not-owner" },
+    });
+    const heard = [nextEvent(ada.client, "panic"), nextEvent(bob.client, "panic")];
+    expect((await control(ada.client, { type: "panic" })).ok).toBe(true);
+    const adaId = joined(ada.answer).self.id;
+    expect((await Promise.all(heard)).map(([by]) => by)).toEqual([adaId, adaId]);
+
+    expect(
+      await control(ada.client, { type: "notice", text: "  Jam at <b>8</b>  " }),
+    ).toMatchObject({
+      ok: true,
+      data: { notice: "Jam at <b>8</b>" },
+    });
+    for (const text of ["x".repeat(201), "bidi \u202e", "a\nb", 7]) {
+      expect(await emitRaw(ada.client, "control", { type: "notice", text })).toMatchObject({
+        ok: false,
+        error: { code: "invalid-payload" },
+      });
+    }
+    expect(joined((await enter("panic", "Cy")).answer).settings.notice).toBe("Jam at <b>8</b>");
+    await control(ada.client, { type: "notice", text: "" });
+    expect(joined((await enter("panic", "Dee")).answer).settings.notice).toBe("");
+  });
 });

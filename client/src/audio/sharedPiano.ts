@@ -85,6 +85,21 @@ export class SharedPiano {
     this.events.emit("played", { player, message, inMs: 0 });
   }
 
+  /** Everyone who holds a key or the pedal now. */
+  get holders(): PeerId[] {
+    const holders = new Set(this.#pedalHolders);
+    for (const keyHolders of this.#holders.values()) for (const id of keyHolders) holders.add(id);
+    return [...holders];
+  }
+
+  /** The keys `player` holds, ascending. */
+  keysOf(player: PeerId): MidiNote[] {
+    return [...this.#holders]
+      .filter(([, holders]) => holders.includes(player))
+      .map(([note]) => note)
+      .sort((a, b) => a - b);
+  }
+
   /** Who holds `note`, the latest presser last. */
   holdersOf(note: MidiNote): readonly PeerId[] {
     return this.#holders.get(note) ?? [];

@@ -100,6 +100,7 @@ export class RoomSession {
       playbackStopped: (id) => this.#playbacks.stopped(id),
       roomSettings: (settings) => this.#useSettings(settings),
       chat: (message) => this.store.addChat(message),
+      panic: (by) => this.events.emit("panic", by),
       latency: (table) => this.#heardLatency(table),
       // After a reconnect (to this instance or another) the server has forgotten this
       // connection: join again as the same member; the peer connections carry on.

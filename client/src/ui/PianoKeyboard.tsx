@@ -1,5 +1,5 @@
 import type { MidiNote, PlayerColor, Velocity } from "@nicepiano/protocol";
-import { For } from "solid-js";
+import { For, Show } from "solid-js";
 import { isBlackKey, PIANO_NOTES, WHITE_KEYS, whiteKeysBelow } from "./keyLayout";
 
 /** Softest and loudest velocity from the top to the bottom of a key. */
@@ -9,6 +9,8 @@ const MAX_VELOCITY = 127;
 export interface PianoKeyboardProps {
   /** The colour of whoever holds each key, if anyone. */
   litColor: (note: MidiNote) => PlayerColor | undefined;
+  /** What a key shows on it, if anything. */
+  labelOf: (note: MidiNote) => string | undefined;
   onNoteOn: (note: MidiNote, velocity: Velocity) => void;
   onNoteOff: (note: MidiNote) => void;
 }
@@ -78,7 +80,9 @@ export function PianoKeyboard(props: PianoKeyboardProps) {
               data-lit={props.litColor(note) ? "true" : undefined}
               style={style()}
             >
-              {note % 12 === 0 && <span class="label">C{note / 12 - 1}</span>}
+              <Show when={props.labelOf(note)}>
+                {(label) => <span class="label">{label()}</span>}
+              </Show>
             </div>
           );
         }}

@@ -97,6 +97,29 @@ export function RoomControlsPanel(props: { controls: RoomControls }) {
               />
               Lock the room (nobody new may join)
             </label>
+            <form
+              class="notice-form"
+              onSubmit={(event) => {
+                event.preventDefault();
+                const field = event.currentTarget.elements.namedItem("notice") as HTMLInputElement;
+                void c().control({ type: "notice", text: field.value.trim() });
+              }}
+            >
+              <label>
+                Notice
+                <input
+                  name="notice"
+                  value={settings().notice}
+                  maxLength={LIMITS.noticeLength}
+                  aria-label="Room notice (everyone sees it)"
+                  placeholder="Shown to everyone in the room"
+                />
+              </label>
+              <button type="submit">Set notice</button>
+            </form>
+            <button onClick={() => void c().control({ type: "panic" })}>
+              Let go of every note in the room
+            </button>
             <label>
               Players at most
               <input

@@ -6,20 +6,16 @@ import { ChatPanel } from "./ChatPanel";
 import { createAccount } from "./createAccount";
 import { createRecordings } from "./createRecordings";
 import { createRoom } from "./createRoom";
-import { FallingNotesView } from "./FallingNotesView";
+import { KeyboardStage } from "./KeyboardStage";
 import { MemberList } from "./MemberList";
 import { MidiPanel } from "./MidiPanel";
 import { NowPlaying } from "./NowPlaying";
-import { PianoKeyboard } from "./PianoKeyboard";
 import { RecordingsPanel } from "./RecordingsPanel";
 import { RecordPanel } from "./RecordPanel";
 import { RoomControlsPanel } from "./RoomControlsPanel";
 import { SoundPanel } from "./SoundPanel";
 import { SoundStatus } from "./SoundStatus";
 import { useComputerKeyboard } from "./useComputerKeyboard";
-
-/** Whether this browser shows the falling notes (shown unless hidden once). */
-const FALLING_KEY = "nicepiano.fallingNotes";
 
 const CONNECTION_LABEL = {
   connecting: "Connecting…",
@@ -40,7 +36,7 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
     onLocalInput: recordings.capture,
     onRoomPlay: recordings.captureRoom,
   });
-  const octave = useComputerKeyboard(room.play, room.unlock);
+  const octave = useComputerKeyboard(room.play, room.unlock, room.letGo);
   createEffect(
     on(
       account.account,
@@ -50,14 +46,9 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
   );
   /** Everyone in the room, the local player first. */
   const everyone = () => [...(room.self() ? [room.self()!] : []), ...room.members()];
-  const [showFalling, setShowFalling] = createSignal(
-    localStorage.getItem(FALLING_KEY) !== "hidden",
-  );
-  const toggleFalling = (show: boolean) => {
-    localStorage.setItem(FALLING_KEY, show ? "shown" : "hidden");
-    setShowFalling(show);
-  };
   const [copied, setCopied] = createSignal(false);
+  /** On a phone the panels wait behind a button: the keyboard comes first. */
+  const [panelsOpen, setPanelsOpen] = createSignal(false);
   const [nameError, setNameError] = createSignal<string>();
 
   const copyLink = () => {
@@ -75,7 +66,7 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
   };
 
   return (
-    <div class="room" onPointerDown={room.unlock}>
+    <div class="room" data-panels={panelsOpen() ? "open" : "closed"} onPointerDown={room.unlock}>
       <header>
         <a class="brand" href="/">
           NicePiano
@@ -95,10 +86,25 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
             onChange={(event) => rename(event.currentTarget.value)}
           />
         </label>
+        <button
+          class="panels-toggle"
+          aria-expanded={panelsOpen()}
+          aria-controls="room-panels"
+          onClick={() => setPanelsOpen(!panelsOpen())}
+        >
+          {panelsOpen() ? "Hide panels" : "Players, chat, settings"}
+        </button>
         <span class={`connection ${room.connection()}`} role="status">
           {CONNECTION_LABEL[room.connection()]}
         </span>
       </header>
+      <Show when={room.settings()?.notice}>
+        {(notice) => (
+          <p class="room-notice" role="status">
+            <strong>Notice</strong> {notice()}
+          </p>
+        )}
+      </Show>
       <Show when={room.error() ?? nameError()}>
         <p class="error" role="alert">
           {room.error() ?? nameError()}
@@ -122,7 +128,7 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
         loadError={room.loadError()}
         audioRunning={room.audioRunning()}
       />
-      <div class="panels">
+      <div class="panels" id="room-panels">
         <MemberList
           self={room.self()}
           members={room.members()}
@@ -169,29 +175,21 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
             <kbd>Z</kbd> / <kbd>X</kbd> octave down / up (now C{4 + octave()}), <kbd>Space</kbd>{" "}
             sustain pedal
           </p>
+          <p>
+            <kbd>Esc</kbd> lets go of every note here (stuck notes)
+          </p>
         </section>
       </div>
-      <div class="stage">
-        <label class="falling-toggle">
-          <input
-            type="checkbox"
-            checked={showFalling()}
-            onChange={(event) => toggleFalling(event.currentTarget.checked)}
-          />
-          Falling notes
-        </label>
-        <span class="sustain" data-down={room.sustained() ? "true" : undefined}>
-          Sustain {room.sustained() ? "down" : "up"}
-        </span>
-        <Show when={showFalling()}>
-          <FallingNotesView notes={room.falling} />
-        </Show>
-        <PianoKeyboard
-          litColor={room.litColor}
-          onNoteOn={(note, velocity) => room.play({ kind: "noteOn", note, velocity })}
-          onNoteOff={(note) => room.play({ kind: "noteOff", note, velocity: 0 })}
-        />
-      </div>
+      <KeyboardStage
+        view={room.view.settings()}
+        onView={room.view.change}
+        litColor={room.litColor}
+        onLetGo={room.letGo}
+        sustained={room.sustained()}
+        falling={room.falling}
+        onNoteOn={(note, velocity) => room.play({ kind: "noteOn", note, velocity })}
+        onNoteOff={(note) => room.play({ kind: "noteOff", note, velocity: 0 })}
+      />
     </div>
   );
 }

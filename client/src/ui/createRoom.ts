@@ -21,6 +21,7 @@ import { createMidiOut } from "./createMidiOut";
 import { createPlaybacks } from "./createPlaybacks";
 import { createRoomControls } from "./createRoomControls";
 import { createSound } from "./createSound";
+import { createView } from "./createView";
 import { pageOptions } from "./pageOptions";
 import { roomViews } from "./roomViews";
 
@@ -54,7 +55,12 @@ export function createRoom(
   const sound = createSound(engine);
   const piano = new SharedPiano(engine);
   const players = new PianoPlayers(session.store);
-  const lights = createKeyLights(piano, (player) => players.colorOf(player));
+  const view = createView();
+  const lights = createKeyLights(
+    piano,
+    (player) => players.colorOf(player),
+    (player) => player === LOCAL || !view.settings().hideOthers,
+  );
   const midi = new MidiInputs();
   const [midiStatus, setMidiStatus] = createSignal<MidiStatus>({ state: "pending" });
   const [midiDevice, setMidiDevice] = createSignal("all");
@@ -83,6 +89,17 @@ export function createRoom(
     onLocalInput(event);
     if (session.self) onRoomPlay(session.self, message);
   };
+  /**
+   * Lets go of everything here: this player's keys and pedal (for everyone: they are
+   * sent), and every other sound on this piano (here only).
+   */
+  const letGo = () => {
+    for (const note of piano.keysOf(LOCAL)) play({ kind: "noteOff", note, velocity: 0 });
+    if (piano.pedalHolders.includes(LOCAL)) play({ kind: "pedal", down: false });
+    for (const player of piano.holders) piano.releaseAll(player);
+  };
+  session.events.on("panic", letGo);
+
   // The player's touch and transpose apply to their MIDI keyboard only, before it is heard.
   const shaper = new MidiShaper();
   midi.events.on("input", (event) => {
@@ -108,6 +125,8 @@ export function createRoom(
     listening,
     controls,
     chat,
+    /** How this page shows the piano. */
+    view,
     ...lights,
     sound,
     progress: sound.progress,
@@ -116,6 +135,7 @@ export function createRoom(
     midiStatus,
     midiDevice,
     play,
+    letGo,
     unlock: sound.unlock,
     selectMidiDevice: (id: string) => {
       midi.select(id);

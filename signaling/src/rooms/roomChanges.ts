@@ -23,7 +23,7 @@ const METRONOME_LEAD_MS = 1000;
  */
 export type RoomChange =
   | { type: "admit"; peer: PeerId }
-  | Exclude<RoomControl, { type: "metronome" }>
+  | Exclude<RoomControl, { type: "metronome" | "panic" }>
   // Resolved where the owner asked: every instance keeps the same first beat.
   | { type: "metronome"; metronome: Metronome }
   // A member wrote to the chat: kept for newcomers.
@@ -35,7 +35,7 @@ export type RoomChange =
  */
 export function changeFor(
   record: SharedRoomRecord,
-  control: RoomControl,
+  control: Exclude<RoomControl, { type: "panic" }>,
   owner: PeerId,
   maxRoomMembers: number,
 ): RoomChange | string {

@@ -44,6 +44,11 @@ export function registerRoomControls(socket: ClientSocket, deps: RoomHandlerDeps
       if ("peer" in control && !members.some((other) => other.id === control.peer)) {
         return reply(ackError("unknown-peer"));
       }
+      if (control.type === "panic") {
+        deps.io.to(room).emit("panic", member.id);
+        logger.info({ peer: member.id, room }, "room panic");
+        return reply(ackOk(record.settings));
+      }
       const change = changeFor(record, control, member.id, config.maxRoomMembers);
       if (typeof change === "string") return reply(ackError("invalid-payload", change));
       settings.change(room, change);
