@@ -23,6 +23,11 @@ export const API_PATHS = {
   me: "/me",
   /** GET: RecordingsAnswer; POST RecordingDraft: RecordingAnswer<RecordingSummary> (201). */
   recordings: "/recordings",
+  /**
+   * GET: a stream of server-sent events, each a `ListedRooms` (the rooms their owners
+   * list for anyone to join): the list at once, then again whenever it changes.
+   */
+  listedRooms: "/rooms/live",
 } as const;
 
 /** One recording: GET RecordingAnswer; PATCH RenameRecording; DELETE (204). */

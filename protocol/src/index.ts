@@ -4,6 +4,7 @@ export * from "./errors";
 export * from "./events";
 export * from "./httpApi";
 export * from "./limits";
+export * from "./listedRooms";
 export * from "./members";
 export * from "./peerCodec";
 export * from "./peerFrames";

@@ -17,6 +17,8 @@ export interface ServerConfig {
   /** The built web app (`npm run build`). */
   clientDist: string;
   pingIntervalMs: Millis;
+  /** How often each instance counts its members of listed rooms for the landing page. */
+  listedRoomsRoundMs: Millis;
   pingTimeoutMs: Millis;
   maxRoomMembers: number;
   /** Listeners a room takes beyond its players (their notes come through the server). */
@@ -82,6 +84,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   host: "0.0.0.0",
   clientDist: fileURLToPath(new URL("../../client/dist", import.meta.url)),
   pingIntervalMs: LATENCY_PING_INTERVAL_MS,
+  listedRoomsRoundMs: 2000,
   pingTimeoutMs: LATENCY_PING_TIMEOUT_MS,
   maxRoomMembers: LIMITS.roomMembers,
   maxRoomListeners: LIMITS.roomListeners,
@@ -114,6 +117,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: env.HOST || DEFAULT_CONFIG.host,
     clientDist: env.CLIENT_DIST || DEFAULT_CONFIG.clientDist,
     pingIntervalMs: integer(env, "PING_INTERVAL_MS", DEFAULT_CONFIG.pingIntervalMs, 100, 60_000),
+    listedRoomsRoundMs: integer(
+      env,
+      "LISTED_ROOMS_ROUND_MS",
+      DEFAULT_CONFIG.listedRoomsRoundMs,
+      100,
+      60_000,
+    ),
     maxRoomMembers: integer(
       env,
       "MAX_ROOM_MEMBERS",

@@ -21,6 +21,7 @@ import { RoomPlaybacks } from "./playback/roomPlaybacks";
 import { MemberDirectory } from "./rooms/memberDirectory";
 import { LocalPeers } from "./rooms/localPeers";
 import { registerRoomHandlers, type RoomHandlerDeps } from "./rooms/roomHandlers";
+import { ListedRoomsFeed } from "./rooms/listedRooms";
 import { registerRoomChat } from "./rooms/roomChat";
 import { receiveRemovals, registerRoomControls } from "./rooms/roomControls";
 import { RoomSettingsRegistry } from "./rooms/roomSettingsRegistry";
@@ -82,6 +83,7 @@ export function createSignalingServer(
     backend.kind === "embedded" && config.dataDir
       ? { dir: config.dataDir, minFreeBytes: config.minFreeDiskBytes }
       : undefined;
+  const listing = new ListedRoomsFeed(config.listedRoomsRoundMs);
   const app = createHttpApp({
     clientDist: config.clientDist,
     samples,
@@ -90,6 +92,7 @@ export function createSignalingServer(
     readiness: () => checkReadiness(served.recordings, cluster, disk),
     metrics: metrics.registry,
     guard: { ...config, limiter, metrics },
+    listing,
   });
   const http: HttpServer = tls ? createHttpsServer(tls, app) : createServer(app);
   const io: SignalingServer = new Server(http, {
@@ -189,6 +192,7 @@ export function createSignalingServer(
           http.on("error", (error) => logger.error({ err: error }, "http server error"));
           pinger.start();
           directory.start();
+          listing.start(directory.instance, io, cluster, settings);
           stopTokenRecheck ??= startTokenRecheck(
             io,
             backend.verifier,
@@ -210,6 +214,7 @@ export function createSignalingServer(
     close: () => {
       closing ??= (async () => {
         pinger.stop();
+        listing.stop();
         stopTokenRecheck?.();
         stopLoopSweep?.();
         directory.stop();

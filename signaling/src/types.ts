@@ -4,6 +4,7 @@ import type {
   ChatMessage,
   ClientToServerEvents,
   IncomingSignal,
+  ListedRooms,
   Member,
   Millis,
   PeerId,
@@ -61,6 +62,8 @@ export interface InterServerEvents {
   rosterOf: (answer: (roster: InstanceRoster) => void) => void;
   /** Asks the other instances for a room's record (a member joins it here first). */
   roomSettingsOf: (room: RoomName, answer: (record: SharedRoomRecord | null) => void) => void;
+  /** The listed rooms with members on instance `instance`, counting those members only. */
+  listedRooms: (instance: string, rooms: ListedRooms) => void;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { LIMITS, parseWith, roomNameSchema } from "@nicepiano/protocol";
 import { createSignal, Show } from "solid-js";
+import { PublicRooms } from "./PublicRooms";
 import { randomRoomName, storedDisplayName, storeDisplayName } from "../room/names";
 
-/** Start a private room, or join one by name. */
+/** Start a private room, join one by name, or one of the public rooms. */
 export function LandingPage(props: { error?: string }) {
   const [name, setName] = createSignal(storedDisplayName());
   const [room, setRoom] = createSignal("");
@@ -50,6 +51,7 @@ export function LandingPage(props: { error?: string }) {
           {error()}
         </p>
       </Show>
+      <PublicRooms onJoin={go} />
       <p class="hint">
         Play with a MIDI keyboard, your computer keyboard or the keys on screen. Share the room link
         and everyone in it hears everyone.

@@ -97,6 +97,16 @@ export function RoomControlsPanel(props: { controls: RoomControls }) {
               />
               Lock the room (nobody new may join)
             </label>
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={settings().listed}
+                onChange={(event) =>
+                  void c().control({ type: "listed", listed: event.currentTarget.checked })
+                }
+              />
+              Public: list the room on the front page for anyone to join
+            </label>
             <form
               class="notice-form"
               onSubmit={(event) => {
@@ -138,6 +148,9 @@ export function RoomControlsPanel(props: { controls: RoomControls }) {
             </label>
           </div>
         )}
+      </Show>
+      <Show when={!c().isOwner() && c().settings()?.listed}>
+        <p class="hint">This room is public: it is listed on the front page.</p>
       </Show>
       <Show when={!c().isOwner() && c().settings()?.locked}>
         <p class="hint">The room is locked: nobody new may join.</p>

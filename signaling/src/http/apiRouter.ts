@@ -8,6 +8,8 @@ import type { RequestLimiter } from "../guard/requestLimiter";
 import type { ServerMetrics } from "../metrics/serverMetrics";
 import type { Logger } from "../logger";
 import { accountRoutes } from "./accountRoutes";
+import type { RoomListing } from "../rooms/listedRooms";
+import { listedRoomsRoute } from "./listedRoomsRoute";
 import { rateLimited } from "./rateLimited";
 import { recordingRoutes } from "./recordingRoutes";
 import { sendError } from "./sendError";
@@ -18,8 +20,16 @@ export interface ApiGuard extends Pick<ServerConfig, "allowedOrigins" | "proxyHo
   metrics: Pick<ServerMetrics, "refusedRequests">;
 }
 
+/** Landing pages watching the room list at once, per instance (each an open response). */
+const MAX_ROOM_LIST_STREAMS = 2000;
+
 /** Everything under `/api`: JSON in, JSON out, errors as `{ error: { code, message } }`. */
-export function apiRouter(backend: Backend, logger: Logger, guard: ApiGuard): Router {
+export function apiRouter(
+  backend: Backend,
+  logger: Logger,
+  guard: ApiGuard,
+  listing: RoomListing,
+): Router {
   const router = Router();
   router.use((req, res, next) => {
     if (!originAllowed(req.headers.origin, req.headers.host, guard.allowedOrigins)) {
@@ -37,6 +47,7 @@ export function apiRouter(backend: Backend, logger: Logger, guard: ApiGuard): Ro
     res.set("cache-control", "no-store");
     next();
   });
+  router.get(API_PATHS.listedRooms, listedRoomsRoute(listing, MAX_ROOM_LIST_STREAMS));
   router.use(accountRoutes(backend));
   router.use(API_PATHS.recordings, recordingRoutes(backend.recordings, backend.verifier));
   router.use((_req, res) => sendError(res, "not-found", "No such API route."));

@@ -6,6 +6,7 @@ import express, { type Express } from "express";
 import type { Registry } from "prom-client";
 import type { Backend } from "../backend";
 import type { Logger } from "../logger";
+import type { RoomListing } from "../rooms/listedRooms";
 import { apiRouter, type ApiGuard } from "./apiRouter";
 import { rateLimited } from "./rateLimited";
 import type { ReadinessReport } from "./readiness";
@@ -22,6 +23,8 @@ export interface HttpAppOptions {
   /** What `/metrics` shows, in Prometheus' text format. */
   metrics: Registry;
   guard: ApiGuard;
+  /** The rooms listed for anyone to join. */
+  listing: RoomListing;
 }
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -41,7 +44,7 @@ function findRoomChunk(clientDist: string): () => string | undefined {
 
 /** The HTTP side: health (`/healthz` alive, `/readyz` ready), `/metrics`, the API, piano samples, and the web app (`/`, `/r/<room>`). */
 export function createHttpApp(options: HttpAppOptions): Express {
-  const { clientDist, samples, backend, logger, readiness, metrics, guard } = options;
+  const { clientDist, samples, backend, logger, readiness, metrics, guard, listing } = options;
   const app = express();
   app.disable("x-powered-by");
   app.use(securityHeaders(backend.accountsConfig));
@@ -63,7 +66,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     metrics.metrics().then((text) => res.type(metrics.contentType).send(text), next);
   });
 
-  app.use(API_BASE, apiRouter(backend, logger, guard));
+  app.use(API_BASE, apiRouter(backend, logger, guard, listing));
 
   app.get("/samples/:file", (req, res) => {
     const path = samples.get(req.params.file);
