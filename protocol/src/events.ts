@@ -89,6 +89,8 @@ export interface ClientToServerEvents {
   stopPlayback: (playbackId: string, ack: (answer: Ack<null>) => void) => void;
   /** The room's owner changes its settings (anyone else is refused: `not-owner`). */
   control: (control: RoomControl, ack: (answer: Ack<RoomSettings>) => void) => void;
+  /** A listener raises (or lowers) their hand to ask the owner to let them play. */
+  hand: (raised: boolean, ack: (answer: Ack<RoomSettings>) => void) => void;
   /** Writes to the room's chat (`chatTextSchema`); the answer is the message as sent. */
   chat: (text: string, ack: (answer: Ack<ChatMessage>) => void) => void;
 }
@@ -115,6 +117,8 @@ export interface ServerToClientEvents {
   playbackStopped: (playbackId: string) => void;
   /** The room's settings changed (its owner, lock, limit, mutes, metronome). */
   roomSettings: (settings: RoomSettings) => void;
+  /** The room's owner made this listener a player: join again to play. */
+  promoted: () => void;
   /** The room's owner `by` asked every page to let go of every key and the pedal. */
   panic: (by: PeerId) => void;
   /** A message in the room's chat (the sender's own too). */

@@ -34,6 +34,8 @@ export interface RoomSettings {
   notice: string;
   /** Listed on the landing page for anyone to join (private, the default, is not). */
   listed: boolean;
+  /** Listeners who raised their hand to play, the earliest first. */
+  hands: PeerId[];
 }
 
 export const METRONOME_LIMITS = { minBpm: 20, maxBpm: 300, maxBeatsPerBar: 16 } as const;
@@ -52,6 +54,7 @@ export function freshRoomSettings(owner: PeerId | null, performerLimit: number):
     chatMuted: [],
     notice: "",
     listed: false,
+    hands: [],
   };
 }
 
@@ -68,7 +71,9 @@ export type RoomControl =
   | { type: "notice"; text: string }
   | { type: "listed"; listed: boolean }
   /** Every page lets go of every key and the pedal (stuck notes). */
-  | { type: "panic" };
+  | { type: "panic" }
+  /** A listener becomes a player (their page joins again to play, and the mesh). */
+  | { type: "promote"; peer: PeerId };
 
 const peerIdSchema = z.string().min(1).max(64);
 
@@ -93,6 +98,7 @@ export const roomControlSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("notice"), text: noticeSchema }),
   z.strictObject({ type: z.literal("listed"), listed: z.boolean() }),
   z.strictObject({ type: z.literal("panic") }),
+  z.strictObject({ type: z.literal("promote"), peer: peerIdSchema }),
 ]) satisfies z.ZodType<RoomControl>;
 
 /**

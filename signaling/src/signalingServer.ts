@@ -23,7 +23,12 @@ import { LocalPeers } from "./rooms/localPeers";
 import { registerRoomHandlers, type RoomHandlerDeps } from "./rooms/roomHandlers";
 import { ListedRoomsFeed } from "./rooms/listedRooms";
 import { registerRoomChat } from "./rooms/roomChat";
-import { receiveRemovals, registerRoomControls } from "./rooms/roomControls";
+import {
+  receivePromotions,
+  receiveRemovals,
+  registerRaiseHand,
+  registerRoomControls,
+} from "./rooms/roomControls";
 import { RoomSettingsRegistry } from "./rooms/roomSettingsRegistry";
 import { buildSampleCatalog } from "./samples/sampleCatalog";
 import { receiveRelayedFrames, registerListenerFeed, registerNoteRelay } from "./signals/noteRelay";
@@ -148,6 +153,7 @@ export function createSignalingServer(
     logger,
   };
   receiveRemovals(roomDeps);
+  receivePromotions(roomDeps);
   receiveRelayedSignals(cluster, peers);
   receiveRelayedFrames(cluster, peers);
 
@@ -158,6 +164,7 @@ export function createSignalingServer(
     registerRoomHandlers(socket, roomDeps);
     registerRoomControls(socket, roomDeps);
     registerRoomChat(socket, roomDeps);
+    registerRaiseHand(socket, roomDeps);
     registerPlaybackHandlers(socket, {
       recordings: inPlay,
       playbacks,

@@ -52,6 +52,8 @@ export interface InterServerEvents {
   roomMinted: (room: RoomName, record: SharedRoomRecord) => void;
   /** A change to a room's record, made on the instance sending it. */
   roomChanged: (room: RoomName, change: RoomChange) => void;
+  /** The owner made a listener on another instance a player: that one tells them. */
+  promoteMember: (room: RoomName, id: PeerId) => void;
   /** The owner removed a member who is on another instance: that one sends it away. */
   removeMember: (room: RoomName, id: PeerId) => void;
   /** A member joined a room on instance `instance` (see `MemberDirectory`). */

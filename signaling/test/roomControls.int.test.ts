@@ -240,4 +240,48 @@ describe("room controls, enforced by the server", () => {
     await control(ada.client, { type: "notice", text: "" });
     expect(joined((await enter("panic", "Dee")).answer).settings.notice).toBe("");
   });
+
+  it("takes a raised hand from listeners only, and lets the owner alone make them players", async () => {
+    t = await startTestServer({ maxRoomMembers: 2 });
+    const ada = await enter("hands", "Ada");
+    const bob = await enter("hands", "Bob");
+    const cy = await t.connect();
+    const cyJoin = await cy.emitWithAck("join", { room: "hands", name: "Cy", key: newPeerKey() });
+    const cyId = joined(cyJoin).self.id;
+    expect(joined(cyJoin).self.listener).toBe(true);
+
+    expect(await bob.client.emitWithAck("hand", true)).toMatchObject({
+      ok: false,
+      error: { code: "invalid-payload" },
+    });
+    expect(await emitRaw(cy, "hand", "yes")).toMatchObject({ ok: false });
+    const heard = nextEvent(ada.client, "roomSettings");
+    expect(await cy.emitWithAck("hand", true)).toMatchObject({ ok: true, data: { hands: [cyId] } });
+    expect((await heard)[0].hands).toEqual([cyId]);
+
+    expect(await control(bob.client, { type: "promote", peer: cyId })).toMatchObject({
+      ok: false,
+      error: { code: "not-owner" },
+    });
+    const adaId = joined(ada.answer).self.id;
+    expect(await control(ada.client, { type: "promote", peer: adaId })).toMatchObject({
+      ok: false,
+      error: { code: "invalid-payload" },
+    });
+    // Two players already: the server's most.
+    expect(await control(ada.client, { type: "promote", peer: cyId })).toMatchObject({
+      ok: false,
+      error: { code: "room-full" },
+    });
+    bob.client.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const promoted = nextEvent(cy, "promoted");
+    expect(await control(ada.client, { type: "promote", peer: cyId })).toMatchObject({
+      ok: true,
+      data: { hands: [] },
+    });
+    await promoted;
+    const again = await cy.emitWithAck("join", { room: "hands", name: "Cy" });
+    expect(joined(again).self.listener).toBeUndefined();
+  });
 });

@@ -85,6 +85,11 @@ export class RoomRequests {
     return dataOf(await this.socket.emitWithAck("control", request));
   }
 
+  /** A listener raises their hand to play, or lowers it. */
+  async hand(raised: boolean): Promise<RoomSettings> {
+    return dataOf(await this.socket.emitWithAck("hand", raised));
+  }
+
   /** Writes to the room's chat; the message as the server sent it. */
   async chat(text: string): Promise<ChatMessage> {
     return dataOf(await this.socket.emitWithAck("chat", text));

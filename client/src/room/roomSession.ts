@@ -101,6 +101,7 @@ export class RoomSession {
       roomSettings: (settings) => this.#useSettings(settings),
       chat: (message) => this.store.addChat(message),
       panic: (by) => this.events.emit("panic", by),
+      promoted: () => this.events.emit("promoted"),
       latency: (table) => this.#heardLatency(table),
       // After a reconnect (to this instance or another) the server has forgotten this
       // connection: join again as the same member; the peer connections carry on.

@@ -31,6 +31,8 @@ export type SessionEvents = {
    * full, no answer): out of the room, trying again in `retryInMs`.
    */
   rejoinFailed: { error: RoomError; retryInMs: Millis };
+  /** The room's owner made this listener a player. */
+  promoted: undefined;
   /** The room's owner `by` asked every page to let go of everything. */
   panic: PeerId;
   /** The room's settings, at join and whenever its owner changes them. */

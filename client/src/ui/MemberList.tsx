@@ -198,7 +198,20 @@ export function MemberList(props: MemberListProps) {
                 <Show when={props.controls.owner() === member.id}>
                   <span class="owner-badge">owner</span>
                 </Show>
+                <Show when={props.controls.settings()?.hands.includes(member.id)}>
+                  <span class="hand" title="They ask to play">
+                    ✋ asks to play
+                  </span>
+                </Show>
                 <Show when={props.controls.isOwner()}>
+                  <button
+                    class="promote"
+                    onClick={() =>
+                      void props.controls.control({ type: "promote", peer: member.id })
+                    }
+                  >
+                    Let {member.name} play
+                  </button>
                   <ChatMuteButton controls={props.controls} member={member} />
                   <button
                     class="remove"

@@ -121,6 +121,15 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
               A player's place is free: play
             </button>
           </Show>
+          <button
+            aria-pressed={room.handRaised()}
+            onClick={() => void room.raiseHand(!room.handRaised()).catch(() => {})}
+          >
+            {room.handRaised() ? "Lower your hand" : "✋ Raise your hand to play"}
+          </button>
+          <Show when={room.handRaised()}>
+            <p class="hint">The room's owner sees your hand, and can let you play.</p>
+          </Show>
         </div>
       </Show>
       <SoundStatus

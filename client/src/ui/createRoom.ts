@@ -99,6 +99,8 @@ export function createRoom(
     for (const player of piano.holders) piano.releaseAll(player);
   };
   session.events.on("panic", letGo);
+  // The owner let this listener play: in again, as a player (and into the mesh).
+  session.events.on("promoted", () => void entry.join(false));
 
   // The player's touch and transpose apply to their MIDI keyboard only, before it is heard.
   const shaper = new MidiShaper();
@@ -145,6 +147,13 @@ export function createRoom(
     midiOut,
     /** Joins again as a player (a listener, when a player's place is free) or to listen. */
     switchRole: (listen: boolean) => entry.join(listen),
+    /** A listener asks the owner to play (or no longer). */
+    raiseHand: (raised: boolean) => session.requests.hand(raised),
+    /** Whether this listener's hand is up. */
+    handRaised: () => {
+      const self = views.self();
+      return self !== undefined && (views.settings()?.hands.includes(self.id) ?? false);
+    },
     /** Whether a listener could play now: the room has fewer players than it takes. */
     playerPlaceFree: () => {
       const players = views.members().filter((member) => !member.listener).length;

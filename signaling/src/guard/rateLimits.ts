@@ -90,6 +90,7 @@ export const EVENT_LIMITS: Record<keyof ClientToServerEvents, LimitKind> = {
   stopPlayback: "recording",
   control: "room",
   chat: "chat",
+  hand: "room",
 };
 
 /** The events a server takes: the protocol's, plus any a server built on it adds. */

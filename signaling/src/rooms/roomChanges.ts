@@ -23,7 +23,8 @@ const METRONOME_LEAD_MS = 1000;
  */
 export type RoomChange =
   | { type: "admit"; peer: PeerId }
-  | Exclude<RoomControl, { type: "metronome" | "panic" }>
+  | Exclude<RoomControl, { type: "metronome" | "panic" | "promote" }>
+  | { type: "hand"; peer: PeerId; raised: boolean }
   // Resolved where the owner asked: every instance keeps the same first beat.
   | { type: "metronome"; metronome: Metronome }
   // A member wrote to the chat: kept for newcomers.
@@ -35,7 +36,7 @@ export type RoomChange =
  */
 export function changeFor(
   record: SharedRoomRecord,
-  control: Exclude<RoomControl, { type: "panic" }>,
+  control: Exclude<RoomControl, { type: "panic" | "promote" }>,
   owner: PeerId,
   maxRoomMembers: number,
 ): RoomChange | string {
@@ -84,6 +85,7 @@ export function applyChange(record: SharedRoomRecord, change: RoomChange): void 
       if (!record.removed.includes(change.peer)) record.removed.push(change.peer);
       record.admitted = record.admitted.filter((peer) => peer !== change.peer);
       settings.muted = settings.muted.filter((peer) => peer !== change.peer);
+      settings.hands = settings.hands.filter((peer) => peer !== change.peer);
       return;
     case "transfer":
       settings.owner = change.peer;
@@ -107,6 +109,12 @@ export function applyChange(record: SharedRoomRecord, change: RoomChange): void 
       return;
     case "listed":
       settings.listed = change.listed;
+      return;
+    case "hand":
+      settings.hands = settings.hands.filter((peer) => peer !== change.peer);
+      if (change.raised) settings.hands.push(change.peer);
+      // Hands of listeners long gone drop off the front.
+      if (settings.hands.length > LIMITS.roomListeners) settings.hands.splice(0, 1);
       return;
   }
 }
