@@ -10,7 +10,7 @@ const time = (at: number) =>
 export function ChatPanel(props: { chat: RoomChat; selfId: string | undefined }) {
   const c = () => props.chat;
   const [draft, setDraft] = createSignal("");
-  let log: HTMLOListElement | undefined;
+  let log: HTMLDivElement | undefined;
   // The newest message in view, as it comes.
   createEffect(
     on(
@@ -35,42 +35,49 @@ export function ChatPanel(props: { chat: RoomChat; selfId: string | undefined })
   return (
     <section class="panel chat" aria-label="Chat">
       <h2>Chat</h2>
-      <ol class="chat-log" role="log" aria-label="Chat messages" ref={(element) => (log = element)}>
-        <For each={c().shown()}>
-          {(message) => (
-            <li data-from={message.from}>
-              <span class="chat-dot" style={{ background: message.color }} aria-hidden="true" />
-              <span class="chat-name">{message.name}</span>{" "}
-              <time class="chat-time" dateTime={new Date(message.at).toISOString()}>
-                {time(message.at)}
-              </time>{" "}
-              <span class="chat-text">
-                <For each={chatParts(message.text)}>
-                  {(part) =>
-                    "href" in part ? (
-                      <a href={part.href} target="_blank" rel="noopener noreferrer nofollow ugc">
-                        {part.text}
-                      </a>
-                    ) : (
-                      part.text
-                    )
-                  }
-                </For>
-              </span>
-              <Show when={message.from !== props.selfId}>
-                <button
-                  class="chat-mute"
-                  aria-label={`Hide ${message.name}'s messages here`}
-                  title="Hide their messages for you only"
-                  onClick={() => c().muteHere(message, true)}
-                >
-                  Hide
-                </button>
-              </Show>
-            </li>
-          )}
-        </For>
-      </ol>
+      <div
+        class="chat-log"
+        role="log"
+        aria-label="Chat messages"
+        ref={(element) => (log = element)}
+      >
+        <ol>
+          <For each={c().shown()}>
+            {(message) => (
+              <li data-from={message.from}>
+                <span class="chat-dot" style={{ background: message.color }} aria-hidden="true" />
+                <span class="chat-name">{message.name}</span>{" "}
+                <time class="chat-time" dateTime={new Date(message.at).toISOString()}>
+                  {time(message.at)}
+                </time>{" "}
+                <span class="chat-text">
+                  <For each={chatParts(message.text)}>
+                    {(part) =>
+                      "href" in part ? (
+                        <a href={part.href} target="_blank" rel="noopener noreferrer nofollow ugc">
+                          {part.text}
+                        </a>
+                      ) : (
+                        part.text
+                      )
+                    }
+                  </For>
+                </span>
+                <Show when={message.from !== props.selfId}>
+                  <button
+                    class="chat-mute"
+                    aria-label={`Hide ${message.name}'s messages here`}
+                    title="Hide their messages for you only"
+                    onClick={() => c().muteHere(message, true)}
+                  >
+                    Hide
+                  </button>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ol>
+      </div>
       <Show when={c().shown().length === 0}>
         <p class="hint">No messages yet.</p>
       </Show>
