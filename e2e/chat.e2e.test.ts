@@ -52,7 +52,10 @@ describe("the room's chat, in two browsers", () => {
     // The owner's notice: every page shows it as text, a newcomer too.
     await ada.getByLabel("Room notice (everyone sees it)").fill("Tonight: <i>blues</i> in F");
     await ada.getByRole("button", { name: "Set notice" }).click();
-    await expect.poll(() => text(bob, ".room-notice")).toBe("Notice Tonight: <i>blues</i> in F");
+    const notices = (page: Page) => page.locator(".room-notice").allTextContents();
+    await expect
+      .poll(() => notices(bob), { timeout: 10_000 })
+      .toEqual(["Notice Tonight: <i>blues</i> in F"]);
     const dee = await harness.openRoom("chatter", { name: "Dee" });
     expect(await text(dee, ".room-notice")).toBe("Notice Tonight: <i>blues</i> in F");
 

@@ -13,8 +13,15 @@ describe("a listener raises a hand to play", () => {
     await shows(cy, ".notice", "You are listening");
     await expect.poll(() => count(cy, "li[data-state=open]")).toBe(0);
 
+    // Ada is writing a notice when the hand goes up: what she typed stays.
+    await ada.getByLabel("Room notice (everyone sees it)").fill("Welcome, listeners");
     await cy.getByRole("button", { name: "✋ Raise your hand to play" }).click();
     await shows(ada, "ul[aria-label=Listeners]", "✋ asks to play");
+    expect(await ada.getByLabel("Room notice (everyone sees it)").inputValue()).toBe(
+      "Welcome, listeners",
+    );
+    await ada.getByRole("button", { name: "Set notice" }).click();
+    await shows(cy, ".room-notice", "Welcome, listeners");
     await shows(bob, "ul[aria-label=Listeners]", "✋ asks to play");
     await cy.getByRole("button", { name: "Lower your hand" }).click();
     await expect.poll(() => count(ada, "ul[aria-label=Listeners] .hand")).toBe(0);

@@ -1,5 +1,5 @@
 import { LIMITS, METRONOME_LIMITS } from "@nicepiano/protocol";
-import { Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import type { RoomControls } from "./createRoomControls";
 
 const BEATS_PER_BAR = [2, 3, 4, 5, 6, 7, 9, 12];
@@ -10,6 +10,9 @@ const BEATS_PER_BAR = [2, 3, 4, 5, 6, 7, 9, 12];
  */
 export function RoomControlsPanel(props: { controls: RoomControls }) {
   const c = () => props.controls;
+  /** The owner's notice as they type it: no news of the room overwrites it meanwhile. */
+  const [noticeDraft, setNoticeDraft] = createSignal<string>();
+  const [limitDraft, setLimitDraft] = createSignal<string>();
   const metronome = () => c().settings()?.metronome;
   const running = () => metronome()?.startAt != null;
   const setMetronome = (change: { bpm?: number; beatsPerBar?: number; running?: boolean }) => {
@@ -111,15 +114,18 @@ export function RoomControlsPanel(props: { controls: RoomControls }) {
               class="notice-form"
               onSubmit={(event) => {
                 event.preventDefault();
-                const field = event.currentTarget.elements.namedItem("notice") as HTMLInputElement;
-                void c().control({ type: "notice", text: field.value.trim() });
+                const text = (noticeDraft() ?? settings().notice).trim();
+                void c()
+                  .control({ type: "notice", text })
+                  .then(() => setNoticeDraft(undefined));
               }}
             >
               <label>
                 Notice
                 <input
                   name="notice"
-                  value={settings().notice}
+                  value={noticeDraft() ?? settings().notice}
+                  onInput={(event) => setNoticeDraft(event.currentTarget.value)}
                   maxLength={LIMITS.noticeLength}
                   aria-label="Room notice (everyone sees it)"
                   placeholder="Shown to everyone in the room"
@@ -136,13 +142,13 @@ export function RoomControlsPanel(props: { controls: RoomControls }) {
                 type="number"
                 min={1}
                 max={LIMITS.largestRoom}
-                value={settings().performerLimit}
+                value={limitDraft() ?? settings().performerLimit}
                 aria-label="Players at most"
+                onInput={(event) => setLimitDraft(event.currentTarget.value)}
                 onChange={(event) =>
-                  void c().control({
-                    type: "performerLimit",
-                    limit: Number(event.currentTarget.value),
-                  })
+                  void c()
+                    .control({ type: "performerLimit", limit: Number(event.currentTarget.value) })
+                    .then(() => setLimitDraft(undefined))
                 }
               />
             </label>
