@@ -78,7 +78,10 @@ export function createSignalingServer(
   const samples = buildSampleCatalog();
   const limiter = new RequestLimiter({ exempt: config.rateLimitExempt });
   const events = knownEvents();
-  const metrics = new ServerMetrics(() => io.of("/").sockets.values());
+  const metrics = new ServerMetrics(
+    () => io.of("/").sockets.values(),
+    () => cluster,
+  );
   const served: Backend = {
     ...backend,
     recordings: new TimedRecordingStore(backend.recordings, metrics.storeOperations),

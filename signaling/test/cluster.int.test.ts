@@ -237,6 +237,12 @@ describe("three signaling instances joined by a real redis-server", () => {
         checks: { store: "ok", redis: "unreachable" },
         degraded: ["cluster"],
       });
+    // What the operator's NicePianoRedisUnreachable alert reads.
+    const clusterGauge = async (instance: TestServer) =>
+      (await (await fetch(`${instance.url}/metrics`)).text()).match(
+        /^nicepiano_cluster_connected\{kind="redis"\} (\d)$/m,
+      )?.[1];
+    expect(await clusterGauge(instances[0]!)).toBe("0");
 
     // Two players on one instance still meet and signal each other.
     const a = await member(0, "outage");
@@ -248,6 +254,7 @@ describe("three signaling instances joined by a real redis-server", () => {
 
     await redis.start();
     await allReady();
+    expect(await clusterGauge(instances[0]!)).toBe("1");
     const c = await member(0, "after-outage");
     const d = await member(1, "after-outage");
     expect(d.answer.members.map((m) => m.id)).toEqual([c.answer.self.id]);

@@ -9,6 +9,7 @@ import type { ClientSocket } from "../types";
 export class ServerMetrics {
   readonly registry = new Registry();
   readonly joins: Counter;
+  readonly joinRefusals: Counter<"code">;
   readonly signals: Counter<"path">;
   readonly relayedFrames: Counter<"path">;
   readonly pingRtt: Histogram;
@@ -18,8 +19,17 @@ export class ServerMetrics {
   readonly kickedSockets: Counter;
   readonly droppedEvents: Counter<"event">;
 
-  /** `sockets` gives this instance's sockets when Prometheus asks. */
-  constructor(sockets: () => Iterable<ClientSocket>) {
+  /**
+   * `sockets` gives this instance's sockets when Prometheus asks; `cluster`, whether it
+   * reaches the other instances (through Redis), or undefined when it runs alone.
+   */
+  constructor(
+    sockets: () => Iterable<ClientSocket>,
+    cluster: () => { kind: string; connected: boolean } = () => ({
+      kind: "standalone",
+      connected: true,
+    }),
+  ) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
@@ -41,6 +51,23 @@ export class ServerMetrics {
         }
         this.set(rooms.size);
       },
+    });
+    new Gauge({
+      name: "nicepiano_cluster_connected",
+      help: "1 while this instance reaches the others (through Redis; always 1 standalone), else 0.",
+      labelNames: ["kind"],
+      registers,
+      collect() {
+        const { kind, connected } = cluster();
+        this.reset();
+        this.set({ kind }, connected ? 1 : 0);
+      },
+    });
+    this.joinRefusals = new Counter({
+      name: "nicepiano_join_refusals_total",
+      help: "Room joins refused, by error code (internal: the server could not check the room).",
+      labelNames: ["code"],
+      registers,
     });
     this.joins = new Counter({
       name: "nicepiano_joins_total",

@@ -6,6 +6,7 @@ import {
   listenersOf,
   parseWith,
   peerIdOf,
+  type Ack,
   type IceServersAnswer,
   type JoinAnswer,
   type Member,
@@ -34,7 +35,7 @@ export interface RoomHandlerDeps {
   directory: MemberDirectory;
   settings: RoomSettingsRegistry;
   cluster: Cluster;
-  metrics: Pick<ServerMetrics, "joins">;
+  metrics: Pick<ServerMetrics, "joins" | "joinRefusals">;
   logger: Logger;
 }
 
@@ -50,7 +51,11 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
   socket.on(
     "join",
     oneAtATime(logger, "join", async (raw: unknown, ack: unknown) => {
-      const reply = replyTo<JoinAnswer>(ack);
+      const answer = replyTo<JoinAnswer>(ack);
+      const reply = (result: Ack<JoinAnswer>) => {
+        if (!result.ok) metrics.joinRefusals.inc({ code: result.error.code });
+        answer(result);
+      };
       const parsed = parseWith(joinRequestSchema, raw);
       if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
       const { room, name, key, color, listen } = parsed.value;
