@@ -21,15 +21,21 @@ export interface VirtualMusicianOptions {
   localClock?: () => number;
   /** How notes cross the channels (the client's default, loss-proof, when not given). */
   transport?: NoteTransportKind;
+  /** A certificate to trust for an HTTPS `url` (a test's own, made for the balancer). */
+  ca?: string;
 }
 
 export async function startVirtualMusician(
   url: string,
   room: RoomName,
   name: string,
-  { createPeer = createNodePeer, ...options }: VirtualMusicianOptions = {},
+  { createPeer = createNodePeer, ca, ...options }: VirtualMusicianOptions = {},
 ): Promise<VirtualMusician> {
-  const socket: RoomSocket = io(url, { ...ROOM_SOCKET_OPTIONS, forceNew: true });
+  const socket: RoomSocket = io(url, {
+    ...ROOM_SOCKET_OPTIONS,
+    forceNew: true,
+    ...(ca ? { ca } : {}),
+  });
   const session = new RoomSession({ socket, createPeer, ...options });
   const close = () => {
     session.destroy();

@@ -31,7 +31,7 @@ describe("a signaling instance killed mid-jam, behind haproxy", () => {
 
   it("keeps notes flowing between connected peers and brings every client back within 5 s", async () => {
     for (const name of ["Ada", "Bob", "Cy", "Dee"]) {
-      musicians.push(await startVirtualMusician(haproxy.url, "failover", name));
+      musicians.push(await startVirtualMusician(haproxy.url, "failover", name, { ca: haproxy.ca }));
     }
     await Promise.all(musicians.map((m) => whenConnectedTo(m, 3)));
     const left: string[] = [];

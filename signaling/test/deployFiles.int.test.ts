@@ -97,10 +97,11 @@ describe("docker-compose.yml", () => {
   });
 
   it("publishes the balancer's port, mounts its config, and gives coturn its config", () => {
-    expect(services.haproxy!.ports).toEqual(["8080:8080"]);
-    expect(services.haproxy!.volumes).toContain(
+    expect(services.haproxy!.ports).toEqual(["80:8080", "443:8443"]);
+    expect(services.haproxy!.volumes).toEqual([
       "./deploy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro",
-    );
+      "./deploy/certs:/etc/haproxy/certs:ro",
+    ]);
     expect(services.coturn!.volumes).toContain(
       "./turn/turnserver.conf:/etc/coturn/turnserver.conf:ro",
     );
@@ -118,8 +119,16 @@ describe("deploy/haproxy.cfg", () => {
     expect(servers).toEqual(signaling.map(([name]) => [name, `${name}:8080`]));
   });
 
-  it("listens on the published port, checks /readyz, and keeps WebSockets open", () => {
+  it("pins every image it pulls to a release", () => {
+    for (const [name, service] of Object.entries(services)) {
+      if (service.image) expect(service.image, name).toMatch(/:\d+\.\d+\.\d+(-\w+)?$/);
+    }
+  });
+
+  it("listens on the published ports (HTTPS with the mounted certificate), checks /readyz, and keeps WebSockets open", () => {
     expect(haproxy).toMatch(/^\s*bind \*:8080$/m);
+    expect(haproxy).toMatch(/^\s*bind \*:8443 ssl crt \/etc\/haproxy\/certs\/nicepiano\.pem\b/m);
+    expect(haproxy).toMatch(/^\s*timeout http-request \d+s$/m);
     expect(haproxy).toMatch(/^\s*option httpchk GET \/readyz$/m);
     expect(haproxy).toMatch(/^\s*timeout tunnel \S+$/m);
     expect(haproxy).toMatch(/^\s*option redispatch$/m);

@@ -3,6 +3,7 @@ import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createEmbeddedBackend } from "../src/backend";
 import { startHaproxy, type HaproxyProcess } from "./support/haproxyProcess";
+import { httpsGet } from "./support/httpsRequest";
 import { startRedisServer, type RedisServer } from "./support/redisServer";
 import { join, startTestServer, type TestClient, type TestServer } from "./support/testServer";
 
@@ -25,10 +26,11 @@ describe("a 30 s Redis outage behind the shipped haproxy, two instances", () => 
   };
   /** A newcomer through the balancer: loads the page, connects and joins `room`. */
   const newcomer = async (room: string) => {
-    const page = await fetch(`${haproxy.url}/r/${room}`);
+    const page = await httpsGet(`${haproxy.url}/r/${room}`, haproxy.ca);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("<html");
+    expect(page.body.toString()).toContain("<html");
     const client: TestClient = connect(haproxy.url, {
+      ca: haproxy.ca,
       transports: ["websocket"],
       forceNew: true,
       reconnection: false,

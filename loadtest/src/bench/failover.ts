@@ -42,7 +42,11 @@ const haproxy = await startHaproxy(instances.map((instance) => instance.port));
 const musicians: VirtualMusician[] = [];
 try {
   for (let i = 0; i < PLAYERS; i++) {
-    musicians.push(await startVirtualMusician(haproxy.url, `room-${roomOf(i)}`, `player-${i}`));
+    musicians.push(
+      await startVirtualMusician(haproxy.url, `room-${roomOf(i)}`, `player-${i}`, {
+        ca: haproxy.ca,
+      }),
+    );
   }
   // Everyone in a room connects to the others of that room.
   const others = (i: number) => musicians.filter((_, j) => roomOf(j) === roomOf(i)).length - 1;

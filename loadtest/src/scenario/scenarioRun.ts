@@ -48,7 +48,7 @@ export async function runMode(
   try {
     const runId = `${mode}${Date.now().toString(36).slice(-5)}`;
     onProgress(`${mode}: creating ${options.users} accounts`);
-    const accounts = await createAccounts(target.urls, options.users, runId);
+    const accounts = await createAccounts(target.accountUrls, options.users, runId);
     const ticks = new Map<number, SecondTick[]>();
     const samples: RunSamples = {
       holdNoteLatencies: [],
@@ -65,7 +65,11 @@ export async function runMode(
     let allReady = () => {};
     const readiness = new Promise<void>((resolve) => (allReady = resolve));
     for (let w = 0; w < processes; w++) {
-      const child = fork(WORKER, { execArgv: ["--import", "tsx"], stdio: "inherit" });
+      const child = fork(WORKER, {
+        execArgv: ["--import", "tsx"],
+        stdio: "inherit",
+        env: target.caFile ? { ...process.env, NODE_EXTRA_CA_CERTS: target.caFile } : process.env,
+      });
       workers.push(child);
       child.once("exit", (code, signal) => {
         if (!finished.has(child)) lostProcesses.push(signal ?? String(code));

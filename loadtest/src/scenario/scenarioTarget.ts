@@ -23,6 +23,10 @@ export interface InstanceProbe {
 export interface Target {
   /** Where users connect: user `i` takes `urls[i % urls.length]`. */
   urls: string[];
+  /** Where the run makes its accounts (an instance itself: the balancer's HTTPS is the users'). */
+  accountUrls: string[];
+  /** A certificate the users' processes must trust (the balancer's, made for the run). */
+  caFile?: string;
   instances: InstanceProbe[];
   /** Stops what was spawned. Safe to call twice. */
   stop(): Promise<void>;
@@ -38,7 +42,13 @@ const RELAY_DESIGN = fileURLToPath(new URL("./relayDesignServer.ts", import.meta
  */
 export async function openTarget(options: ScenarioOptions, mode: Mode): Promise<Target> {
   if (options.url) {
-    return { urls: [options.url], instances: [metricsProbe(options.url)], stop: async () => {} };
+    const urls = [options.url];
+    return {
+      urls,
+      accountUrls: urls,
+      instances: [metricsProbe(options.url)],
+      stop: async () => {},
+    };
   }
   const dataDir = mkdtempSync(join(tmpdir(), "np-loadtest-"));
   let redis: RedisServer | undefined;
@@ -71,6 +81,8 @@ export async function openTarget(options: ScenarioOptions, mode: Mode): Promise<
   }
   return {
     urls: haproxy ? [haproxy.url] : servers.map((server) => server.url),
+    accountUrls: servers.map((server) => server.url),
+    ...(haproxy ? { caFile: haproxy.caFile } : {}),
     instances: servers.map((server, i) => ({
       name: `instance ${i + 1}`,
       sample: () => Promise.resolve(processStats(server.pid)),

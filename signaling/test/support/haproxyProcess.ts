@@ -5,25 +5,40 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "./freePort";
+import { httpsStatus } from "./httpsRequest";
+import { makeTestCertificate } from "./testCertificate";
 
 export const HAPROXY_CONFIG = fileURLToPath(
   new URL("../../../deploy/haproxy.cfg", import.meta.url),
 );
 
 export interface HaproxyProcess {
+  /** The HTTPS front end (players'). */
   url: string;
+  /** The plain HTTP one, which only redirects to HTTPS. */
+  httpUrl: string;
+  /** Its certificate, made for the test: trust it with `ca` (or NODE_EXTRA_CA_CERTS=`caFile`). */
+  ca: string;
+  caFile: string;
   stop(): Promise<void>;
 }
 
 /**
- * A real `haproxy` running the shipped `deploy/haproxy.cfg`, with only its addresses
- * changed: the front end on a free loopback port, the servers at `backends` (in order;
- * more backends than the file has servers get servers like its last).
+ * A real `haproxy` running the shipped `deploy/haproxy.cfg`, with only its addresses and
+ * certificate changed: the front ends on free loopback ports (plain and TLS, with a
+ * certificate made for the test), the servers at `backends` (in order; more backends than
+ * the file has servers get servers like its last).
  */
 export async function startHaproxy(backends: number[]): Promise<HaproxyProcess> {
-  const port = await freePort();
+  const [httpPort, tlsPort] = [await freePort(), await freePort()];
+  const dir = mkdtempSync(join(tmpdir(), "np-haproxy-"));
+  const certificate = makeTestCertificate(dir);
   const lines = readFileSync(HAPROXY_CONFIG, "utf8")
-    .replace(/^(\s*bind )\S+/m, `$1127.0.0.1:${port}`)
+    .replace(/^(\s*bind )\*:8080$/m, `$1127.0.0.1:${httpPort}`)
+    .replace(
+      /^(\s*bind )\*:8443 ssl crt \S+/m,
+      `$1127.0.0.1:${tlsPort} ssl crt ${certificate.pemFile}`,
+    )
     .split("\n");
   const serverLines = lines.flatMap((line, i) => (/^\s*server /.test(line) ? [i] : []));
   if (serverLines.length > backends.length) {
@@ -39,7 +54,6 @@ export async function startHaproxy(backends: number[]): Promise<HaproxyProcess> 
   const config = lines.join("\n").replace(/^(\s*server \S+ )\S+/gm, (_line, start: string) => {
     return `${start}127.0.0.1:${backends[server++]!}`;
   });
-  const dir = mkdtempSync(join(tmpdir(), "np-haproxy-"));
   const file = join(dir, "haproxy.cfg");
   writeFileSync(file, config);
   const child = spawn("haproxy", ["-db", "-f", file], { stdio: ["ignore", "ignore", "pipe"] });
@@ -50,14 +64,9 @@ export async function startHaproxy(backends: number[]): Promise<HaproxyProcess> 
     (error) => (errors += `haproxy could not run (apt-get install haproxy): ${error.message}`),
   );
   const exited = once(child, "exit").finally(() => rmSync(dir, { recursive: true, force: true }));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `https://127.0.0.1:${tlsPort}`;
   const deadline = Date.now() + 10_000;
-  while (
-    (await fetch(`${url}/healthz`).then(
-      (r) => r.status,
-      () => 0,
-    )) !== 200
-  ) {
+  while ((await httpsStatus(`${url}/healthz`, certificate.cert)) !== 200) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`haproxy did not come up:\n${errors}`);
@@ -66,6 +75,9 @@ export async function startHaproxy(backends: number[]): Promise<HaproxyProcess> 
   }
   return {
     url,
+    httpUrl: `http://127.0.0.1:${httpPort}`,
+    ca: certificate.cert,
+    caFile: certificate.certFile,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;
