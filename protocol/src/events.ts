@@ -117,6 +117,11 @@ export interface ServerToClientEvents {
   playbackStopped: (playbackId: string) => void;
   /** The room's settings changed (its owner, lock, limit, mutes, metronome). */
   roomSettings: (settings: RoomSettings) => void;
+  /**
+   * This instance holds more than its share of the players: reconnect (through the
+   * balancer, to another), as the same member; the peer connections stay up.
+   */
+  reconnectElsewhere: () => void;
   /** The room's owner made this listener a player: join again to play. */
   promoted: () => void;
   /** The room's owner `by` asked every page to let go of every key and the pedal. */

@@ -17,6 +17,10 @@ export interface ServerConfig {
   /** The built web app (`npm run build`). */
   clientDist: string;
   pingIntervalMs: Millis;
+  /** How often the instances compare their loads to even them out (0: never). */
+  rebalanceRoundMs: Millis;
+  /** How far over its share of the players (a fraction of it) an instance may be. */
+  rebalanceMargin: number;
   /** How often each instance counts its members of listed rooms for the landing page. */
   listedRoomsRoundMs: Millis;
   pingTimeoutMs: Millis;
@@ -85,6 +89,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   clientDist: fileURLToPath(new URL("../../client/dist", import.meta.url)),
   pingIntervalMs: LATENCY_PING_INTERVAL_MS,
   listedRoomsRoundMs: 2000,
+  rebalanceRoundMs: 5000,
+  rebalanceMargin: 0.1,
   pingTimeoutMs: LATENCY_PING_TIMEOUT_MS,
   maxRoomMembers: LIMITS.roomMembers,
   maxRoomListeners: LIMITS.roomListeners,
@@ -117,6 +123,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: env.HOST || DEFAULT_CONFIG.host,
     clientDist: env.CLIENT_DIST || DEFAULT_CONFIG.clientDist,
     pingIntervalMs: integer(env, "PING_INTERVAL_MS", DEFAULT_CONFIG.pingIntervalMs, 100, 60_000),
+    rebalanceRoundMs: integer(
+      env,
+      "REBALANCE_ROUND_MS",
+      DEFAULT_CONFIG.rebalanceRoundMs,
+      0,
+      600_000,
+    ),
+    rebalanceMargin:
+      integer(env, "REBALANCE_MARGIN_PERCENT", DEFAULT_CONFIG.rebalanceMargin * 100, 0, 100) / 100,
     listedRoomsRoundMs: integer(
       env,
       "LISTED_ROOMS_ROUND_MS",

@@ -21,6 +21,7 @@ import { RoomPlaybacks } from "./playback/roomPlaybacks";
 import { MemberDirectory } from "./rooms/memberDirectory";
 import { LocalPeers } from "./rooms/localPeers";
 import { registerRoomHandlers, type RoomHandlerDeps } from "./rooms/roomHandlers";
+import { Rebalancer } from "./cluster/rebalancer";
 import { ListedRoomsFeed } from "./rooms/listedRooms";
 import { registerRoomChat } from "./rooms/roomChat";
 import {
@@ -143,6 +144,10 @@ export function createSignalingServer(
   const directory: MemberDirectory = new MemberDirectory(cluster, () => peers.roster(), logger);
   const peers: LocalPeers = new LocalPeers(io, cluster, playbacks, config.resumeGraceMs, directory);
   const settings = new RoomSettingsRegistry(io, cluster, config.maxRoomMembers);
+  const rebalancer = new Rebalancer(io, cluster, logger, {
+    roundMs: config.rebalanceRoundMs,
+    margin: config.rebalanceMargin,
+  });
   const roomDeps: RoomHandlerDeps = {
     io,
     config,
@@ -203,6 +208,7 @@ export function createSignalingServer(
           pinger.start();
           directory.start();
           listing.start(directory.instance, io, cluster, settings);
+          rebalancer.start(directory.instance);
           stopTokenRecheck ??= startTokenRecheck(
             io,
             backend.verifier,
@@ -225,6 +231,7 @@ export function createSignalingServer(
       closing ??= (async () => {
         pinger.stop();
         listing.stop();
+        rebalancer.stop();
         stopTokenRecheck?.();
         stopLoopSweep?.();
         directory.stop();

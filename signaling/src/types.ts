@@ -64,6 +64,8 @@ export interface InterServerEvents {
   rosterOf: (answer: (roster: InstanceRoster) => void) => void;
   /** Asks the other instances for a room's record (a member joins it here first). */
   roomSettingsOf: (room: RoomName, answer: (record: SharedRoomRecord | null) => void) => void;
+  /** How many sockets instance `instance` holds (the rebalancer's round). */
+  instanceLoad: (instance: string, sockets: number) => void;
   /** The listed rooms with members on instance `instance`, counting those members only. */
   listedRooms: (instance: string, rooms: ListedRooms) => void;
 }
@@ -111,4 +113,6 @@ export interface SocketData {
   /** Its member id was claimed by a newer socket, or its instance is shutting down: it
    * leaves without telling the room. */
   quiet?: boolean;
+  /** The rebalancer asked it to reconnect elsewhere (it is not asked twice). */
+  askedToMove?: boolean;
 }

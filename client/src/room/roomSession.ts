@@ -102,6 +102,10 @@ export class RoomSession {
       chat: (message) => this.store.addChat(message),
       panic: (by) => this.events.emit("panic", by),
       promoted: () => this.events.emit("promoted"),
+      // The server sheds players to even the instances out: drop the connection as a
+      // network would; Socket.IO reconnects through the balancer and we rejoin as
+      // ourselves (the peer connections carry on).
+      reconnectElsewhere: () => socket.io.engine?.close(),
       latency: (table) => this.#heardLatency(table),
       // After a reconnect (to this instance or another) the server has forgotten this
       // connection: join again as the same member; the peer connections carry on.
