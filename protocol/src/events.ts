@@ -91,6 +91,11 @@ export interface ClientToServerEvents {
   control: (control: RoomControl, ack: (answer: Ack<RoomSettings>) => void) => void;
   /** A listener raises (or lowers) their hand to ask the owner to let them play. */
   hand: (raised: boolean, ack: (answer: Ack<RoomSettings>) => void) => void;
+  /**
+   * A TURN server refused or did not answer this page's connection (the code of its
+   * `icecandidateerror`: 401 credentials refused, 701 unreachable): counted for alerts.
+   */
+  iceError: (code: number) => void;
   /** Writes to the room's chat (`chatTextSchema`); the answer is the message as sent. */
   chat: (text: string, ack: (answer: Ack<ChatMessage>) => void) => void;
 }

@@ -22,6 +22,7 @@ import { MemberDirectory } from "./rooms/memberDirectory";
 import { LocalPeers } from "./rooms/localPeers";
 import { registerRoomHandlers, type RoomHandlerDeps } from "./rooms/roomHandlers";
 import { Rebalancer } from "./cluster/rebalancer";
+import { registerIceErrorReports } from "./turn/iceErrorReports";
 import { ListedRoomsFeed } from "./rooms/listedRooms";
 import { registerRoomChat } from "./rooms/roomChat";
 import {
@@ -173,6 +174,7 @@ export function createSignalingServer(
     registerRoomControls(socket, roomDeps);
     registerRoomChat(socket, roomDeps);
     registerRaiseHand(socket, roomDeps);
+    registerIceErrorReports(socket, metrics);
     registerPlaybackHandlers(socket, {
       recordings: inPlay,
       playbacks,

@@ -67,6 +67,26 @@ describe("alerts and dashboard", () => {
     }
   });
 
+  it("counts the TURN errors pages report, by kind, and drops junk", async () => {
+    const t = await startTestServer();
+    try {
+      const client = await t.connect();
+      const raw = client as unknown as { emit: (event: string, ...args: unknown[]) => void };
+      for (const code of [401, 401, 701, 500, "401", -1, 1e9, { code: 401 }, null]) {
+        raw.emit("iceError", code);
+      }
+      await client.emitWithAck("clock"); // after the reports, in order
+      const text = await (await fetch(`${t.url}/metrics`)).text();
+      const series = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0);
+      expect(series(/^nicepiano_turn_errors_total\{kind="unauthorized"\} (\d+)$/m)).toBe(2);
+      expect(series(/^nicepiano_turn_errors_total\{kind="unreachable"\} (\d+)$/m)).toBe(1);
+      expect(series(/^nicepiano_turn_errors_total\{kind="other"\} (\d+)$/m)).toBe(1);
+      expect(series(/^nicepiano_dropped_events_total\{event="iceError"\} (\d+)$/m)).toBe(5);
+    } finally {
+      await t.close();
+    }
+  });
+
   describe("a real Prometheus and two instances", () => {
     let instances: TestServer[] = [];
     let prometheus: PrometheusProcess | undefined;

@@ -19,3 +19,28 @@ export function relayOnly(createPeer: PeerFactory): PeerFactory {
   return (options) =>
     createPeer({ ...options, config: { ...options.config, iceTransportPolicy: "relay" } });
 }
+
+/**
+ * `createPeer`, telling `report` each ICE server error its connections meet (the
+ * `icecandidateerror` of RTCPeerConnection: 401 when a TURN server refuses the
+ * credentials, 701 when it cannot be reached), once per connection and code. Where the
+ * stack has no such event (Node's), nothing is told.
+ */
+export function reportingIceErrors(
+  createPeer: PeerFactory,
+  report: (code: number) => void,
+): PeerFactory {
+  return (options) => {
+    const peer = createPeer(options);
+    // simple-peer keeps its RTCPeerConnection as `_pc`.
+    const connection = (peer as unknown as { _pc?: EventTarget })._pc;
+    const told = new Set<number>();
+    connection?.addEventListener?.("icecandidateerror", (event) => {
+      const { errorCode, url } = event as Event & { errorCode?: number; url?: string };
+      if (errorCode === undefined || told.has(errorCode) || !url?.startsWith("turn")) return;
+      told.add(errorCode);
+      report(errorCode);
+    });
+    return peer;
+  };
+}

@@ -5,7 +5,7 @@ import { LOCAL, PianoPlayers } from "../audio/pianoPlayers";
 import { SharedPiano } from "../audio/sharedPiano";
 import type { InputEvent } from "../input/inputEvent";
 import { createBrowserPeer } from "../mesh/browserPeer";
-import { relayOnly } from "../mesh/peerFactory";
+import { relayOnly, reportingIceErrors } from "../mesh/peerFactory";
 import { MidiShaper } from "../input/midiShaping";
 import { MidiInputs, type MidiStatus } from "../midi/midiInputs";
 import type { RoomPlayer } from "../recordings/roomRecorder";
@@ -48,7 +48,9 @@ export function createRoom(
 ) {
   const { socket, close: closeSocket } = openRoomSocket(token);
   const { transport, relayOnly: onlyRelays } = pageOptions(location.search);
-  const createPeer = onlyRelays ? relayOnly(createBrowserPeer) : createBrowserPeer;
+  // TURN servers that refuse our credentials or cannot be reached: the operator hears of it.
+  const reporting = reportingIceErrors(createBrowserPeer, (code) => socket.emit("iceError", code));
+  const createPeer = onlyRelays ? relayOnly(reporting) : reporting;
   const session = new RoomSession({ socket, createPeer, transport });
   const views = roomViews(session.store);
   const engine = new PianoEngine();

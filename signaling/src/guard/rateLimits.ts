@@ -91,6 +91,7 @@ export const EVENT_LIMITS: Record<keyof ClientToServerEvents, LimitKind> = {
   control: "room",
   chat: "chat",
   hand: "room",
+  iceError: "room",
 };
 
 /** The events a server takes: the protocol's, plus any a server built on it adds. */

@@ -10,6 +10,7 @@ export class ServerMetrics {
   readonly registry = new Registry();
   readonly joins: Counter;
   readonly joinRefusals: Counter<"code">;
+  readonly turnErrors: Counter<"kind">;
   readonly signals: Counter<"path">;
   readonly relayedFrames: Counter<"path">;
   readonly pingRtt: Histogram;
@@ -67,6 +68,12 @@ export class ServerMetrics {
       name: "nicepiano_join_refusals_total",
       help: "Room joins refused, by error code (internal: the server could not check the room).",
       labelNames: ["code"],
+      registers,
+    });
+    this.turnErrors = new Counter({
+      name: "nicepiano_turn_errors_total",
+      help: "TURN errors players' pages met: unauthorized (credentials refused: TURN_SECRET differs from coturn's), unreachable, other.",
+      labelNames: ["kind"],
       registers,
     });
     this.joins = new Counter({
