@@ -4,6 +4,9 @@ import { compression } from "vite-plugin-compression2";
 import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
 
+/** The signaling server `npm run dev` runs beside Vite's. */
+const DEV_SERVER = process.env.NICEPIANO_DEV_SERVER ?? "http://127.0.0.1:8080";
+
 /** Paths the server answers itself: never the app shell, never cached by the worker. */
 const SERVER_PATHS = [
   /^\/api\//,
@@ -62,10 +65,12 @@ export default defineConfig({
     chunkSizeWarningLimit: 1024,
   },
   server: {
-    // `npm run dev -w client` next to `npm run serve`: the app from Vite, the rest proxied.
-    proxy: {
-      "/socket.io": { target: "http://localhost:8080", ws: true },
-      "/samples": "http://localhost:8080",
-    },
+    // `npm run dev` (scripts/dev.ts): the app from Vite, what the server answers proxied.
+    proxy: Object.fromEntries(
+      ["/api", "/socket.io", "/samples", "/healthz", "/readyz", "/metrics"].map((path) => [
+        path,
+        { target: DEV_SERVER, ws: path === "/socket.io" },
+      ]),
+    ),
   },
 });

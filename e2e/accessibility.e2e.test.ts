@@ -36,6 +36,11 @@ describe("accessibility (axe-core): no serious or critical violation", () => {
       const landing = await harness.newPage("Ada", undefined, device);
       await landing.goto(`${harness.origin}/`);
       await landing.waitForSelector(".public-rooms ul, .public-rooms .hint");
+      // The samples' license asks for their credit: it is on every page.
+      await landing.getByText("About NicePiano").click();
+      expect(await landing.locator(".about").textContent()).toMatch(
+        /Salamander Grand Piano V3 by Alexander Holm, under CC BY 3\.0/,
+      );
       expect(await seriousViolations(landing)).toEqual([]);
 
       const room = await harness.openRoom(`a11y-${size}`, { name: "Ada", device });

@@ -1,5 +1,6 @@
 import { LIMITS, parseWith, roomNameSchema } from "@nicepiano/protocol";
 import { createSignal, Show } from "solid-js";
+import { About } from "./About";
 import { PublicRooms } from "./PublicRooms";
 import { randomRoomName, storedDisplayName, storeDisplayName } from "../room/names";
 
@@ -56,6 +57,7 @@ export function LandingPage(props: { error?: string }) {
         Play with a MIDI keyboard, your computer keyboard or the keys on screen. Share the room link
         and everyone in it hears everyone.
       </p>
+      <About />
     </main>
   );
 }

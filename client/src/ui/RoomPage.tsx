@@ -1,6 +1,7 @@
 import { LIMITS } from "@nicepiano/protocol";
 import { createEffect, createSignal, on, Show } from "solid-js";
 import type { AccountProvider } from "../accounts/accountProvider";
+import { About } from "./About";
 import { AccountPanel } from "./AccountPanel";
 import { ChatPanel } from "./ChatPanel";
 import { createAccount } from "./createAccount";
@@ -187,6 +188,7 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
           <p>
             <kbd>Esc</kbd> lets go of every note here (stuck notes)
           </p>
+          <About />
         </section>
       </div>
       <KeyboardStage

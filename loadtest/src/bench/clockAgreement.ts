@@ -13,6 +13,9 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startServerProcess } from "@nicepiano/signaling/testing";
 import { formatSummary, summarize } from "../stats";
+import { helpWhenAsked } from "./benchHelp";
+
+helpWhenAsked(import.meta.url);
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "20" } } });
 const SECONDS = Number(values.seconds);

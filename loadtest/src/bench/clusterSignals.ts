@@ -15,6 +15,9 @@ import { io } from "socket.io-client";
 import { LOAD_TOOL_ENV, startRedisServer, startServerProcess } from "@nicepiano/signaling/testing";
 import type { RoomSocket } from "@nicepiano/client/room";
 import { formatSummary, summarize } from "../stats";
+import { helpWhenAsked } from "./benchHelp";
+
+helpWhenAsked(import.meta.url);
 
 const { values } = parseArgs({ options: { signals: { type: "string", default: "1500" } } });
 const SIGNALS = Number(values.signals);

@@ -19,6 +19,9 @@ import {
 } from "@nicepiano/signaling/testing";
 import { summarize } from "../stats";
 import { startVirtualMusician, whenConnectedTo, type VirtualMusician } from "../virtualMusician";
+import { helpWhenAsked } from "./benchHelp";
+
+helpWhenAsked(import.meta.url);
 
 const { values } = parseArgs({
   options: {

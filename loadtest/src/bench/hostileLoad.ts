@@ -23,6 +23,9 @@ import { processStats } from "../capacity/processStats";
 import type { HostileOrders, HostileReport } from "../hostile/hostileWorker";
 import { formatSummary, summarize, type Summary } from "../stats";
 import { startVirtualMusician, whenConnectedTo, type VirtualMusician } from "../virtualMusician";
+import { helpWhenAsked } from "./benchHelp";
+
+helpWhenAsked(import.meta.url);
 
 const { values } = parseArgs({
   options: {

@@ -14,6 +14,9 @@ import { parseArgs } from "node:util";
 import { formatSummary, summarize } from "../stats";
 import { startBenchPeers, type BenchPeer } from "./benchPeerPool";
 import { spawnBenchServers } from "./spawnBenchServers";
+import { helpWhenAsked } from "./benchHelp";
+
+helpWhenAsked(import.meta.url);
 
 const { values } = parseArgs({
   options: {

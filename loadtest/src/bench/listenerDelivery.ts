@@ -21,6 +21,9 @@ import { io, type Socket } from "socket.io-client";
 import type { RelayClientToServer, RelayServerToClient } from "../relayServer";
 import { formatSummary, summarize, type Summary } from "../stats";
 import { spawnBenchServers } from "./spawnBenchServers";
+import { helpWhenAsked } from "./benchHelp";
+
+helpWhenAsked(import.meta.url);
 
 const { values } = parseArgs({
   options: {

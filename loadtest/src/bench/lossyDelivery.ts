@@ -20,6 +20,9 @@ import type { HeldBy } from "./benchPeerMessages";
 import { startLossyLab } from "../lossyLabServices";
 import { playRound, spacingErrors, type LossyResult } from "../lossyRoom";
 import { percentile, summarize } from "../stats";
+import { helpWhenAsked } from "./benchHelp";
+
+helpWhenAsked(import.meta.url);
 
 const { values } = parseArgs({ options: { notes: { type: "string", default: "150" } } });
 const NOTES = Number(values.notes);

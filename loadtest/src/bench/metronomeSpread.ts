@@ -11,6 +11,9 @@ import { parseArgs } from "node:util";
 import type { Page } from "playwright-core";
 import { formatSummary, summarize } from "../stats";
 import { openBenchPage, startBrowserBench } from "./benchPages";
+import { helpWhenAsked } from "./benchHelp";
+
+helpWhenAsked(import.meta.url);
 
 const { values } = parseArgs({
   options: { beats: { type: "string", default: "60" }, bpm: { type: "string", default: "240" } },

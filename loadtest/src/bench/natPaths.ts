@@ -13,6 +13,9 @@ import { parseArgs } from "node:util";
 import type { Place } from "../natLab";
 import { joinPair, startNatLab } from "../natLabRoom";
 import { formatSummary, summarize } from "../stats";
+import { helpWhenAsked } from "./benchHelp";
+
+helpWhenAsked(import.meta.url);
 
 const { values } = parseArgs({
   options: {

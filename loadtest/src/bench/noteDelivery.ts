@@ -11,6 +11,9 @@ import { formatSummary, summarize, type Summary } from "../stats";
 import type { Path } from "./benchPeerMessages";
 import { startBenchPeers, type BenchPeer } from "./benchPeerPool";
 import { spawnBenchServers } from "./spawnBenchServers";
+import { helpWhenAsked } from "./benchHelp";
+
+helpWhenAsked(import.meta.url);
 
 const { values } = parseArgs({
   options: {

@@ -15,6 +15,9 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { PAGE_PROBES } from "../../../e2e/support/pageProbes";
 import { startBrowserBench } from "./benchPages";
 import { lighthouseScores, type LighthouseScore } from "./lighthouseScores";
+import { helpWhenAsked } from "./benchHelp";
+
+helpWhenAsked(import.meta.url);
 
 const { values } = parseArgs({
   options: {
@@ -23,15 +26,8 @@ const { values } = parseArgs({
     runs: { type: "string", default: "1" },
     "skip-lighthouse": { type: "boolean", default: false },
     "lighthouse-runs": { type: "string", default: "3" },
-    help: { type: "boolean", default: false },
   },
 });
-if (values.help) {
-  console.log(
-    "npm run bench:load [-- --mbits 5,20,100 --latency 40 --runs 1 --lighthouse-runs 3 --skip-lighthouse]",
-  );
-  process.exit(0);
-}
 const LINKS = values.mbits.split(",").map(Number);
 const LATENCY_MS = Number(values.latency);
 const RUNS = Number(values.runs);

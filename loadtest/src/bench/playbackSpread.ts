@@ -12,6 +12,9 @@ import { PeerMessageType } from "@nicepiano/protocol";
 import type { Page } from "playwright-core";
 import { openBenchPage, startBrowserBench } from "./benchPages";
 import { formatSummary, summarize } from "../stats";
+import { helpWhenAsked } from "./benchHelp";
+
+helpWhenAsked(import.meta.url);
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "20" } } });
 const RUNS = Number(values.runs);

@@ -8,18 +8,16 @@
  */
 import { parseArgs } from "node:util";
 import { runRebalance } from "../rebalanceRun";
+import { helpWhenAsked } from "./benchHelp";
+
+helpWhenAsked(import.meta.url);
 
 const { values } = parseArgs({
   options: {
     players: { type: "string", default: "60" },
     runs: { type: "string", default: "1" },
-    help: { type: "boolean", default: false },
   },
 });
-if (values.help) {
-  console.log("npm run bench:rebalance [-- --players 60 --runs 1]");
-  process.exit(0);
-}
 
 const players = Number(values.players);
 console.log(

@@ -14,6 +14,9 @@ import { PeerMessageType, type RecordedEvent } from "@nicepiano/protocol";
 import { createEmbeddedBackend, createFirebaseBackend, type Backend } from "@nicepiano/signaling";
 import { startFirebaseEmulators } from "@nicepiano/signaling/testing";
 import { formatSummary, summarize } from "../stats";
+import { helpWhenAsked } from "./benchHelp";
+
+helpWhenAsked(import.meta.url);
 
 const { values } = parseArgs({
   options: {

@@ -6,7 +6,10 @@
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { helpWhenAsked } from "../bench/benchHelp";
 import { runCapacity } from "./capacityRun";
+
+helpWhenAsked(import.meta.url);
 
 const { values } = parseArgs({
   options: {
