@@ -1,8 +1,16 @@
 import { spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
-const script = fileURLToPath(new URL("../../scripts/in-netns.sh", import.meta.url));
+// A copy `nobody` can read: the checkout may sit in a directory only its owner enters.
+const dir = mkdtempSync(join(tmpdir(), "np-netns-script-"));
+chmodSync(dir, 0o755);
+const script = join(dir, "in-netns.sh");
+copyFileSync(fileURLToPath(new URL("../../scripts/in-netns.sh", import.meta.url)), script);
+chmodSync(script, 0o644);
 /**
  * The script as a user who is not root: `nobody` when the tests run as root, else this one
  * (in a namespace the script made for a user, uid 0 is that user, not root).
@@ -18,6 +26,7 @@ const unprivileged =
  * one, and otherwise says clearly why it cannot.
  */
 describe("the test network namespace without root", () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   it("is made for an unprivileged user, or refused with a clear message", () => {
     const env = { ...process.env };
     delete env.NP_NETNS;
