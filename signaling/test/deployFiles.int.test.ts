@@ -136,16 +136,37 @@ describe("deploy/haproxy.cfg", () => {
 });
 
 describe("deploy/Dockerfile", () => {
-  it("builds the web app in one stage and runs the server as a non-root user in another", () => {
-    const stages = [...dockerfile.matchAll(/^FROM (\S+) AS (\S+)$/gm)].map((m) => m[2]);
-    expect(stages).toEqual(["build", "runtime"]);
-    expect(dockerfile).toMatch(/^RUN npm ci/m);
-    expect(dockerfile).toMatch(/^RUN npm run build$/m);
-    const runtime = dockerfile.slice(dockerfile.indexOf("AS runtime"));
+  const stage = (name: string) => {
+    const start = dockerfile.indexOf(`AS ${name}\n`);
+    const end = dockerfile.indexOf("\nFROM ", start);
+    return dockerfile.slice(start, end === -1 ? undefined : end);
+  };
+
+  it("builds in one stage, installs the server's packages alone in another, runs a third", () => {
+    const stages = [...dockerfile.matchAll(/^FROM (\S+) AS (\S+)$/gm)];
+    expect(stages.map((m) => m[2])).toEqual(["build", "server-modules", "runtime"]);
+    // Every stage on the Node LTS that .nvmrc names.
+    const major = read(".nvmrc").trim();
+    for (const [, image] of stages) expect(image).toBe(`node:${major}-bookworm-slim`);
+    expect(stage("build")).toMatch(/^RUN npm ci/m);
+    expect(stage("build")).toMatch(/^RUN npm run build$/m);
+    expect(stage("server-modules")).toMatch(/^RUN npm ci --omit=dev --workspace signaling /m);
+  });
+
+  it("runs the compiled server with node, as a non-root user, with the server's packages only", () => {
+    const runtime = stage("runtime");
     expect(runtime).toMatch(/^USER node$/m);
-    expect(runtime).toContain("client/dist");
     expect(runtime).toMatch(/^EXPOSE 8080$/m);
-    expect(runtime).toMatch(/^CMD .*signaling\/src\/main\.ts/m);
+    expect(runtime).toMatch(/^CMD \["node", .*"signaling\/dist\/main\.js"\]$/m);
+    expect(runtime).not.toContain("tsx");
+    const copies = [...runtime.matchAll(/^COPY --from=(\S+) (\S+)/gm)].map((m) => [m[1], m[2]]);
+    expect(copies).toContainEqual(["server-modules", "/app/node_modules"]);
+    expect(copies).toContainEqual(["build", "/app/client/dist"]);
+    expect(copies).toContainEqual(["build", "/app/signaling/dist"]);
+    // No sources and no dev packages from the build stage.
+    for (const [from, path] of copies) {
+      if (from === "build") expect(path).toMatch(/\/(dist|package\.json)$/);
+    }
   });
 
   it("leaves local state out of the build context", () => {

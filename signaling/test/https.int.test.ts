@@ -79,9 +79,17 @@ describe("HTTPS", () => {
   it("starts on HTTPS with HTTPS=1, as `npm run serve` does", async () => {
     const dataDir = tempDir();
     const port = await freePort();
-    const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
-    const child = spawn(process.execPath, ["--import", "tsx", main], {
-      env: { ...process.env, HTTPS: "1", DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1" },
+    // The compiled server (npm run build), by node alone, as `npm run serve` runs it.
+    const main = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+    const child = spawn(process.execPath, [main], {
+      env: {
+        ...process.env,
+        NODE_OPTIONS: "",
+        HTTPS: "1",
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+      },
       stdio: ["ignore", "pipe", "inherit"],
     });
     cleanup.push(() => void child.kill("SIGKILL"));

@@ -79,13 +79,13 @@ describe("deploy/kubernetes", () => {
 
   it("scales on CPU as the original did: up above 66 % for a minute, down slowly", () => {
     const hpa = find<HorizontalPodAutoscaler>("HorizontalPodAutoscaler", "signaling");
-    expect(hpa.spec!.scaleTargetRef).toMatchObject({ kind: "Deployment", name: "signaling" });
-    expect(hpa.spec!.metrics![0]!.resource).toMatchObject({
+    expect(hpa.spec.scaleTargetRef).toMatchObject({ kind: "Deployment", name: "signaling" });
+    expect(hpa.spec.metrics![0]!.resource).toMatchObject({
       name: "cpu",
       target: { type: "Utilization", averageUtilization: 66 },
     });
-    expect(hpa.spec!.behavior!.scaleUp!.stabilizationWindowSeconds).toBe(60);
-    expect(hpa.spec!.behavior!.scaleDown!.stabilizationWindowSeconds).toBeGreaterThanOrEqual(60);
+    expect(hpa.spec.behavior!.scaleUp!.stabilizationWindowSeconds).toBe(60);
+    expect(hpa.spec.behavior!.scaleDown!.stabilizationWindowSeconds).toBeGreaterThanOrEqual(60);
     // Percentages of a request: the pods must request CPU.
     expect(container.resources?.requests?.cpu).toBeDefined();
   });

@@ -48,7 +48,7 @@ describe("the instances' member directory", () => {
     await watcher.pSubscribe("*", (message) => published.push(message), true);
   });
   afterAll(async () => {
-    await watcher.quit();
+    await watcher.close();
     await Promise.all(instances.map((instance) => instance.close()));
     await redis.stop();
   });

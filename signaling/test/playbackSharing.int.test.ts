@@ -60,7 +60,7 @@ describe("playbacks of one recording across three instances", () => {
     await watcher.pSubscribe("*", (message) => published.push(Buffer.byteLength(message)), true);
   });
   afterAll(async () => {
-    await watcher.quit();
+    await watcher.close();
     await Promise.all(instances.map((instance) => instance.close()));
     await redis.stop();
   });

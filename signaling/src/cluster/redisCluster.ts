@@ -87,11 +87,13 @@ export function joinRedisCluster(io: SignalingServer, url: string, logger: Logge
       (others.emit as (event: string, ...args: unknown[]) => void)(event, ...args);
     },
     close: async () => {
-      // QUIT lets queued commands (the last goodbyes) go first; without Redis, just drop.
+      // close() lets queued commands (the last goodbyes) go first; without Redis, just drop.
       await Promise.allSettled(
-        [pub, sub].map((client) =>
-          !client.isOpen ? Promise.resolve() : client.isReady ? client.quit() : client.disconnect(),
-        ),
+        [pub, sub].map(async (client) => {
+          if (!client.isOpen) return;
+          if (client.isReady) await client.close();
+          else client.destroy();
+        }),
       );
     },
   };

@@ -18,7 +18,10 @@ export interface ServerProcess {
 export interface ServerProcessOptions {
   /** Another network namespace to run in, on `host` (the NAT lab). */
   place?: { netns: string; host: string };
-  /** Another entry point that builds on the server (the load test's relay design). */
+  /**
+   * Another entry point: one that builds on the server (the load test's relay design), or
+   * the compiled server (`.js`, run by node alone, as `npm run serve` does).
+   */
   main?: string;
   /** More options for node (`--cpu-prof`…). */
   nodeArgs?: string[];
@@ -27,7 +30,7 @@ export interface ServerProcessOptions {
 const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
 
 /**
- * `npm run serve` as its own process (so it can be killed for real), on `port` (a free
+ * The server as its own process (so it can be killed for real; from source unless `main` says), on `port` (a free
  * loopback one by default) with a data folder of its own; resolves once `/readyz` says
  * ready and not degraded. `place` runs it in another network namespace, on `host` (the NAT lab); it is
  * ready when it says it listens.
@@ -40,7 +43,8 @@ export async function startServerProcess(
   port ??= await freePort();
   const host = place?.host ?? "127.0.0.1";
   const dataDir = mkdtempSync(join(tmpdir(), "np-server-"));
-  const node = [process.execPath, "--import", "tsx", ...nodeArgs, main];
+  const loader = main.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const node = [process.execPath, ...loader, ...nodeArgs, main];
   const command = place ? ["ip", "netns", "exec", place.netns, ...node] : node;
   const child: ChildProcess = spawn(command[0]!, command.slice(1), {
     env: {
