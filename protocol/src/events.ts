@@ -6,7 +6,7 @@ import type { Playback, PlayRequest } from "./playback";
 import type { RoomControl, RoomSettings } from "./roomSettings";
 import type { SignalData } from "./signals";
 import type { PeerKey } from "./peerKeys";
-import type { DisplayName, PeerId, PlayerColor, RoomName, ServerTime } from "./units";
+import type { DisplayName, Millis, PeerId, PlayerColor, RoomName, ServerTime } from "./units";
 
 /** An ICE server as `RTCPeerConnection` takes it. */
 export interface IceServer {
@@ -28,6 +28,26 @@ export interface JoinRequest {
   color?: PlayerColor;
   /** Join to listen only, even if there is room to play. */
   listen?: boolean;
+  /**
+   * This client reads the server's clock from its latency pings: it is sent `clockPing`
+   * instead of `latencyPing`, and needs no `clock` requests while they come.
+   */
+  clockInPings?: boolean;
+}
+
+/**
+ * The server's latency probe for a client that asked for the clock in it: the room's round
+ * trips, the server's clock as the ping left, and the round trip the server measured for
+ * the previous ping, which makes that ping a clock sample for the client. Pings come every
+ * couple of seconds at first and less often while the round trip holds steady.
+ */
+export interface ClockPing {
+  latency: LatencyTable;
+  serverTime: ServerTime;
+  /** When the next ping will come at the latest, ms from this one (sooner after a jump). */
+  nextInMs: Millis;
+  /** The previous ping to this socket: when it left, and its round trip (none if lost). */
+  previous?: { serverTime: ServerTime; rttMs: Millis };
 }
 
 export interface IceServersAnswer {
@@ -118,6 +138,8 @@ export interface ServerToClientEvents {
    * measured last (one write a member a round, not two): answer at once.
    */
   latencyPing: (table: LatencyTable, ack: () => void) => void;
+  /** `latencyPing` with the server's clock in it (`ClockPing`), for `clockInPings` clients. */
+  clockPing: (ping: ClockPing, ack: () => void) => void;
   playbackStarted: (playback: Playback) => void;
   playbackStopped: (playbackId: string) => void;
   /** The room's settings changed (its owner, lock, limit, mutes, metronome). */

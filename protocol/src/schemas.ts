@@ -46,6 +46,7 @@ export const joinRequestSchema = z.strictObject({
   key: peerKeySchema.optional(),
   color: playerColorSchema.optional(),
   listen: z.boolean().optional(),
+  clockInPings: z.boolean().optional(),
 }) satisfies z.ZodType<JoinRequest>;
 
 const candidateSchema = z.object({

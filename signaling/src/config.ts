@@ -4,6 +4,7 @@ import type { TlsSettings } from "./tls/tlsCredentials";
 import type { TurnSettings } from "./turn/turnCredentials";
 import {
   LATENCY_PING_INTERVAL_MS,
+  LATENCY_PING_MAX_INTERVAL_MS,
   LATENCY_PING_TIMEOUT_MS,
   LIMITS,
   type IceServer,
@@ -17,6 +18,8 @@ export interface ServerConfig {
   /** The built web app (`npm run build`). */
   clientDist: string;
   pingIntervalMs: Millis;
+  /** The longest between two pings of a member whose round trip holds steady. */
+  pingMaxIntervalMs: Millis;
   /** How often the instances compare their loads to even them out (0: never). */
   rebalanceRoundMs: Millis;
   /** How far over its share of the players (a fraction of it) an instance may be. */
@@ -88,6 +91,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   host: "0.0.0.0",
   clientDist: fileURLToPath(new URL("../../client/dist", import.meta.url)),
   pingIntervalMs: LATENCY_PING_INTERVAL_MS,
+  pingMaxIntervalMs: LATENCY_PING_MAX_INTERVAL_MS,
   listedRoomsRoundMs: 2000,
   rebalanceRoundMs: 5000,
   rebalanceMargin: 0.1,
@@ -123,6 +127,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: env.HOST || DEFAULT_CONFIG.host,
     clientDist: env.CLIENT_DIST || DEFAULT_CONFIG.clientDist,
     pingIntervalMs: integer(env, "PING_INTERVAL_MS", DEFAULT_CONFIG.pingIntervalMs, 100, 60_000),
+    pingMaxIntervalMs: integer(
+      env,
+      "PING_MAX_INTERVAL_MS",
+      DEFAULT_CONFIG.pingMaxIntervalMs,
+      100,
+      600_000,
+    ),
     rebalanceRoundMs: integer(
       env,
       "REBALANCE_ROUND_MS",

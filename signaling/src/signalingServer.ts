@@ -134,6 +134,7 @@ export function createSignalingServer(
     io,
     tracker: latency,
     intervalMs: config.pingIntervalMs,
+    maxIntervalMs: config.pingMaxIntervalMs,
     timeoutMs: config.pingTimeoutMs,
     onMeasured: (rttMs) => metrics.pingRtt.observe(rttMs / 1000),
     cluster,

@@ -11,9 +11,11 @@ import type {
   Playback,
   RoomName,
   RoomSettings,
+  ServerTime,
   ServerToClientEvents,
 } from "@nicepiano/protocol";
 import type { Server, Socket } from "socket.io";
+import type { PingCadence } from "./latency/latencyPinger";
 import type { RoomChange } from "./rooms/roomChanges";
 
 export type SignalingServer = Server<
@@ -110,6 +112,12 @@ export interface SocketData {
   /** A room it asked to join and is not yet let into (no `room` nor `member` meanwhile). */
   joining?: RoomName;
   rttMs?: Millis;
+  /** Its pings are `clockPing`s (the join asked for `clockInPings`). */
+  clockInPings?: boolean;
+  /** Where it stands in the latency pings' schedule (set by the pinger). */
+  pingCadence?: PingCadence;
+  /** The last `clockPing` answered: when it left and its round trip. */
+  lastClockPing?: { serverTime: ServerTime; rttMs: Millis };
   /** Its member id was claimed by a newer socket, or its instance is shutting down: it
    * leaves without telling the room. */
   quiet?: boolean;

@@ -1,3 +1,4 @@
+import type { ClockPing } from "@nicepiano/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { LatencyPinger } from "../src/latency/latencyPinger";
 import { LatencyTracker } from "../src/latency/latencyTracker";
@@ -17,6 +18,8 @@ function pingArrivals(clients: TestClient[], since: number): Promise<number[]> {
     ),
   );
 }
+
+const settle = (ms = 50) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("the latency pinger", () => {
   let t: TestServer;
@@ -43,7 +46,7 @@ describe("the latency pinger", () => {
     return pings;
   };
 
-  it("spreads its rooms over the interval in slices, pings each member once, and measures them", async () => {
+  it("spreads a round's pings over its phases, pings each member once, and measures them", async () => {
     const clients = await startRooms(3, 2);
     const tracker = new LatencyTracker();
     pinger = new LatencyPinger({
@@ -51,53 +54,125 @@ describe("the latency pinger", () => {
       tracker,
       intervalMs: 1200,
       timeoutMs: 5000,
-      pingsPerSlice: 2,
+      phases: 4,
     });
     const since = performance.now();
     const arrivals = pingArrivals(clients, since);
     pinger.tick();
+    // Phases a quarter of three quarters of the round apart (225 ms), members in turn.
     const sorted = (await arrivals).sort((a, b) => a - b);
-    // Three slices of one room of two: at once, then a quarter of the interval apart.
-    expect(sorted[1]).toBeLessThan(150);
-    expect(sorted[2]).toBeGreaterThan(250);
-    expect(sorted[3]).toBeLessThan(450);
-    expect(sorted[4]).toBeGreaterThan(550);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const phases = sorted.map((ms) => Math.round(ms / 225));
+    expect(phases).toEqual([0, 0, 1, 1, 2, 3]);
+    for (const [i, ms] of sorted.entries())
+      expect(Math.abs(ms - phases[i]! * 225)).toBeLessThan(100);
+    await settle(100);
     const measured = [...t.server.io.of("/").sockets.values()].filter(
       (socket) => socket.data.member && tracker.rttOf(socket.data.member.id) !== undefined,
     );
     expect(measured).toHaveLength(6);
   });
 
-  it("sends a slice still pending at the next round at once, so that nobody misses a ping", async () => {
+  it("pings a steady member less and less often, down to the longest interval, and every round again after a jump", async () => {
+    const [client] = await startRooms(1, 1);
+    let answerAfterMs = 0;
+    const pingedIn: number[] = [];
+    let round = 0;
+    client!.on("latencyPing", (_table, ack) => {
+      pingedIn.push(round);
+      if (answerAfterMs > 0) setTimeout(ack, answerAfterMs);
+      else ack();
+    });
+    pinger = new LatencyPinger({
+      io: t.server.io,
+      tracker: new LatencyTracker(),
+      intervalMs: 1000,
+      maxIntervalMs: 8000,
+      timeoutMs: 5000,
+      phases: 1,
+    });
+    for (round = 1; round <= 25; round++) {
+      pinger.tick();
+      await settle(25);
+    }
+    // Each steady answer doubles the gap, up to 8 rounds.
+    expect(pingedIn).toEqual([1, 2, 3, 5, 9, 17, 25]);
+    // The round trip jumps (50 ms more) at the ping of round 33: pinged next round.
+    for (round = 26; round <= 34; round++) {
+      answerAfterMs = round === 33 ? 80 : 0;
+      pinger.tick();
+      await settle(round === 33 ? 150 : 25);
+    }
+    expect(pingedIn.slice(7)).toEqual([33, 34]);
+  });
+
+  it("tells a client that asked for the clock in its pings when the next one comes", async () => {
+    t = await startTestServer({ pingIntervalMs: 60_000 });
+    const client = await t.connect();
+    const answer = await client.emitWithAck("join", {
+      room: "clocked",
+      name: "Ada",
+      clockInPings: true,
+    });
+    expect(answer.ok).toBe(true);
+    const pings: ClockPing[] = [];
+    client.on("clockPing", (ping, ack) => {
+      pings.push(ping);
+      ack();
+    });
+    pinger = new LatencyPinger({
+      io: t.server.io,
+      tracker: new LatencyTracker(),
+      intervalMs: 1000,
+      maxIntervalMs: 4000,
+      timeoutMs: 5000,
+      phases: 1,
+    });
+    for (let round = 1; round <= 12; round++) {
+      pinger.tick();
+      await settle(25);
+    }
+    expect(pings.map((ping) => ping.nextInMs)).toEqual([1000, 1000, 2000, 4000, 4000]);
+    // From the second on, each names the one before and its round trip: a clock sample.
+    for (const [i, ping] of pings.entries()) {
+      expect(ping.serverTime).toBeGreaterThan(Date.now() - 60_000);
+      if (i === 0) expect(ping.previous).toBeUndefined();
+      else expect(ping.previous).toMatchObject({ serverTime: pings[i - 1]!.serverTime });
+      if (i > 0) expect(ping.previous!.rttMs).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it("sends a phase still pending at the next round at once, so that nobody misses a ping", async () => {
     const pings = counting(await startRooms(2, 2));
     pinger = new LatencyPinger({
       io: t.server.io,
       tracker: new LatencyTracker(),
       intervalMs: 10_000,
       timeoutMs: 5000,
-      pingsPerSlice: 2,
+      phases: 2,
     });
     pinger.tick();
-    pinger.tick(); // the second room of the first round had 3.75 s to go
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(pings.count).toBe(6); // round one: 2 + 2 flushed; round two: its first 2
+    await settle();
+    expect(pings.count).toBe(2); // the other phase has 3.75 s to go
+    pinger.tick();
+    await settle();
+    // Round one's second phase sent as round two begins, and round two's first phase.
+    expect(pings.count).toBe(6);
   });
 
-  it("sends no slice still pending once stopped", async () => {
+  it("sends no phase still pending once stopped", async () => {
     const clients = await startRooms(2, 2);
     pinger = new LatencyPinger({
       io: t.server.io,
       tracker: new LatencyTracker(),
       intervalMs: 400,
       timeoutMs: 5000,
-      pingsPerSlice: 2,
+      phases: 2,
     });
     const pings = counting(clients);
     pinger.tick();
     pinger.stop();
     pinger.stop();
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await settle(600);
     expect(pings.count).toBe(2);
   });
 });

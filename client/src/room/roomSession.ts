@@ -88,6 +88,12 @@ export class RoomSession {
         ack();
         this.#heardLatency(table);
       },
+      clockPing: (ping, ack) => {
+        const receivedAt = this.clock.local();
+        ack();
+        this.#clockSampler.heardPing(ping, receivedAt);
+        this.#heardLatency(ping.latency);
+      },
       memberJoined: (member) => this.#addMember(member),
       memberUpdated: (member) => this.#addMember(member),
       memberLeft: (id) => this.#removeMember(id),
@@ -269,7 +275,13 @@ export class RoomSession {
 
   /** What we join with: the same key every time, so the same member after a reconnect. */
   #joinRequest({ room, name, listen }: Joined, color?: PlayerColor): JoinRequest {
-    const request = { room, name, key: this.#key, ...(listen ? { listen } : {}) };
+    const request = {
+      room,
+      name,
+      key: this.#key,
+      clockInPings: true,
+      ...(listen ? { listen } : {}),
+    };
     return color ? { ...request, color } : request;
   }
 

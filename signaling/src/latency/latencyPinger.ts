@@ -1,4 +1,4 @@
-import type { LatencyTable, Millis, RoomName } from "@nicepiano/protocol";
+import type { ClockPing, LatencyTable, Millis, RoomName } from "@nicepiano/protocol";
 import type { Cluster } from "../cluster/cluster";
 import type { ClientSocket, SignalingServer } from "../types";
 import type { LatencyTracker } from "./latencyTracker";
@@ -6,44 +6,67 @@ import type { LatencyTracker } from "./latencyTracker";
 export interface LatencyPingerOptions {
   io: SignalingServer;
   tracker: LatencyTracker;
+  /** A round: the shortest time between two pings of one member. */
   intervalMs: Millis;
+  /** The longest a member whose round trip holds steady waits between two pings. */
+  maxIntervalMs?: Millis;
   timeoutMs: Millis;
   /** Hears every round trip measured (for metrics). */
   onMeasured?: (rttMs: Millis) => void;
-  /** About this many members are pinged at once; more are spread over the interval. */
-  pingsPerSlice?: number;
+  /** Each round is cut into this many phases, spread over it; each member keeps one. */
+  phases?: number;
   /** Other instances may serve members of the same rooms: they get the tables too. */
   cluster?: Cluster;
 }
 
-/**
- * Every write to a socket is a system call: 10,000 pings and as many table deliveries in
- * one pass held the event loop for up to a second (BENCHMARKS.md, capacity), and every
- * join arriving then waited.
- */
-const PINGS_PER_SLICE = 250;
-/** Slices start within this share of the interval, leaving time for late timers. */
-const SPREAD = 0.75;
-
-interface Slice {
-  rooms: [RoomName, ClientSocket[]][];
-  timer?: NodeJS.Timeout;
+/** Where a member stands in the ping schedule (kept on its socket). */
+export interface PingCadence {
+  /** The part of each round it is pinged in: its pings come whole rounds apart. */
+  phase: number;
+  /** Rounds between its pings: 1, doubling while its round trip holds steady. */
+  everyRounds: number;
+  /** The round of its next ping (Infinity while one is unanswered). */
+  nextRound: number;
 }
 
 /**
- * Every interval: pings each member of each room on this instance (answered by a
- * Socket.IO acknowledgement), the ping carrying the round trips measured so far of the
- * room's members here. Rooms are taken in slices spread over the interval. With several
- * instances, each also sends its table to the room's members elsewhere, and clients
- * merge the tables.
+ * Every write to a socket is a system call: 10,000 pings in one pass held the event loop
+ * for up to a second (BENCHMARKS.md, capacity), and every join arriving then waited. So a
+ * round's pings go out in phases spread over three quarters of it.
+ */
+const PHASES = 16;
+const SPREAD = 0.75;
+/** A round trip within this of the recent median (or a quarter of it) is steady. */
+const STEADY_MS = 20;
+const STEADY_SHARE = 0.5;
+
+type Phase = Map<RoomName, ClientSocket[]>;
+
+/**
+ * Measures each member's round trip to the server, NTP style: a member is pinged every
+ * round at first, then half as often each time its round trip holds steady, down to one
+ * ping every `maxIntervalMs`, and every round again as soon as its round trip jumps (or a
+ * ping goes unanswered); a new connection starts over. Each ping carries the round trips
+ * of the room's members here and, for clients that asked, the server's clock (a
+ * `ClockPing`: the client's clock sample, without a request of its own). With several
+ * instances, each also sends its rooms' tables to their members elsewhere every round, and
+ * clients merge the tables.
  */
 export class LatencyPinger {
   readonly #options: LatencyPingerOptions;
+  readonly #maxRounds: number;
+  readonly #phases: number;
   #timer: NodeJS.Timeout | undefined;
-  #pending: Slice[] = [];
+  #pending: { run: () => void; timer: NodeJS.Timeout }[] = [];
+  #round = 0;
+  /** Phases are handed out in turn: every phase gets as many members. */
+  #nextPhase = 0;
 
   constructor(options: LatencyPingerOptions) {
     this.#options = options;
+    this.#phases = options.phases ?? PHASES;
+    const maxIntervalMs = options.maxIntervalMs ?? options.intervalMs;
+    this.#maxRounds = Math.max(1, Math.floor(maxIntervalMs / options.intervalMs));
   }
 
   start(): void {
@@ -52,14 +75,15 @@ export class LatencyPinger {
     this.#timer.unref();
   }
 
-  /** One round: each room's table, then its members' next pings, slice by slice. */
+  /** One round: the members due, phase by phase, each with its room's table. */
   tick(): void {
-    const { io, intervalMs, pingsPerSlice = PINGS_PER_SLICE } = this.#options;
-    // A slice of the last round still waiting (its timer late) goes now: nobody misses one.
-    for (const slice of this.#pending.splice(0)) {
-      clearTimeout(slice.timer);
-      this.#run(slice);
+    const { io, intervalMs, cluster } = this.#options;
+    // A phase of the last round still waiting (its timer late) goes now: nobody misses one.
+    for (const { run, timer } of this.#pending.splice(0)) {
+      clearTimeout(timer);
+      run();
     }
+    const round = ++this.#round;
     const rooms = new Map<RoomName, ClientSocket[]>();
     for (const socket of io.of("/").sockets.values()) {
       const { room, member } = socket.data;
@@ -68,58 +92,42 @@ export class LatencyPinger {
       members.push(socket);
       rooms.set(room, members);
     }
-    const slices: Slice[] = [{ rooms: [] }];
-    let inSlice = 0;
-    for (const entry of rooms) {
-      if (inSlice >= pingsPerSlice) {
-        slices.push({ rooms: [] });
-        inSlice = 0;
-      }
-      slices.at(-1)!.rooms.push(entry);
-      inSlice += entry[1].length;
-    }
-    this.#run(slices[0]!);
-    for (const [i, slice] of slices.entries()) {
-      if (i === 0) continue;
-      slice.timer = setTimeout(
-        () => {
-          this.#pending = this.#pending.filter((waiting) => waiting !== slice);
-          this.#run(slice);
-        },
-        (i * intervalMs * SPREAD) / slices.length,
-      );
-      slice.timer.unref();
-      this.#pending.push(slice);
-    }
-  }
-
-  #run({ rooms }: Slice): void {
-    const { tracker, timeoutMs, onMeasured, cluster } = this.#options;
+    // Members go into their phases now; whether each is due is seen when its phase runs
+    // (an answer to a ping sent late, at the start of this round, has come back by then).
+    const phases = Array.from({ length: this.#phases }, (): Phase => new Map());
+    const tables = new Map<RoomName, LatencyTable>();
     for (const [room, members] of rooms) {
-      const table: LatencyTable = {};
-      let measured = false;
       for (const socket of members) {
-        const id = socket.data.member?.id;
-        const rtt = id === undefined ? undefined : tracker.rttOf(id);
-        if (id === undefined || rtt === undefined) continue;
-        table[id] = rtt;
-        measured = true;
+        const phase = phases[this.#cadenceOf(socket, round).phase]!;
+        const inPhase = phase.get(room) ?? [];
+        inPhase.push(socket);
+        phase.set(room, inPhase);
       }
-      if (measured) {
+      if (cluster?.kind === "redis") {
+        const table = this.#tableOf(room, rooms, tables);
         const here = members.map((socket) => socket.id);
-        cluster?.emitElsewhere(room, here, "latency", table);
+        if (Object.keys(table).length > 0) cluster.emitElsewhere(room, here, "latency", table);
       }
-      for (const socket of members) {
-        const member = socket.data.member;
-        if (!member || !socket.connected) continue;
-        const sentAt = performance.now();
-        socket.timeout(timeoutMs).emit("latencyPing", table, (error: Error | null) => {
-          if (error || socket.data.member?.id !== member.id) return;
-          const rttMs = performance.now() - sentAt;
-          tracker.record(member.id, rttMs);
-          onMeasured?.(rttMs);
-        });
+    }
+    for (const [i, phase] of phases.entries()) {
+      if (phase.size === 0) continue;
+      const run = () => this.#run(phase, round, (room) => this.#tableOf(room, rooms, tables));
+      if (i === 0) {
+        run();
+        continue;
       }
+      const pending = {
+        run,
+        timer: setTimeout(
+          () => {
+            this.#pending = this.#pending.filter((waiting) => waiting !== pending);
+            run();
+          },
+          (i * intervalMs * SPREAD) / this.#phases,
+        ),
+      };
+      pending.timer.unref();
+      this.#pending.push(pending);
     }
   }
 
@@ -127,6 +135,85 @@ export class LatencyPinger {
   stop(): void {
     clearInterval(this.#timer);
     this.#timer = undefined;
-    for (const slice of this.#pending.splice(0)) clearTimeout(slice.timer);
+    for (const { timer } of this.#pending.splice(0)) clearTimeout(timer);
+  }
+
+  #cadenceOf(socket: ClientSocket, round: number): PingCadence {
+    socket.data.pingCadence ??= {
+      phase: this.#nextPhase++ % this.#phases,
+      everyRounds: 1,
+      nextRound: round,
+    };
+    return socket.data.pingCadence;
+  }
+
+  /** The round trips of `room`'s members here, worked out once a round. */
+  #tableOf(
+    room: RoomName,
+    rooms: ReadonlyMap<RoomName, ClientSocket[]>,
+    tables: Map<RoomName, LatencyTable>,
+  ): LatencyTable {
+    let table = tables.get(room);
+    if (!table) {
+      const ids = (rooms.get(room) ?? []).flatMap((socket) => socket.data.member?.id ?? []);
+      table = this.#options.tracker.table(ids);
+      tables.set(room, table);
+    }
+    return table;
+  }
+
+  #run(phase: Phase, round: number, tableOf: (room: RoomName) => LatencyTable): void {
+    for (const [room, members] of phase) {
+      const due = members.filter((socket) => (socket.data.pingCadence?.nextRound ?? 0) <= round);
+      if (due.length === 0) continue;
+      const table = tableOf(room);
+      for (const socket of due) this.#ping(socket, table, round);
+    }
+  }
+
+  #ping(socket: ClientSocket, table: LatencyTable, round: number): void {
+    const { tracker, timeoutMs, intervalMs, onMeasured } = this.#options;
+    const member = socket.data.member;
+    const cadence = socket.data.pingCadence;
+    if (!member || !cadence || !socket.connected) return;
+    // The gap to the next ping is decided now, and told to the client with the clock.
+    const gapRounds = cadence.everyRounds;
+    cadence.nextRound = Infinity;
+    const sentAt = performance.now();
+    const answered = (error: Error | null): Millis | undefined => {
+      if (socket.data.member?.id !== member.id) return undefined;
+      if (error) {
+        cadence.everyRounds = 1;
+        cadence.nextRound = round + 1;
+        return undefined;
+      }
+      const rttMs = performance.now() - sentAt;
+      const usual = tracker.rttOf(member.id);
+      tracker.record(member.id, rttMs);
+      onMeasured?.(rttMs);
+      const steady =
+        usual !== undefined && Math.abs(rttMs - usual) <= Math.max(STEADY_MS, usual * STEADY_SHARE);
+      cadence.everyRounds = steady ? Math.min(cadence.everyRounds * 2, this.#maxRounds) : 1;
+      // A jump is looked at again next round, sooner than the client was told: never later.
+      cadence.nextRound = round + (steady ? gapRounds : 1);
+      return rttMs;
+    };
+    if (!socket.data.clockInPings) {
+      socket.timeout(timeoutMs).emit("latencyPing", table, answered);
+      return;
+    }
+    // The clock read as the ping leaves, and the last one's round trip: the client's
+    // clock sample, without a request of its own.
+    const ping: ClockPing = {
+      latency: table,
+      serverTime: Date.now(),
+      nextInMs: gapRounds * intervalMs,
+    };
+    if (socket.data.lastClockPing) ping.previous = socket.data.lastClockPing;
+    socket.data.lastClockPing = undefined;
+    socket.timeout(timeoutMs).emit("clockPing", ping, (error: Error | null) => {
+      const rttMs = answered(error);
+      if (rttMs !== undefined) socket.data.lastClockPing = { serverTime: ping.serverTime, rttMs };
+    });
   }
 }

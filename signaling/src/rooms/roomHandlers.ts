@@ -58,7 +58,7 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
       };
       const parsed = parseWith(joinRequestSchema, raw);
       if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
-      const { room, name, key, color, listen } = parsed.value;
+      const { room, name, key, color, listen, clockInPings } = parsed.value;
       const id = key ? await peerIdOf(key) : socket.id;
       leaveRoom(socket, deps);
 
@@ -111,6 +111,7 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
       socket.data.joining = undefined;
       socket.data.room = room;
       socket.data.member = self;
+      socket.data.clockInPings = clockInPings === true;
       self.color = self.listener ? LISTENER_COLOR : pickColor(players, color);
       peers.claim(id, room, socket);
       settings.admit(room, id);
