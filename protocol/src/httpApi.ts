@@ -1,5 +1,5 @@
 import type { Account, AccountsConfig, SignInAnswer } from "./accounts";
-import type { Recording, RecordingSummary } from "./recordings";
+import type { Recording, RecordingSummary, RecordingTake } from "./recordings";
 
 /**
  * The HTTP API, written once for every side: the paths under `API_BASE` (the server
@@ -30,9 +30,20 @@ export const API_PATHS = {
   listedRooms: "/rooms/live",
 } as const;
 
-/** One recording: GET RecordingAnswer; PATCH RenameRecording; DELETE (204). */
+/**
+ * One recording: GET RecordingAnswer (revalidated: `no-cache` with an ETag, its name can
+ * change); PATCH RenameRecording; DELETE (204).
+ */
 export function recordingPath(id: string): string {
   return `${API_PATHS.recordings}/${encodeURIComponent(id)}`;
+}
+
+/**
+ * One recording's take, what never changes under its id: GET RecordingTakeAnswer, cached
+ * by the browser for good (`immutable`, with an ETag for a conditional request).
+ */
+export function recordingTakePath(id: string): string {
+  return `${recordingPath(id)}/take`;
 }
 
 /** The URL path of an API path (`/api/recordings`, …). */
@@ -53,4 +64,8 @@ export interface RecordingsAnswer {
 
 export interface RecordingAnswer<R extends RecordingSummary = Recording> {
   recording: R;
+}
+
+export interface RecordingTakeAnswer {
+  take: RecordingTake;
 }

@@ -93,6 +93,17 @@ export interface Recording extends RecordingSummary {
   events: RecordedEvent[];
 }
 
+/**
+ * A recording less what can change (its name) and who owns it: the take itself, the same
+ * for as long as its id exists.
+ */
+export type RecordingTake = Omit<Recording, "name" | "owner">;
+
+/** `recording`'s take. */
+export function takeOf({ name: _name, owner: _owner, ...take }: Recording): RecordingTake {
+  return take;
+}
+
 export const recordingNameSchema = z
   .string()
   .trim()

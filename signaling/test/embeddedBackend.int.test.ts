@@ -58,12 +58,35 @@ describeTokenVerifierContract("local accounts (SQLite, HS256 session tokens)", (
 });
 
 describe("local accounts", () => {
-  const open = () => {
+  const open = (tokenLifetimeSeconds?: number) => {
     const temp = tempDatabase();
     const db = openDatabase(temp.path);
     temp.databases.push(db);
-    return { accounts: new LocalAccounts({ db, secret: randomBytes(32) }), temp };
+    const options = tokenLifetimeSeconds === undefined ? {} : { tokenLifetimeSeconds };
+    return { accounts: new LocalAccounts({ db, secret: randomBytes(32), ...options }), temp };
   };
+
+  it("refuses a token that expired after it was accepted", async () => {
+    const { accounts, temp } = open(1);
+    const { account, token } = await accounts.signUp({
+      username: "ada",
+      password: "correct horse",
+    });
+    await expect(accounts.verify(token)).resolves.toEqual(account);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await expect(accounts.verify(token)).rejects.toMatchObject({ code: "expired-token" });
+    await temp.cleanup();
+  });
+
+  it("refuses a token whose signature is not its own, however like a good one it looks", async () => {
+    const { accounts, temp } = open();
+    const { token } = await accounts.signUp({ username: "ada", password: "correct horse" });
+    await expect(accounts.verify(token)).resolves.toBeTruthy();
+    const [head, body, signature] = token.split(".");
+    const forged = `${head}.${body}.${signature!.slice(0, -2)}${signature!.endsWith("A") ? "BB" : "AA"}`;
+    await expect(accounts.verify(forged)).rejects.toMatchObject({ code: "invalid-token" });
+    await temp.cleanup();
+  });
 
   it("signs in with the right password only, and refuses a taken username", async () => {
     const { accounts, temp } = open();
@@ -149,7 +172,7 @@ describe("the embedded store's schema", () => {
 
     const db = openDatabase(temp.path);
     temp.databases.push(db);
-    expect(db.pragma("user_version", { simple: true })).toBe(2);
+    expect(db.pragma("user_version", { simple: true })).toBe(3);
     const store = new SqliteRecordingStore(db);
     expect(await store.get("ada", "r1")).toEqual({
       id: "r1",

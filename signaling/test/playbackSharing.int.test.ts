@@ -20,11 +20,13 @@ function counting(backend: Backend, slowMs = 0): { backend: Backend; reads: () =
   const recordings: RecordingStore = {
     save: (owner, recording) => store.save(owner, recording),
     list: (owner) => store.list(owner),
+    listVersion: (owner) => store.listVersion(owner),
     get: async (owner, id) => {
       reads += 1;
       await new Promise((resolve) => setTimeout(resolve, slowMs));
       return store.get(owner, id);
     },
+    has: (owner, id) => store.has(owner, id),
     rename: (owner, id, name) => store.rename(owner, id, name),
     delete: (owner, id) => store.delete(owner, id),
     ping: () => store.ping(),

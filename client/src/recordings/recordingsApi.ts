@@ -1,8 +1,11 @@
 import {
   API_PATHS,
   recordingPath,
+  recordingTakePath,
   type Recording,
   type RecordingAnswer,
+  type RecordingTake,
+  type RecordingTakeAnswer,
   type RecordingDraft,
   type RecordingId,
   type RecordingsAnswer,
@@ -28,6 +31,11 @@ export class RecordingsApi {
 
   async get(id: RecordingId): Promise<Recording> {
     return (await apiRequest<RecordingAnswer>(recordingPath(id), await this.#auth())).recording;
+  }
+
+  /** The take of `id`: the browser keeps it for good (it never changes), asked for once. */
+  async take(id: RecordingId): Promise<RecordingTake> {
+    return (await apiRequest<RecordingTakeAnswer>(recordingTakePath(id), await this.#auth())).take;
   }
 
   async rename(id: RecordingId, name: string): Promise<RecordingSummary> {

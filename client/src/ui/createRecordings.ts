@@ -174,10 +174,17 @@ export function createRecordings(account: AccountState, room: RecordingRoom) {
     },
     rename: (id: RecordingId, name: string) => api()?.rename(id, name).then(refresh, fail),
     remove: (id: RecordingId) => api()?.remove(id).then(refresh, fail),
-    download: (id: RecordingId) =>
-      api()
-        ?.get(id)
-        .then((full) => download(full.name, toMidiFile(full)), fail),
+    // The name from the list (it can change), the take from the browser's cache after the
+    // first time (it cannot).
+    download: (id: RecordingId) => {
+      const summary = list().find((listed) => listed.id === id);
+      return api()
+        ?.take(id)
+        .then((take) => {
+          const name = summary?.name ?? "recording";
+          download(name, toMidiFile({ ...take, name }));
+        }, fail);
+    },
     importFile: async (file: File) => {
       const client = api();
       if (!client) return;

@@ -20,8 +20,16 @@ export class TimedRecordingStore implements RecordingStore {
     return this.#time("list", () => this.#store.list(owner));
   }
 
+  listVersion(owner: string): Promise<number> {
+    return this.#time("listVersion", () => this.#store.listVersion(owner));
+  }
+
   get(owner: string, id: RecordingId): Promise<Recording | null> {
     return this.#time("get", () => this.#store.get(owner, id));
+  }
+
+  has(owner: string, id: RecordingId): Promise<boolean> {
+    return this.#time("has", () => this.#store.has(owner, id));
   }
 
   rename(owner: string, id: RecordingId, name: string): Promise<RecordingSummary | null> {

@@ -6,7 +6,12 @@ import type {
   RecordingTempo,
   RecordingTrack,
 } from "@nicepiano/protocol";
-import type { CollectionReference, DocumentSnapshot, Firestore } from "firebase-admin/firestore";
+import type {
+  CollectionReference,
+  DocumentSnapshot,
+  Firestore,
+  Transaction,
+} from "firebase-admin/firestore";
 import { packEvents, unpackEvents } from "./packedEvents";
 import type { RecordingStore } from "./recordingStore";
 
@@ -35,9 +40,6 @@ const SUMMARY_FIELDS = [
   "tempo",
 ] as const;
 
-/** gRPC's NOT_FOUND, what a write with an `exists` precondition fails with. */
-const NOT_FOUND = 5;
-
 /** What a listing shows of a recording document stored under `id`. */
 function summaryOf(id: string, data: RecordingDocument): RecordingSummary {
   return {
@@ -56,14 +58,16 @@ function toSummary(snapshot: DocumentSnapshot): RecordingSummary {
   return summaryOf(snapshot.id, snapshot.data() as RecordingDocument);
 }
 
-function isNotFound(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === NOT_FOUND;
+/** The owner's document holds the version of their list (`listVersion`). */
+interface OwnerDocument {
+  recordingsVersion?: number;
 }
 
 /**
  * Recordings in Firestore, under `users/{owner}/recordings/{id}`: a path holds only its
  * owner's recordings, so nobody can reach another's by guessing an id. Each write is one
- * Firestore commit, acknowledged by Firestore before the promise resolves.
+ * Firestore transaction, acknowledged by Firestore before the promise resolves, that also
+ * counts the owner's list version up (`users/{owner}.recordingsVersion`).
  */
 export class FirestoreRecordingStore implements RecordingStore {
   readonly #db: Firestore;
@@ -86,7 +90,10 @@ export class FirestoreRecordingStore implements RecordingStore {
       ...(draft.tempo ? { tempo: draft.tempo } : {}),
       createdAt: this.#nextCreatedAt(),
     };
-    await ref.create(document);
+    await this.#changeList(owner, (transaction) => {
+      transaction.create(ref, document);
+      return Promise.resolve(true);
+    });
     return summaryOf(ref.id, document);
   }
 
@@ -98,6 +105,11 @@ export class FirestoreRecordingStore implements RecordingStore {
     return snapshot.docs.map(toSummary);
   }
 
+  async listVersion(owner: string): Promise<number> {
+    const snapshot = await this.#db.collection("users").doc(owner).get();
+    return (snapshot.data() as OwnerDocument | undefined)?.recordingsVersion ?? 0;
+  }
+
   async get(owner: string, id: RecordingId): Promise<Recording | null> {
     const snapshot = await this.#recording(owner, id)?.get();
     if (!snapshot?.exists) return null;
@@ -105,30 +117,37 @@ export class FirestoreRecordingStore implements RecordingStore {
     return { ...toSummary(snapshot), events: unpackEvents(events) };
   }
 
+  async has(owner: string, id: RecordingId): Promise<boolean> {
+    const ref = this.#recording(owner, id);
+    if (!ref) return false;
+    // Only the document's name comes back, not its events.
+    const [snapshot] = await this.#db.getAll(ref, { fieldMask: ["name"] });
+    return snapshot?.exists === true;
+  }
+
   async rename(owner: string, id: RecordingId, name: string): Promise<RecordingSummary | null> {
     const ref = this.#recording(owner, id);
     if (!ref) return null;
-    try {
-      // `update` fails with NOT_FOUND rather than create a document.
-      await ref.update({ name });
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
-    const snapshot = await ref.get();
-    return snapshot.exists ? toSummary(snapshot) : null;
+    let renamed: RecordingSummary | null = null;
+    await this.#changeList(owner, async (transaction) => {
+      const snapshot = await transaction.get(ref);
+      if (!snapshot.exists) return false;
+      transaction.update(ref, { name });
+      renamed = { ...toSummary(snapshot), name };
+      return true;
+    });
+    return renamed;
   }
 
   async delete(owner: string, id: RecordingId): Promise<boolean> {
     const ref = this.#recording(owner, id);
     if (!ref) return false;
-    try {
-      await ref.delete({ exists: true });
+    return this.#changeList(owner, async (transaction) => {
+      const snapshot = await transaction.get(ref);
+      if (!snapshot.exists) return false;
+      transaction.delete(ref);
       return true;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
+    });
   }
 
   async ping(): Promise<void> {
@@ -138,6 +157,23 @@ export class FirestoreRecordingStore implements RecordingStore {
   /** The Firestore client belongs to the Firebase app (see `firebaseBackend.ts`). */
   close(): Promise<void> {
     return Promise.resolve();
+  }
+
+  /**
+   * Runs `change` in a transaction that counts the owner's list version up when it
+   * changed something (it answers whether it did).
+   */
+  #changeList(owner: string, change: (transaction: Transaction) => Promise<boolean>) {
+    const ownerRef = this.#db.collection("users").doc(owner);
+    return this.#db.runTransaction(async (transaction) => {
+      // Firestore reads all before it writes in a transaction.
+      const version =
+        ((await transaction.get(ownerRef)).data() as OwnerDocument | undefined)
+          ?.recordingsVersion ?? 0;
+      const changed = await change(transaction);
+      if (changed) transaction.set(ownerRef, { recordingsVersion: version + 1 }, { merge: true });
+      return changed;
+    });
   }
 
   #recordings(owner: string): CollectionReference {

@@ -60,6 +60,9 @@ export class SqliteRecordingStore implements RecordingStore {
       get: db.prepare<[string, string], Row & { events: string }>(
         `SELECT ${SUMMARY_COLUMNS}, events FROM recordings WHERE owner = ? AND id = ?`,
       ),
+      has: db.prepare<[string, string], { found: 1 }>(
+        `SELECT 1 AS found FROM recordings WHERE owner = ? AND id = ?`,
+      ),
       summary: db.prepare<[string, string], Row>(
         `SELECT ${SUMMARY_COLUMNS} FROM recordings WHERE owner = ? AND id = ?`,
       ),
@@ -67,6 +70,13 @@ export class SqliteRecordingStore implements RecordingStore {
         `UPDATE recordings SET name = ? WHERE owner = ? AND id = ?`,
       ),
       delete: db.prepare<[string, string]>(`DELETE FROM recordings WHERE owner = ? AND id = ?`),
+      listVersion: db.prepare<[string], { version: number }>(
+        `SELECT version FROM recording_lists WHERE owner = ?`,
+      ),
+      bumpListVersion: db.prepare<[string]>(
+        `INSERT INTO recording_lists (owner, version) VALUES (?, 1)
+         ON CONFLICT (owner) DO UPDATE SET version = version + 1`,
+      ),
     };
   }
 
@@ -82,23 +92,30 @@ export class SqliteRecordingStore implements RecordingStore {
         eventCount: draft.events.length,
         ...arrangement,
       };
-      this.#statements.insert.run({
-        id: summary.id,
-        owner,
-        name: summary.name,
-        startTime: summary.startTime,
-        endTime: summary.endTime,
-        eventCount: summary.eventCount,
-        events: JSON.stringify(draft.events),
-        arrangement: arrangement ? JSON.stringify(arrangement) : null,
-        createdAt: Date.now(),
-      });
+      this.#db.transaction(() => {
+        this.#statements.insert.run({
+          id: summary.id,
+          owner,
+          name: summary.name,
+          startTime: summary.startTime,
+          endTime: summary.endTime,
+          eventCount: summary.eventCount,
+          events: JSON.stringify(draft.events),
+          arrangement: arrangement ? JSON.stringify(arrangement) : null,
+          createdAt: Date.now(),
+        });
+        this.#statements.bumpListVersion.run(owner);
+      })();
       return summary;
     });
   }
 
   list(owner: string): Promise<RecordingSummary[]> {
     return settle(() => this.#statements.list.all(owner).map(toSummary));
+  }
+
+  listVersion(owner: string): Promise<number> {
+    return settle(() => this.#statements.listVersion.get(owner)?.version ?? 0);
   }
 
   get(owner: string, id: string): Promise<Recording | null> {
@@ -111,10 +128,15 @@ export class SqliteRecordingStore implements RecordingStore {
     });
   }
 
+  has(owner: string, id: string): Promise<boolean> {
+    return settle(() => this.#statements.has.get(owner, id) !== undefined);
+  }
+
   rename(owner: string, id: string, name: string): Promise<RecordingSummary | null> {
     return settle(() => {
       const changed = this.#db.transaction(() => {
         if (this.#statements.rename.run(name, owner, id).changes === 0) return null;
+        this.#statements.bumpListVersion.run(owner);
         return this.#statements.summary.get(owner, id) ?? null;
       })();
       return changed && toSummary(changed);
@@ -122,7 +144,13 @@ export class SqliteRecordingStore implements RecordingStore {
   }
 
   delete(owner: string, id: string): Promise<boolean> {
-    return settle(() => this.#statements.delete.run(owner, id).changes > 0);
+    return settle(() =>
+      this.#db.transaction(() => {
+        if (this.#statements.delete.run(owner, id).changes === 0) return false;
+        this.#statements.bumpListVersion.run(owner);
+        return true;
+      })(),
+    );
   }
 
   ping(): Promise<void> {

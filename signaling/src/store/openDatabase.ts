@@ -27,6 +27,9 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX recordings_by_owner ON recordings (owner, created_at DESC);`,
   // A room recording's players and tempo, as JSON: { tracks?, tempo? }. Null for a solo take.
   `ALTER TABLE recordings ADD COLUMN arrangement TEXT;`,
+  // Each owner's list version: one more with every save, rename and delete of theirs, so
+  // that a browser's copy of the list is checked without reading the list.
+  `CREATE TABLE recording_lists (owner TEXT PRIMARY KEY, version INTEGER NOT NULL);`,
 ];
 
 /**

@@ -57,6 +57,34 @@ export function describeRecordingStoreContract(name: string, open: () => Promise
       expect(await store.get("ada", saved.id)).toEqual({ ...saved, events: withPedal });
     });
 
+    it("counts an owner's list version up with each save, rename and delete of theirs", async () => {
+      expect(await store.listVersion("ada")).toBe(0);
+      const saved = await store.save("ada", draft("Scale", SCALE));
+      const afterSave = await store.listVersion("ada");
+      expect(afterSave).toBeGreaterThan(0);
+      await store.rename("ada", saved.id, "Scale, renamed");
+      const afterRename = await store.listVersion("ada");
+      expect(afterRename).toBeGreaterThan(afterSave);
+      // Nothing changed: neither another's rename, nor a delete of what is not there.
+      expect(await store.rename("bob", saved.id, "mine")).toBeNull();
+      expect(await store.delete("ada", "no-such-id")).toBe(false);
+      expect(await store.listVersion("ada")).toBe(afterRename);
+      await store.save("bob", draft("Bob's"));
+      expect(await store.listVersion("ada")).toBe(afterRename);
+      expect(await store.delete("ada", saved.id)).toBe(true);
+      expect(await store.listVersion("ada")).toBeGreaterThan(afterRename);
+    });
+
+    it("says whether the owner has a recording, and nobody else", async () => {
+      const saved = await store.save("ada", draft("Scale", SCALE));
+      expect(await store.has("ada", saved.id)).toBe(true);
+      expect(await store.has("bob", saved.id)).toBe(false);
+      expect(await store.has("ada", "no-such-id")).toBe(false);
+      expect(await store.has("ada", "a/b")).toBe(false);
+      await store.delete("ada", saved.id);
+      expect(await store.has("ada", saved.id)).toBe(false);
+    });
+
     it("lists only the owner's recordings, newest first, without their events", async () => {
       const first = await store.save("ada", draft("first", SCALE));
       const second = await store.save("ada", draft("second"));
