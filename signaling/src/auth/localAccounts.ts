@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Account, Credentials, SignInAnswer } from "@nicepiano/protocol";
 import { errors, jwtVerify, SignJWT } from "jose";
+import { LRUCache } from "lru-cache";
 import { settle, type SqliteDatabase } from "../store/openDatabase";
 import { AuthError } from "./authError";
 import { hashPassword, passwordMatches } from "./passwords";
@@ -23,6 +24,16 @@ export interface LocalAccountsOptions {
 
 const ISSUER = "nicepiano";
 const WEEK_SECONDS = 7 * 24 * 3600;
+/** Tokens whose signature was checked, kept (each a few hundred bytes). */
+const CHECKED_TOKENS = 10_000;
+
+/** What a token whose signature checked out says. */
+interface Claims {
+  subject: string | undefined;
+  version: unknown;
+  /** When it expires, ms since 1970. */
+  expiresAt: number;
+}
 
 /**
  * Accounts of the embedded back end: usernames and scrypt-hashed passwords in SQLite,
@@ -34,6 +45,13 @@ export class LocalAccounts implements TokenVerifier {
   readonly #lifetime: number;
   /** Compiled once: `verify` runs on every signed-in request and handshake. */
   readonly #statements;
+  /**
+   * Tokens whose signature checked out, with their claims. A page sends the same token
+   * with each request, and checking an HMAC through WebCrypto took a third of the server's
+   * time at the load test's seed workload (BENCHMARKS.md, musicians per instance). Expiry
+   * and the user's token version (a sign-out everywhere) are still checked every time.
+   */
+  readonly #checked = new LRUCache<string, Claims>({ max: CHECKED_TOKENS });
 
   constructor({ db, secret, tokenLifetimeSeconds = WEEK_SECONDS }: LocalAccountsOptions) {
     if (secret.length < 32) throw new Error("The session secret must be at least 32 bytes.");
@@ -73,22 +91,33 @@ export class LocalAccounts implements TokenVerifier {
   }
 
   async verify(token: string): Promise<Account> {
-    let subject: string | undefined;
-    let version: unknown;
+    const { subject, version, expiresAt } = await this.#claimsOf(token);
+    if (expiresAt <= Date.now()) throw new AuthError("expired-token");
+    const user = subject ? await this.#byId(subject) : undefined;
+    if (!user || user.token_version !== version) throw new AuthError("revoked-token");
+    return { id: user.id, username: user.username };
+  }
+
+  /** The claims of a token whose signature is good, checked once. */
+  async #claimsOf(token: string): Promise<Claims> {
+    const checked = this.#checked.get(token);
+    if (checked) return checked;
     try {
       const { payload } = await jwtVerify(token, this.#secret, {
         issuer: ISSUER,
         algorithms: ["HS256"],
       });
-      subject = payload.sub;
-      version = payload.ver;
+      const claims = {
+        subject: payload.sub,
+        version: payload.ver,
+        expiresAt: (payload.exp ?? 0) * 1000,
+      };
+      this.#checked.set(token, claims);
+      return claims;
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new AuthError("expired-token");
       throw new AuthError("invalid-token");
     }
-    const user = subject ? await this.#byId(subject) : undefined;
-    if (!user || user.token_version !== version) throw new AuthError("revoked-token");
-    return { id: user.id, username: user.username };
   }
 
   /** Signs the user out everywhere: every token issued so far stops working. */

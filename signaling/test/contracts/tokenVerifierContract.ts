@@ -71,6 +71,14 @@ export function describeTokenVerifierContract(name: string, open: () => Promise<
       await harness.revoke(account);
       await expect(harness.verifier.verify(token)).rejects.toMatchObject({ code: "revoked-token" });
     });
+
+    it("refuses a token revoked after it was accepted (no answer kept)", async () => {
+      const { account, token } = await harness.createAccount("ada");
+      await expect(harness.verifier.verify(token)).resolves.toEqual(account);
+      await expect(harness.verifier.verify(token)).resolves.toEqual(account);
+      await harness.revoke(account);
+      await expect(harness.verifier.verify(token)).rejects.toMatchObject({ code: "revoked-token" });
+    });
   });
 }
 
