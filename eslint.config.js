@@ -22,8 +22,11 @@ export default tseslint.config(
     files: [
       "loadtest/src/bench/**",
       "loadtest/src/capacity/capacity.ts",
+      "loadtest/src/capacity/musicians.ts",
       "loadtest/src/jitterForwarderMain.ts",
       "loadtest/src/scenario/loadtest.ts",
+      "loadtest/src/workers/userWorker.ts",
+      "loadtest/src/workers/workerHost.ts",
       "scripts/**",
     ],
     rules: { "no-console": "off" },

@@ -10,6 +10,8 @@ export interface VirtualMusician {
   socket: RoomSocket;
   session: RoomSession;
   answer: JoinAnswer;
+  /** How long the server took to answer the join, ms. */
+  joinAckMs: number;
   /** Leaves and disconnects. Safe to call twice. */
   close(): void;
 }
@@ -46,8 +48,9 @@ export async function startVirtualMusician(
       socket.once("connect", resolve);
       socket.once("connect_error", reject);
     });
+    const asked = performance.now();
     const answer = await session.join(room, name);
-    return { socket, session, answer, close };
+    return { socket, session, answer, joinAckMs: performance.now() - asked, close };
   } catch (error) {
     close();
     throw error;

@@ -9,7 +9,10 @@ import { compare, type ScenarioReport } from "../src/scenario/report/scenarioRep
 import { parseScenarioArgs } from "../src/scenario/scenarioOptions";
 import { runMode, type ModeRun } from "../src/scenario/scenarioRun";
 
-/** Six users in two full rooms of three, two joining a second, eight seconds at full load. */
+/**
+ * Six users in two full rooms of three, two joining a second, eight seconds at full load;
+ * peer to peer, one room on real WebRTC and the other signaling only.
+ */
 const options = parseScenarioArgs([
   "--users=6",
   "--rooms=2",
@@ -20,6 +23,7 @@ const options = parseScenarioArgs([
   "--time-scale=10",
   "--reconnect-chance=0.05",
   "--processes=3",
+  "--webrtc-rooms=1",
 ])!;
 const runs: ModeRun[] = [];
 const dir = mkdtempSync(join(tmpdir(), "np-loadtest-report-"));
@@ -38,6 +42,12 @@ describe.each(["p2p", "relay"] as const)("a scaled-down load test in %s mode", (
     // 6 users, one event each per 500 ms.
     expect(summary.eventsPerSecond.mean).toBeGreaterThan(9);
     expect(summary.eventsPerSecond.mean).toBeLessThan(15);
+    // Which users are which: peer to peer, the first room on WebRTC, the other signaling
+    // only (its notes pass no server, and are counted, not sent).
+    expect(run.users).toEqual(mode === "p2p" ? { webrtc: 3, signaling: 3 } : { relay: 6 });
+    expect(summary.quietNotes > 0).toBe(mode === "p2p");
+    expect(summary.joinAck.count).toBeGreaterThanOrEqual(6);
+    expect(summary.joinAck.p50).toBeGreaterThan(0);
     // At full load each note is for the other two in its room. Peer to peer, a user whose
     // connection to the server drops keeps its channels: nothing is lost. Relayed, its
     // notes wait for the reconnect and the room's notes meanwhile miss it.

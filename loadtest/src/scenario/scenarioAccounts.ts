@@ -7,7 +7,7 @@ import {
   type RecordingSummary,
   type SignInAnswer,
 } from "@nicepiano/protocol";
-import type { UserAccount } from "./scenarioMessages";
+import type { UserAccount } from "../workers/workerProtocol";
 
 /** A take of `notes` notes, a tenth of a second apart. */
 export function takeOf(name: string, notes: number): RecordingDraft {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SecondTick } from "./scenarioMessages";
+import type { SecondTick } from "../workers/workerProtocol";
 import {
   cpuPercent,
   mergeSecond,
@@ -11,15 +11,20 @@ import {
 
 function tick(overrides: Partial<SecondTick>): SecondTick {
   return {
-    type: "tick",
     second: 3,
     connected: 0,
     notesSent: 0,
+    quietNotes: 0,
     recordingRequests: 0,
+    recordingsFromCache: 0,
     noteLatencies: [],
     recordingLatencies: [],
     joinTimes: [],
+    joinAcks: [],
+    pings: 0,
+    latePings: 0,
     reconnects: 0,
+    loopDelayP99Ms: 0,
     errors: {},
     ...overrides,
   };
@@ -50,8 +55,14 @@ describe("mergeSecond", () => {
         tick({
           connected: 5,
           notesSent: 9,
+          quietNotes: 4,
           recordingRequests: 1,
+          recordingsFromCache: 1,
           noteLatencies: [1, 2],
+          joinAcks: [3, 5],
+          pings: 10,
+          latePings: 1,
+          loopDelayP99Ms: 12,
           reconnects: 1,
         }),
         tick({
@@ -61,6 +72,9 @@ describe("mergeSecond", () => {
           recordingLatencies: [10],
           recordingRequests: 1,
           joinTimes: [200, 400],
+          joinAcks: [4],
+          pings: 8,
+          loopDelayP99Ms: 30,
           errors: { recording: { count: 2, example: "HTTP 500" } },
         }),
       ],
@@ -70,14 +84,20 @@ describe("mergeSecond", () => {
       second: 3,
       phase: "hold",
       connected: 9,
-      events: 18,
+      events: 22,
       notesSent: 16,
+      quietNotes: 4,
       notesReceived: 3,
       recordingRequests: 2,
+      recordingsFromCache: 1,
       joins: 2,
+      pings: 18,
+      latePings: 1,
+      workerLoopDelayMs: 30,
       errors: 2,
       reconnects: 1,
     });
+    expect(record.joinAck).toMatchObject({ count: 3, p50: 4, max: 5 });
     expect(record.noteLatency).toEqual({ count: 3, p50: 2, p95: 2.9, p99: 2.98, max: 3 });
     expect(record.joinTime?.p50).toBe(300);
     expect(record.recordingLatency?.max).toBe(10);
@@ -95,7 +115,7 @@ describe("summarizeMode", () => {
     mergeSecond(
       s,
       phase,
-      [tick({ connected: phase === "hold" ? 10 : 4, notesSent: events })],
+      [tick({ connected: phase === "hold" ? 10 : 4, notesSent: events, pings: 10, latePings: s })],
       cpu.map((cpuPercent) => ({ cpuPercent, rssBytes: cpuPercent * 2 ** 20 })),
     );
 
@@ -110,6 +130,7 @@ describe("summarizeMode", () => {
       holdNoteLatencies: [1, 2, 3],
       holdRecordingLatencies: [],
       joinTimes: [100],
+      joinAcks: [2, 4],
       errors: {},
     });
     expect(summary.cpu.mean).toBe(50); // (30 + 70) / 2
@@ -121,6 +142,9 @@ describe("summarizeMode", () => {
     expect(summary.notesSent).toBe(52);
     expect(summary.noteLatency.p50).toBe(2);
     expect(summary.recordingLatency.count).toBe(0);
+    expect(summary.joinAck.p50).toBe(3);
+    // Late pings over the hold only: 1 + 2 of 20.
+    expect(summary.latePingShare).toBeCloseTo(0.15);
   });
 });
 

@@ -1,5 +1,5 @@
 import { summarize, type Summary } from "../stats";
-import type { SecondTick } from "./scenarioMessages";
+import type { ErrorTally, SecondTick } from "../workers/workerProtocol";
 import type { Mode } from "./scenarioOptions";
 import type { PhaseName } from "./scenarioPlan";
 
@@ -21,15 +21,24 @@ export interface SecondRecord {
   second: number;
   phase: PhaseName;
   connected: number;
-  /** Notes sent plus recording requests answered, per second. */
+  /** Notes played plus recording requests answered, per second. */
   events: number;
   notesSent: number;
+  /** Notes of signaling-only users: peer to peer, they pass no server. */
+  quietNotes: number;
   notesReceived: number;
   recordingRequests: number;
+  recordingsFromCache: number;
   noteLatency: Percentiles | null;
   recordingLatency: Percentiles | null;
   joinTime: Percentiles | null;
   joins: number;
+  /** The server's answers to joins and rejoins. */
+  joinAck: Percentiles | null;
+  pings: number;
+  latePings: number;
+  /** The slowest user worker's event loop delay p99: the load tester's own lag, ms. */
+  workerLoopDelayMs: number;
   errors: number;
   reconnects: number;
   instances: InstanceSecond[];
@@ -61,19 +70,26 @@ export function mergeSecond(
   const recordingLatencies = all((tick) => tick.recordingLatencies);
   const joinTimes = all((tick) => tick.joinTimes);
   const notesSent = sum((tick) => tick.notesSent);
+  const quietNotes = sum((tick) => tick.quietNotes);
   const recordingRequests = sum((tick) => tick.recordingRequests);
   return {
     second,
     phase,
     connected: sum((tick) => tick.connected),
-    events: notesSent + recordingRequests,
+    events: notesSent + quietNotes + recordingRequests,
     notesSent,
+    quietNotes,
     notesReceived: noteLatencies.length,
     recordingRequests,
+    recordingsFromCache: sum((tick) => tick.recordingsFromCache),
     noteLatency: percentilesOf(noteLatencies),
     recordingLatency: percentilesOf(recordingLatencies),
     joinTime: percentilesOf(joinTimes),
     joins: joinTimes.length,
+    joinAck: percentilesOf(all((tick) => tick.joinAcks)),
+    pings: sum((tick) => tick.pings),
+    latePings: sum((tick) => tick.latePings),
+    workerLoopDelayMs: Math.max(0, ...ticks.map((tick) => tick.loopDelayP99Ms)),
     errors: sum((tick) => Object.values(tick.errors).reduce((n, e) => n + e.count, 0)),
     reconnects: sum((tick) => tick.reconnects),
     instances,
@@ -93,10 +109,19 @@ export interface ModeSummary {
   recordingLatency: Summary;
   /** Over the whole run (most joins happen in the ramp). */
   joinTime: Summary;
+  /** The server's answers to joins and rejoins, over the whole run. */
+  joinAck: Summary;
+  /** Latency pings late at the users, over the hold, 0..1. */
+  latePingShare: number;
   notesSent: number;
+  quietNotes: number;
   notesReceived: number;
+  recordingRequests: number;
+  recordingsFromCache: number;
   reconnects: number;
-  errors: Record<string, { count: number; example: string }>;
+  /** The user workers' own event loop delay, the slowest's p99 each second of the hold, ms. */
+  workerLoopDelay: Summary;
+  errors: ErrorTally;
 }
 
 /** Raw samples a run keeps for its summary, alongside the per-second records. */
@@ -104,7 +129,8 @@ export interface RunSamples {
   holdNoteLatencies: number[];
   holdRecordingLatencies: number[];
   joinTimes: number[];
-  errors: Record<string, { count: number; example: string }>;
+  joinAcks: number[];
+  errors: ErrorTally;
 }
 
 export function summarizeMode(
@@ -128,9 +154,20 @@ export function summarizeMode(
     noteLatency: summarize(samples.holdNoteLatencies),
     recordingLatency: summarize(samples.holdRecordingLatencies),
     joinTime: summarize(samples.joinTimes),
+    joinAck: summarize(samples.joinAcks),
+    latePingShare:
+      total(hold, (record) => record.latePings) /
+      Math.max(
+        1,
+        total(hold, (r) => r.pings),
+      ),
     notesSent: total(seconds, (record) => record.notesSent),
+    quietNotes: total(seconds, (record) => record.quietNotes),
     notesReceived: total(seconds, (record) => record.notesReceived),
+    recordingRequests: total(seconds, (record) => record.recordingRequests),
+    recordingsFromCache: total(seconds, (record) => record.recordingsFromCache),
     reconnects: total(seconds, (record) => record.reconnects),
+    workerLoopDelay: summarize(hold.map((record) => record.workerLoopDelayMs)),
     errors: samples.errors,
   };
 }
@@ -141,10 +178,7 @@ export function instanceCpu(record: SecondRecord): number {
 }
 
 /** Adds one tick's errors into a running tally, keeping the first example of each kind. */
-export function tallyErrors(
-  tally: Record<string, { count: number; example: string }>,
-  errors: SecondTick["errors"],
-): void {
+export function tallyErrors(tally: ErrorTally, errors: ErrorTally): void {
   for (const [kind, { count, example }] of Object.entries(errors)) {
     const entry = (tally[kind] ??= { count: 0, example });
     entry.count += count;

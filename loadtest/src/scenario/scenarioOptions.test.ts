@@ -18,7 +18,11 @@ describe("parseScenarioArgs", () => {
       url: null,
       instances: 1,
       haproxy: false,
-      processes: 35,
+      processes: 8,
+      remoteWorkers: 0,
+      listen: { host: "127.0.0.1", port: 0 },
+      webrtcRooms: 2,
+      latePingSlackMs: 500,
       seed: 1,
       out: "loadtest-report",
       profile: null,
@@ -27,7 +31,7 @@ describe("parseScenarioArgs", () => {
 
   it("takes every flag", () => {
     const options = parseScenarioArgs(
-      "--mode relay --users 20 --rooms 2 --room-limit 10 --ramp-users 2 --ramp-every 5 --hold 30 --event-every 250 --note-share 1 --reconnect-chance 0 --time-scale 5 --instances 3 --haproxy --processes 4 --seed 9 --out x --profile p".split(
+      "--mode relay --users 20 --rooms 2 --room-limit 10 --ramp-users 2 --ramp-every 5 --hold 30 --event-every 250 --note-share 1 --reconnect-chance 0 --time-scale 5 --instances 3 --haproxy --processes 4 --remote-workers 2 --listen 0.0.0.0:7070 --webrtc-rooms 1 --late-ping 800 --seed 9 --out x --profile p".split(
         " ",
       ),
     );
@@ -43,6 +47,10 @@ describe("parseScenarioArgs", () => {
       instances: 3,
       haproxy: true,
       processes: 4,
+      remoteWorkers: 2,
+      listen: { host: "0.0.0.0", port: 7070 },
+      webrtcRooms: 1,
+      latePingSlackMs: 800,
       seed: 9,
       out: "x",
       profile: "p",
@@ -58,6 +66,8 @@ describe("parseScenarioArgs", () => {
     [["--url", "http://127.0.0.1:8080", "--instances", "2"], "--url targets a running server"],
     [["--url", "http://127.0.0.1:8080", "--profile", "p"], "--url targets a running server"],
     [["--colour", "red"], "Unknown option '--colour'"],
+    [["--listen", "7070"], "--listen is host:port"],
+    [["--processes", "0"], "no user workers"],
   ])("refuses %j with a clear message", (args, message) => {
     expect(() => parseScenarioArgs(args)).toThrow(UsageError);
     expect(() => parseScenarioArgs(args)).toThrow(message);

@@ -23,8 +23,16 @@ export interface ScenarioOptions {
   url: string | null;
   instances: number;
   haproxy: boolean;
-  /** Processes the virtual users are spread over. */
+  /** User workers forked on this machine. */
   processes: number;
+  /** User workers to wait for from other machines (`npm run loadtest:worker`). */
+  remoteWorkers: number;
+  /** Where the coordinator listens for user workers. */
+  listen: { host: string; port: number };
+  /** Rooms whose users run real WebRTC in p2p mode; the others only signal. */
+  webrtcRooms: number;
+  /** A latency ping arriving this long after it was due is late, ms. */
+  latePingSlackMs: number;
   seed: number;
   /** Folder for report.json and report.html. */
   out: string;
@@ -90,7 +98,31 @@ export const FLAGS: readonly Flag[] = [
     default: "false",
     help: "put haproxy (deploy/haproxy.cfg) in front of the instances",
   },
-  { name: "processes", value: "n", default: "35", help: "processes the virtual users run in" },
+  { name: "processes", value: "n", default: "8", help: "user workers (processes) on this machine" },
+  {
+    name: "remote-workers",
+    value: "n",
+    default: "0",
+    help: "user workers from other machines to wait for (each started with `npm run loadtest:worker -- --coordinator <url>`)",
+  },
+  {
+    name: "listen",
+    value: "host:port",
+    default: "127.0.0.1:0",
+    help: "where the coordinator listens for user workers (0.0.0.0:7070 to take them from other machines)",
+  },
+  {
+    name: "webrtc-rooms",
+    value: "n",
+    default: "2",
+    help: "p2p: rooms whose users play on real WebRTC (Node's stack); the others' peer connections only signal",
+  },
+  {
+    name: "late-ping",
+    value: "ms",
+    default: "500",
+    help: "a latency ping arriving this long after it was due (the one before says when) counts as late",
+  },
   {
     name: "seed",
     value: "n",
@@ -164,7 +196,11 @@ export function parseScenarioArgs(args: string[]): ScenarioOptions | null {
     url: text("url") || null,
     instances: count(text("instances"), "instances"),
     haproxy: values.haproxy === true,
-    processes: count(text("processes"), "processes"),
+    processes: whole(text("processes"), "processes"),
+    remoteWorkers: whole(text("remote-workers"), "remote-workers"),
+    listen: address(text("listen")),
+    webrtcRooms: whole(text("webrtc-rooms"), "webrtc-rooms"),
+    latePingSlackMs: positive(text("late-ping"), "late-ping"),
     seed: count(text("seed"), "seed"),
     out: text("out"),
     profile: text("profile") || null,
@@ -173,6 +209,9 @@ export function parseScenarioArgs(args: string[]): ScenarioOptions | null {
     throw new UsageError(
       `${parsed.users} users do not fit in ${parsed.rooms} rooms of ${parsed.roomLimit}`,
     );
+  }
+  if (parsed.processes + parsed.remoteWorkers === 0) {
+    throw new UsageError("no user workers: give --processes or --remote-workers");
   }
   if (parsed.url && (parsed.instances > 1 || parsed.haproxy || parsed.profile)) {
     throw new UsageError(
@@ -194,6 +233,22 @@ function count(raw: string, name: string): number {
   const value = positive(raw, name);
   if (!Number.isInteger(value)) throw new UsageError(`--${name} is a whole number, not "${raw}"`);
   return value;
+}
+
+/** A count that may be 0. */
+function whole(raw: string, name: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new UsageError(`--${name} is a whole number, not "${raw}"`);
+  }
+  return value;
+}
+
+function address(raw: string): { host: string; port: number } {
+  const match = /^(.+):(\d+)$/.exec(raw);
+  const port = Number(match?.[2]);
+  if (!match || port > 65535) throw new UsageError(`--listen is host:port, not "${raw}"`);
+  return { host: match[1]!.replace(/^\[(.*)\]$/, "$1"), port };
 }
 
 function share(raw: string, name: string): number {

@@ -1,8 +1,10 @@
-import { fork, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { monotonicMs } from "../bench/benchPeerMessages";
+import { recordHandshake, type Handshake } from "../users/signalingOnlyPeer";
+import { Coordinator } from "../workers/coordinator";
+import type { AssignedUser, SecondTick, WorkerRun } from "../workers/workerProtocol";
+import { countKinds, describeKinds, kindOf, type KindCounts } from "./userKinds";
 import { createAccounts } from "./scenarioAccounts";
-import type { SecondTick, WorkerOrders, WorkerReport } from "./scenarioMessages";
 import {
   cpuPercent,
   mergeSecond,
@@ -21,111 +23,109 @@ export interface ModeRun {
   summary: ModeSummary;
   seconds: SecondRecord[];
   instanceNames: string[];
+  /** How many users of each kind took part (see `UserKind`), and the rooms of the real ones. */
+  users: KindCounts;
+  webrtcRooms: string[];
   /**
-   * User processes still running a minute after the plan ended (too busy to keep time):
+   * User workers still running a minute after the plan ended (too busy to keep time):
    * the run stops there and reports what it has.
    */
   unfinishedProcesses: number;
-  /** How user processes that ended before saying they were done ended ("SIGSEGV", "1"). */
+  /** User workers that ended before saying they were done, and how ("SIGSEGV", "left"). */
   lostProcesses: string[];
 }
 
-const WORKER = fileURLToPath(new URL("./scenarioWorker.ts", import.meta.url));
-/** Between the user processes saying they are ready and second 0. */
+/** Between the user workers being ready and second 0. */
 const LEAD_MS = 1000;
 /** A run that has not ended this long after its plan did has hung. */
 const OVERRUN_S = 60;
+/** Loading a worker (tsx, WebRTC) and syncing its clock. */
+const READY_TIMEOUT_MS = 120_000;
 
-/** Runs the scenario once in `mode`: target up, accounts made, users played, target down. */
+/**
+ * Runs the scenario once in `mode`: target up, accounts made, user workers (forked here,
+ * and any from other machines) given their users, the plan played, target down.
+ */
 export async function runMode(
   options: ScenarioOptions,
   mode: Mode,
   onProgress: (line: string) => void = () => {},
 ): Promise<ModeRun> {
   const plan = planScenario(options, seededChance(options.seed));
+  const ticks = new Map<number, SecondTick[]>();
+  const samples: RunSamples = {
+    holdNoteLatencies: [],
+    holdRecordingLatencies: [],
+    joinTimes: [],
+    joinAcks: [],
+    errors: {},
+  };
+  const coordinator = await Coordinator.open({
+    host: options.listen.host,
+    port: options.listen.port,
+    onTick: (tick) => {
+      const list = ticks.get(tick.second) ?? [];
+      list.push(tick);
+      ticks.set(tick.second, list);
+      samples.joinTimes.push(...tick.joinTimes);
+      samples.joinAcks.push(...tick.joinAcks);
+      tallyErrors(samples.errors, tick.errors);
+      if (phaseAt(plan.phases, tick.second) === "hold") {
+        samples.holdNoteLatencies.push(...tick.noteLatencies);
+        samples.holdRecordingLatencies.push(...tick.recordingLatencies);
+      }
+    },
+  });
   const target = await openTarget(options, mode);
-  const workers: ChildProcess[] = [];
   try {
     const runId = `${mode}${Date.now().toString(36).slice(-5)}`;
     onProgress(`${mode}: creating ${options.users} accounts`);
     const accounts = await createAccounts(target.accountUrls, options.users, runId);
-    const ticks = new Map<number, SecondTick[]>();
-    const samples: RunSamples = {
-      holdNoteLatencies: [],
-      holdRecordingLatencies: [],
-      joinTimes: [],
-      errors: {},
+    const handshake: Handshake =
+      mode === "p2p" ? await recordHandshake() : { offerer: [], answerer: [] };
+    const workers = Math.min(options.processes, options.users);
+    coordinator.spawn(workers);
+    if (options.remoteWorkers > 0) {
+      onProgress(
+        `${mode}: waiting for ${options.remoteWorkers} user workers from other machines: ` +
+          `npm run loadtest:worker -- --coordinator http://<this machine>:${new URL(coordinator.url).port}`,
+      );
+    }
+    await coordinator.whenReady(workers + options.remoteWorkers, READY_TIMEOUT_MS);
+    const webrtcRooms = new Set(mode === "p2p" ? rooms(plan).slice(0, options.webrtcRooms) : []);
+    const users: AssignedUser[] = plan.users.map((user) => ({
+      ...user,
+      kind: kindOf(mode, user, webrtcRooms),
+      account: accounts[user.index]!,
+    }));
+    const run: WorkerRun = {
+      urls: target.urls,
+      ...(target.caFile ? { ca: readFileSync(target.caFile, "utf8") } : {}),
+      startAt: monotonicMs() + LEAD_MS,
+      eventEveryMs: options.eventEveryMs,
+      noteShare: options.noteShare,
+      reconnectChance: options.reconnectChance,
+      seed: options.seed,
+      handshake,
+      latePingSlackMs: options.latePingSlackMs,
     };
-    let done = 0;
-    let failure: string | undefined;
-    const finished = new Set<ChildProcess>();
-    const lostProcesses: string[] = [];
-    const processes = Math.min(options.processes, options.users);
-    let ready = 0;
-    let allReady = () => {};
-    const readiness = new Promise<void>((resolve) => (allReady = resolve));
-    for (let w = 0; w < processes; w++) {
-      const child = fork(WORKER, {
-        execArgv: ["--import", "tsx"],
-        stdio: "inherit",
-        env: target.caFile ? { ...process.env, NODE_EXTRA_CA_CERTS: target.caFile } : process.env,
-      });
-      workers.push(child);
-      child.once("exit", (code, signal) => {
-        if (!finished.has(child)) lostProcesses.push(signal ?? String(code));
-      });
-      child.on("message", (report: WorkerReport) => {
-        if (report.type === "ready") return void (++ready === processes && allReady());
-        if (report.type === "done") return void (done++, finished.add(child));
-        if (report.type === "failed") return void (failure = report.message);
-        const list = ticks.get(report.second) ?? [];
-        list.push(report);
-        ticks.set(report.second, list);
-        samples.joinTimes.push(...report.joinTimes);
-        tallyErrors(samples.errors, report.errors);
-        if (phaseAt(plan.phases, report.second) === "hold") {
-          samples.holdNoteLatencies.push(...report.noteLatencies);
-          samples.holdRecordingLatencies.push(...report.recordingLatencies);
-        }
-      });
-    }
-    // Loading a process (tsx, WebRTC) takes a core for a second or more: not in the figures.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      readiness,
-      new Promise((_, reject) => {
-        const message = () => `${ready}/${processes} user processes loaded within 120 s`;
-        timer = setTimeout(() => reject(new Error(message())), 120_000);
-      }),
-    ]).finally(() => clearTimeout(timer));
-    const startAt = monotonicMs() + LEAD_MS;
-    for (const [w, child] of workers.entries()) {
-      const orders: WorkerOrders = {
-        mode,
-        urls: target.urls,
-        users: plan.users
-          .filter((user) => user.index % options.processes === w)
-          .map((user) => ({ ...user, account: accounts[user.index]! })),
-        startAt,
-        eventEveryMs: options.eventEveryMs,
-        noteShare: options.noteShare,
-        reconnectChance: options.reconnectChance,
-        seed: options.seed,
-      };
-      child.send(orders);
-    }
-    onProgress(`${mode}: ${workers.length} user processes; ${describePlan(plan)}`);
+    coordinator.start(run);
+    coordinator.assign(users);
+    const kinds = countKinds(users);
+    onProgress(
+      `${mode}: ${workers + options.remoteWorkers} user workers; ${describeKinds(kinds, [...webrtcRooms])}; ${describePlan(plan)}`,
+    );
     const instanceSeconds = await sampleInstances(
       target.instances,
-      startAt,
+      run.startAt,
       () => {
-        if (failure) throw new Error(`a user process failed: ${failure}`);
-        return done === workers.length;
+        if (coordinator.failure) throw new Error(`a user worker failed: ${coordinator.failure}`);
+        return coordinator.finished;
       },
       plan.endsAt + OVERRUN_S,
       (second, cpu) => {
         if (second % 10 !== 0) return;
-        // The processes' ticks for the second before may still be on their way.
+        // The workers' ticks for the second before may still be on their way.
         const records = ticks.get(second - 2) ?? [];
         const connected = records.reduce((sum, tick) => sum + tick.connected, 0);
         onProgress(
@@ -140,13 +140,21 @@ export async function runMode(
       summary: summarizeMode(mode, seconds, samples),
       seconds,
       instanceNames: target.instances.map((instance) => instance.name),
-      unfinishedProcesses: workers.length - done - lostProcesses.length,
-      lostProcesses,
+      users: kinds,
+      webrtcRooms: [...webrtcRooms],
+      unfinishedProcesses: coordinator.unfinished,
+      lostProcesses: [...coordinator.lost],
     };
   } finally {
-    for (const worker of workers) if (worker.connected) worker.disconnect();
+    await coordinator.close();
     await target.stop();
   }
+}
+
+/** The plan's rooms, in order of their names' numbers. */
+function rooms(plan: ScenarioPlan): string[] {
+  const names = new Set(plan.users.map((user) => user.room));
+  return [...names].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
 }
 
 function describePlan(plan: ScenarioPlan): string {
@@ -160,7 +168,7 @@ function describePlan(plan: ScenarioPlan): string {
  * Reads every instance's CPU and memory at the end of each second from `startAt` until
  * `finished()` says so, or `limitSeconds` have passed: one entry per second.
  */
-async function sampleInstances(
+export async function sampleInstances(
   probes: InstanceProbe[],
   startAt: number,
   finished: () => boolean,
@@ -190,6 +198,6 @@ async function sampleInstances(
   return seconds;
 }
 
-function sleepUntil(monotonicAt: number): Promise<void> {
+export function sleepUntil(monotonicAt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, monotonicAt - monotonicMs())));
 }

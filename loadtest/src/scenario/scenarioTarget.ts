@@ -28,6 +28,8 @@ export interface Target {
   /** A certificate the users' processes must trust (the balancer's, made for the run). */
   caFile?: string;
   instances: InstanceProbe[];
+  /** The process ids of the instances spawned here (none for `--url`). */
+  pids: number[];
   /** Stops what was spawned. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -40,13 +42,17 @@ const RELAY_DESIGN = fileURLToPath(new URL("./relayDesignServer.ts", import.meta
  * knows every account; Redis when more than one; haproxy in front if asked). Relay mode
  * spawns the server with the original design's note path (relayDesignServer.ts).
  */
-export async function openTarget(options: ScenarioOptions, mode: Mode): Promise<Target> {
+export async function openTarget(
+  options: Pick<ScenarioOptions, "url" | "instances" | "haproxy" | "roomLimit" | "profile">,
+  mode: Mode,
+): Promise<Target> {
   if (options.url) {
     const urls = [options.url];
     return {
       urls,
       accountUrls: urls,
       instances: [metricsProbe(options.url)],
+      pids: [],
       stop: async () => {},
     };
   }
@@ -83,6 +89,7 @@ export async function openTarget(options: ScenarioOptions, mode: Mode): Promise<
     urls: haproxy ? [haproxy.url] : servers.map((server) => server.url),
     accountUrls: servers.map((server) => server.url),
     ...(haproxy ? { caFile: haproxy.caFile } : {}),
+    pids: servers.map((server) => server.pid),
     instances: servers.map((server, i) => ({
       name: `instance ${i + 1}`,
       sample: () => Promise.resolve(processStats(server.pid)),

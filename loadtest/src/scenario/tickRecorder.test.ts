@@ -7,21 +7,33 @@ describe("TickRecorder", () => {
     recorder.noteSent();
     recorder.noteSent();
     recorder.noteArrived(1.5);
-    recorder.recordingAnswered(12);
+    recorder.quietNote();
+    recorder.recordingAnswered(12, false);
+    recorder.recordingAnswered(0.2, true);
     recorder.joined(300);
+    recorder.joinAcknowledged(4);
+    recorder.pinged(false);
+    recorder.pinged(true);
     recorder.reconnected();
     recorder.failed("recording", new Error("HTTP 500"));
     recorder.failed("recording", new Error("HTTP 503"));
-    expect(recorder.take(4, 7)).toEqual({
-      type: "tick",
+    const tick = recorder.take(4, 7);
+    expect(tick.loopDelayP99Ms).toBeGreaterThanOrEqual(0);
+    expect(tick).toEqual({
       second: 4,
       connected: 7,
       notesSent: 2,
-      recordingRequests: 1,
+      quietNotes: 1,
+      recordingRequests: 2,
+      recordingsFromCache: 1,
       noteLatencies: [1.5],
-      recordingLatencies: [12],
+      recordingLatencies: [12, 0.2],
       joinTimes: [300],
+      joinAcks: [4],
+      pings: 2,
+      latePings: 1,
       reconnects: 1,
+      loopDelayP99Ms: tick.loopDelayP99Ms,
       errors: { recording: { count: 2, example: "Error: HTTP 500" } },
     });
     expect(recorder.take(5, 7)).toMatchObject({
@@ -30,5 +42,6 @@ describe("TickRecorder", () => {
       noteLatencies: [],
       errors: {},
     });
+    recorder.stop();
   });
 });

@@ -1,19 +1,36 @@
-import type { SecondTick } from "./scenarioMessages";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import type { SecondTick } from "../workers/workerProtocol";
+
+type Counts = Omit<SecondTick, "second" | "connected" | "loopDelayP99Ms">;
+
+/** How often the event loop is sampled; each sample counts this interval in, ms. */
+const LOOP_SAMPLE_MS = 10;
 
 /**
  * Collects what the users of one process do during a second; `take` hands it over as a
- * tick and starts the next second empty.
+ * tick and starts the next second empty. It also watches the process's own event loop:
+ * a load tester that falls behind measures itself.
  */
 export class TickRecorder {
   #current = TickRecorder.#empty();
+  readonly #loop = monitorEventLoopDelay({ resolution: LOOP_SAMPLE_MS });
 
-  static #empty(): Omit<SecondTick, "type" | "second" | "connected"> {
+  constructor() {
+    this.#loop.enable();
+  }
+
+  static #empty(): Counts {
     return {
       notesSent: 0,
+      quietNotes: 0,
       recordingRequests: 0,
+      recordingsFromCache: 0,
       noteLatencies: [],
       recordingLatencies: [],
       joinTimes: [],
+      joinAcks: [],
+      pings: 0,
+      latePings: 0,
       reconnects: 0,
       errors: {},
     };
@@ -23,17 +40,32 @@ export class TickRecorder {
     this.#current.notesSent++;
   }
 
+  /** A note played by a user whose notes pass no server and are not measured. */
+  quietNote(): void {
+    this.#current.quietNotes++;
+  }
+
   noteArrived(latencyMs: number): void {
     this.#current.noteLatencies.push(latencyMs);
   }
 
-  recordingAnswered(latencyMs: number): void {
+  recordingAnswered(latencyMs: number, fromCache: boolean): void {
     this.#current.recordingRequests++;
+    if (fromCache) this.#current.recordingsFromCache++;
     this.#current.recordingLatencies.push(latencyMs);
   }
 
   joined(ms: number): void {
     this.#current.joinTimes.push(ms);
+  }
+
+  joinAcknowledged(ms: number): void {
+    this.#current.joinAcks.push(ms);
+  }
+
+  pinged(late: boolean): void {
+    this.#current.pings++;
+    if (late) this.#current.latePings++;
   }
 
   reconnected(): void {
@@ -47,8 +79,17 @@ export class TickRecorder {
   }
 
   take(second: number, connected: number): SecondTick {
-    const tick: SecondTick = { type: "tick", second, connected, ...this.#current };
+    // The histogram's nanoseconds, each sample the interval and the delay beyond it.
+    const loopDelayP99Ms =
+      this.#loop.count > 0 ? Math.max(0, this.#loop.percentile(99) / 1e6 - LOOP_SAMPLE_MS) : 0;
+    this.#loop.reset();
+    const tick: SecondTick = { second, connected, loopDelayP99Ms, ...this.#current };
     this.#current = TickRecorder.#empty();
     return tick;
+  }
+
+  /** Stops watching the event loop. */
+  stop(): void {
+    this.#loop.disable();
   }
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Summary } from "../../stats";
-import type { ModeSummary } from "../scenarioMetrics";
+import type { ModeRun } from "../scenarioRun";
+import { describeKinds } from "../userKinds";
 import { comparisonCharts, modeCharts, type ChartSpec } from "./reportCharts";
 import type { ScenarioReport } from "./scenarioReport";
 
@@ -38,34 +39,58 @@ const percent = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)
 const latency = (summary: Summary) =>
   `${ms(summary.p50)} / ${ms(summary.p95)} / ${ms(summary.p99)}`;
 
-function summaryRows(summaries: ModeSummary[]): string {
-  const rows: [string, (summary: ModeSummary) => string][] = [
-    ["peak users in rooms", (s) => String(s.peakConnected)],
-    ["seconds at full load", (s) => String(s.holdSeconds)],
+function summaryRows(runs: ModeRun[]): string {
+  const rows: [string, (run: ModeRun) => string][] = [
+    ["users", (run) => describeKinds(run.users, run.webrtcRooms)],
+    ["peak users in rooms", ({ summary: s }) => String(s.peakConnected)],
+    ["seconds at full load", ({ summary: s }) => String(s.holdSeconds)],
     [
       "signaling CPU mean / peak (all instances)",
-      (s) => `${percent(s.cpu.mean)} / ${percent(s.cpu.max)}`,
+      ({ summary: s }) => `${percent(s.cpu.mean)} / ${percent(s.cpu.max)}`,
     ],
-    ["signaling RSS max (one instance)", (s) => `${(s.rssMaxBytes / 2 ** 20).toFixed(0)} MB`],
-    ["events per second (mean at full load)", (s) => s.eventsPerSecond.mean.toFixed(0)],
-    ["note latency p50 / p95 / p99", (s) => latency(s.noteLatency)],
-    ["recording request p50 / p95 / p99", (s) => latency(s.recordingLatency)],
-    ["join time p50 / p95 / p99", (s) => latency(s.joinTime)],
-    ["notes sent / received", (s) => `${s.notesSent} / ${s.notesReceived}`],
-    ["reconnects", (s) => String(s.reconnects)],
+    [
+      "signaling RSS max (one instance)",
+      ({ summary: s }) => `${(s.rssMaxBytes / 2 ** 20).toFixed(0)} MB`,
+    ],
+    [
+      "events per second (mean at full load)",
+      ({ summary: s }) => s.eventsPerSecond.mean.toFixed(0),
+    ],
+    ["note latency p50 / p95 / p99", ({ summary: s }) => latency(s.noteLatency)],
+    ["recording request p50 / p95 / p99", ({ summary: s }) => latency(s.recordingLatency)],
+    ["join time p50 / p95 / p99", ({ summary: s }) => latency(s.joinTime)],
+    ["join acknowledgement p50 / p95 / p99", ({ summary: s }) => latency(s.joinAck)],
+    ["latency pings late", ({ summary: s }) => percent(s.latePingShare * 100)],
+    [
+      "recording requests answered from the user's cache",
+      ({ summary: s }) => `${s.recordingsFromCache} of ${s.recordingRequests}`,
+    ],
+    [
+      "user workers' own loop delay p50 / max",
+      ({ summary: s }) => `${ms(s.workerLoopDelay.p50)} / ${ms(s.workerLoopDelay.max)}`,
+    ],
+    [
+      "notes sent / received (measured paths)",
+      ({ summary: s }) => `${s.notesSent} / ${s.notesReceived}`,
+    ],
+    [
+      "notes of signaling-only users (peer to peer: no server)",
+      ({ summary: s }) => String(s.quietNotes),
+    ],
+    ["reconnects", ({ summary: s }) => String(s.reconnects)],
     [
       "errors",
-      (s) =>
+      ({ summary: s }) =>
         Object.entries(s.errors)
           .map(([kind, { count, example }]) => `${kind}: ${count} (${example})`)
           .join("; ") || "none",
     ],
   ];
-  const head = `<tr><th></th>${summaries.map((s) => `<th>${s.mode}</th>`).join("")}</tr>`;
+  const head = `<tr><th></th>${runs.map((run) => `<th>${run.summary.mode}</th>`).join("")}</tr>`;
   const body = rows
     .map(
       ([label, cell]) =>
-        `<tr><th>${escapeHtml(label)}</th>${summaries.map((s) => `<td>${escapeHtml(cell(s))}</td>`).join("")}</tr>`,
+        `<tr><th>${escapeHtml(label)}</th>${runs.map((run) => `<td>${escapeHtml(cell(run))}</td>`).join("")}</tr>`,
     )
     .join("\n");
   return head + body;
@@ -120,7 +145,7 @@ ${report.runs
       `<p class="warning">${run.summary.mode}: ${run.unfinishedProcesses} user processes had not finished a minute after the plan ended (too busy to keep time); the run stopped there.</p>`,
   )
   .join("\n")}
-<table class="summary">${summaryRows(report.runs.map((run) => run.summary))}</table>
+<table class="summary">${summaryRows(report.runs)}</table>
 ${charts.map((_, i) => `<div class="chart" id="chart-${i}"></div>`).join("\n")}
 <script type="application/json" id="charts">${scriptJson(charts)}</script>
 <script>${UPLOT_JS}</script>

@@ -1,0 +1,120 @@
+/**
+ * Musicians per instance: how many musicians one signaling instance holds at the seed
+ * workload (the original validation's: one event every 500 ms, 90 % notes, 10 % a recording
+ * list or fetch, 1 % of musicians a second losing their connection; rooms of 18), peer to
+ * peer and relayed as the original design did. The count goes up (x2) until a service
+ * level breaks, then the gap is halved to within 10 %:
+ *   join acknowledgement p99 over 100 ms, more than 10 % of latency pings late (over
+ *   500 ms after they were due), recording request p99 over 200 ms, fewer than 98 % of
+ *   the musicians in their rooms, and (relay) relayed note p99 over 50 ms.
+ * Each count settles 20 s, then is measured over 30 s. Peer to peer, every musician runs
+ * NicePiano's room client with peer connections that signal for real (a recorded WebRTC
+ * handshake: offer or answer, and its ICE candidates, to every room-mate) and whose notes,
+ * like real ones, go nowhere the server sees. The spawned server gets core 0 to itself,
+ * the load tester the other cores; a count at which the load tester's own event loop falls
+ * over 50 ms behind is not judged, and the search stops there (the figure is then a lower
+ * bound). Prints each count, the largest held per mode, and their ratio.
+ *
+ *   npm run bench:musicians [-- --mode both|p2p|relay --from 100 --factor 2 --max 20000
+ *     --room-size 18 --join-rate 100 --settle 20 --window 30 --processes 3 --accounts 100
+ *     --url <a running server> --profile <dir> --no-pin --out <dir>
+ *     --listen 0.0.0.0:7070 --remote-workers <n>]
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { helpWhenAsked } from "../bench/benchHelp";
+import type { Mode } from "../scenario/scenarioOptions";
+import { findMusiciansPerInstance, type MusiciansResult } from "./musiciansRun";
+
+helpWhenAsked(import.meta.url);
+
+const { values } = parseArgs({
+  options: {
+    mode: { type: "string", default: "both" },
+    from: { type: "string", default: "100" },
+    factor: { type: "string", default: "2" },
+    resolution: { type: "string", default: "0.1" },
+    max: { type: "string", default: "20000" },
+    "room-size": { type: "string", default: "18" },
+    "join-rate": { type: "string", default: "100" },
+    settle: { type: "string", default: "20" },
+    window: { type: "string", default: "30" },
+    processes: { type: "string", default: "3" },
+    "remote-workers": { type: "string", default: "0" },
+    listen: { type: "string", default: "127.0.0.1:0" },
+    accounts: { type: "string", default: "100" },
+    url: { type: "string" },
+    profile: { type: "string" },
+    "no-pin": { type: "boolean", default: false },
+    out: { type: "string", default: "musicians-report" },
+  },
+});
+const number = (name: keyof typeof values) => {
+  const value = Number(values[name]);
+  if (!Number.isFinite(value) || value < 0) {
+    console.error(`--${name} is a number, not "${String(values[name])}"`);
+    process.exit(2);
+  }
+  return value;
+};
+const modes: Mode[] =
+  values.mode === "both" ? ["p2p", "relay"] : values.mode === "relay" ? ["relay"] : ["p2p"];
+const typed = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+const [host, port] = values.listen.split(/:(?=\d+$)/);
+
+const results: MusiciansResult[] = [];
+for (const mode of modes) {
+  console.log(`${mode}: finding the most musicians one instance holds`);
+  results.push(
+    await findMusiciansPerInstance({
+      mode,
+      from: number("from"),
+      factor: number("factor"),
+      resolution: number("resolution"),
+      max: number("max"),
+      roomSize: number("room-size"),
+      joinPerSecond: number("join-rate"),
+      settleSeconds: number("settle"),
+      windowSeconds: number("window"),
+      processes: number("processes"),
+      remoteWorkers: number("remote-workers"),
+      listen: { host: host ?? "127.0.0.1", port: Number(port ?? 0) },
+      accounts: number("accounts"),
+      eventEveryMs: 500,
+      noteShare: 0.9,
+      reconnectChance: 0.01,
+      latePingSlackMs: 500,
+      url: values.url ?? null,
+      profile: values.profile ? typed(values.profile) : null,
+      pin: !values["no-pin"],
+      seed: 1,
+      onProgress: (line) => console.log(`  ${line}`),
+    }),
+  );
+}
+
+console.log("\nMusicians per instance at the seed workload:");
+for (const result of results) {
+  const bound = result.loadTesterBound ? " at least (the load tester fell behind beyond it)" : "";
+  const broke = result.broken === undefined ? "none broke" : `${result.broken} broke`;
+  console.log(`  ${result.mode}: ${result.held} held${bound}; ${broke}`);
+}
+const p2p = results.find((result) => result.mode === "p2p");
+const relay = results.find((result) => result.mode === "relay");
+if (p2p && relay && relay.held > 0) {
+  const ratio = p2p.held / relay.held;
+  const atLeast = p2p.loadTesterBound || p2p.broken === undefined ? "at least " : "";
+  console.log(
+    `musicians per instance p2p / relay: ${atLeast}${ratio.toFixed(1)}x (${p2p.held} / ${relay.held}); target at least 20x: ${ratio >= 20 ? "met" : "NOT met"}`,
+  );
+}
+const out = typed(values.out);
+mkdirSync(out, { recursive: true });
+writeFileSync(
+  join(out, "musicians.json"),
+  JSON.stringify({ createdAt: new Date().toISOString(), cores: cpus().length, results }, null, 1),
+);
+console.log(`Report: ${join(out, "musicians.json")}`);
+process.exit(0);

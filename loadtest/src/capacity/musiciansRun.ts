@@ -1,0 +1,262 @@
+import { monotonicMs } from "../bench/benchPeerMessages";
+import { createAccounts } from "../scenario/scenarioAccounts";
+import type { Mode } from "../scenario/scenarioOptions";
+import { sleepUntil } from "../scenario/scenarioRun";
+import { openTarget, type InstanceProbe } from "../scenario/scenarioTarget";
+import { recordHandshake } from "../users/signalingOnlyPeer";
+import { Coordinator } from "../workers/coordinator";
+import type { AssignedUser, SecondTick, WorkerRun } from "../workers/workerProtocol";
+import { summarize } from "../stats";
+import { pinToCores, splitCores } from "./cpuAffinity";
+import { LevelSearch, type LevelSearchOptions } from "./levelSearch";
+import {
+  judgeLevel,
+  levelFigures,
+  SERVICE_LEVELS,
+  type LevelFigures,
+  type LevelVerdict,
+  type ServiceLevels,
+} from "./serviceLevels";
+
+export interface MusiciansOptions extends LevelSearchOptions {
+  mode: Mode;
+  /** Musicians per room (the original's 175 in 10 rooms: 18). */
+  roomSize: number;
+  /** New musicians per second on the way up to a count. */
+  joinPerSecond: number;
+  /** After the last musician of a count has joined, before measuring. */
+  settleSeconds: number;
+  /** How long each count is measured. */
+  windowSeconds: number;
+  /** User workers forked here, and from other machines. */
+  processes: number;
+  remoteWorkers: number;
+  listen: { host: string; port: number };
+  /** Accounts made for the recording requests, shared round the musicians. */
+  accounts: number;
+  eventEveryMs: number;
+  noteShare: number;
+  reconnectChance: number;
+  latePingSlackMs: number;
+  /** A running server to measure instead of one spawned here. */
+  url: string | null;
+  /** Folder for the spawned server's CPU profile. */
+  profile: string | null;
+  /** Give the spawned server a core of its own, the load tester the others. */
+  pin: boolean;
+  seed: number;
+  /** What a count must keep (issue 21's, unless a test says otherwise). */
+  levels?: ServiceLevels;
+  onProgress?: (line: string) => void;
+}
+
+export interface LevelResult {
+  figures: LevelFigures;
+  verdict: LevelVerdict;
+  /** The server's own event loop delay over the window (prom-client), ms. */
+  serverLoopDelayP99Ms: number;
+}
+
+export interface MusiciansResult {
+  mode: Mode;
+  /** The largest count that kept every service level. */
+  held: number;
+  /** The smallest count that did not, if one was found. */
+  broken: number | undefined;
+  levels: LevelResult[];
+  /** The search stopped because the load tester fell behind: `held` is a lower bound. */
+  loadTesterBound: boolean;
+  /** How the cores were shared, if they were. */
+  cores: { server: string; loadTester: string } | null;
+}
+
+const LEAD_MS = 2000;
+/** Ticks of a second arrive within this after it ends. */
+const TICK_GRACE_MS = 1500;
+
+/**
+ * Musicians per instance: one signaling instance, musicians of `mode` at the seed workload
+ * (each an event every `eventEveryMs`: notes, or recording requests; a dropped connection
+ * now and then), in rooms of `roomSize`. Counts go up until one misses a service level
+ * (`judgeLevel`), then the gap is narrowed (`LevelSearch`); each count is settled, then
+ * measured over a window. Peer to peer, every musician signals for real and its notes go
+ * where real p2p notes go: nowhere the server sees.
+ */
+export async function findMusiciansPerInstance(
+  options: MusiciansOptions,
+): Promise<MusiciansResult> {
+  const { mode, roomSize, onProgress = () => {} } = options;
+  const ticks: SecondTick[] = [];
+  const coordinator = await Coordinator.open({
+    host: options.listen.host,
+    port: options.listen.port,
+    onTick: (tick) => ticks.push(tick),
+  });
+  const target = await openTarget(
+    {
+      url: options.url,
+      instances: 1,
+      haproxy: false,
+      roomLimit: roomSize,
+      profile: options.profile,
+    },
+    mode,
+  );
+  const cpu = new CpuSampler(target.instances[0]!);
+  try {
+    const accounts = await createAccounts(
+      target.accountUrls,
+      options.accounts,
+      `m${mode}${Date.now().toString(36).slice(-5)}`,
+    );
+    const handshake = mode === "p2p" ? await recordHandshake() : { offerer: [], answerer: [] };
+    coordinator.spawn(options.processes);
+    await coordinator.whenReady(options.processes + options.remoteWorkers, 120_000);
+    const cores = options.pin && target.pids.length > 0 ? splitCores() : null;
+    if (cores) {
+      for (const pid of target.pids) pinToCores(pid, cores.server);
+      for (const pid of [process.pid, ...coordinator.localPids]) pinToCores(pid, cores.loadTester);
+    }
+    const run: WorkerRun = {
+      urls: target.urls,
+      startAt: monotonicMs() + LEAD_MS,
+      eventEveryMs: options.eventEveryMs,
+      noteShare: options.noteShare,
+      reconnectChance: options.reconnectChance,
+      seed: options.seed,
+      handshake,
+      latePingSlackMs: options.latePingSlackMs,
+    };
+    coordinator.start(run);
+    cpu.start(run.startAt);
+    const second = () => (monotonicMs() - run.startAt) / 1000;
+    const search = new LevelSearch(options);
+    const levels: LevelResult[] = [];
+    let present = 0;
+    let loadTesterBound = false;
+    for (let level = search.next(); level !== null; level = search.next()) {
+      let lastJoin = Math.max(0, second());
+      if (level > present) {
+        const from = lastJoin + 0.5;
+        const users: AssignedUser[] = [];
+        for (let index = present; index < level; index++) {
+          users.push({
+            index,
+            name: `m-${index}`,
+            room: `capacity-${Math.floor(index / roomSize)}`,
+            kind: mode === "relay" ? "relay" : "signaling",
+            joinAt: from + (index - present) / options.joinPerSecond,
+            leaveAt: null,
+            account: accounts[index % accounts.length]!,
+          });
+        }
+        coordinator.assign(users);
+        lastJoin = users.at(-1)!.joinAt;
+      } else {
+        coordinator.leave(Array.from({ length: present - level }, (_, i) => level + i));
+      }
+      present = level;
+      const windowFrom = Math.ceil(lastJoin + options.settleSeconds);
+      const windowTo = windowFrom + options.windowSeconds;
+      onProgress(`${mode}: ${level} musicians, measuring seconds ${windowFrom}-${windowTo}`);
+      await sleepUntil(run.startAt + windowFrom * 1000);
+      await serverLoopDelayP99(target.urls[0]!); // starts the server's histogram afresh
+      await sleepUntil(run.startAt + windowTo * 1000 + TICK_GRACE_MS);
+      if (coordinator.failure) throw new Error(`a user worker failed: ${coordinator.failure}`);
+      const inWindow = (s: number) => s >= windowFrom && s < windowTo;
+      const figures = levelFigures(
+        level,
+        ticks.filter((tick) => inWindow(tick.second)),
+        cpu.between(windowFrom, windowTo),
+      );
+      const result = {
+        figures,
+        verdict: judgeLevel(mode, figures, options.levels ?? SERVICE_LEVELS),
+        serverLoopDelayP99Ms: await serverLoopDelayP99(target.urls[0]!),
+      };
+      levels.push(result);
+      onProgress(`${mode}: ${describeLevel(result)}`);
+      ticks.splice(0, ticks.length, ...ticks.filter((tick) => tick.second >= windowTo));
+      if (result.verdict.loadTesterBehind) {
+        loadTesterBound = true;
+        break;
+      }
+      search.record(level, result.verdict.held);
+    }
+    return { mode, held: search.held, broken: search.broken, levels, loadTesterBound, cores };
+  } finally {
+    cpu.stop();
+    await coordinator.close();
+    await target.stop();
+  }
+}
+
+/** One count's outcome in a line. */
+export function describeLevel({ figures: f, verdict, serverLoopDelayP99Ms }: LevelResult): string {
+  const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : "–");
+  const outcome = verdict.loadTesterBehind
+    ? "not judged: the load tester fell behind"
+    : verdict.held
+      ? "held"
+      : `broke (${verdict.missed.join("; ")})`;
+  return (
+    `${f.musicians} musicians ${outcome}: ${f.inRooms.toFixed(0)} in rooms; ` +
+    `join ack p99 ${ms(f.joinAck.p99)} (n=${f.joinAck.count}); ` +
+    `pings late ${((f.latePings / Math.max(1, f.pings)) * 100).toFixed(1)} % of ${f.pings}; ` +
+    `recording p99 ${ms(f.recordingLatency.p99)} (n=${f.recordingLatency.count}, ${f.recordingsFromCache} from cache); ` +
+    `note p99 ${ms(f.noteLatency.p99)} (n=${f.noteLatency.count}); errors ${f.errors}; ` +
+    `server CPU mean ${f.cpu.mean.toFixed(0)} % max ${f.cpu.max.toFixed(0)} %, loop delay p99 ${ms(serverLoopDelayP99Ms)}; ` +
+    `load tester's loop delay p99 by second: median ${ms(summarize(f.workerLoopDelays).p50)}, max ${ms(Math.max(0, ...f.workerLoopDelays))}`
+  );
+}
+
+/**
+ * The server's event loop delay p99 since the last scrape, ms: prom-client's, less its
+ * sampling interval (10 ms), which each of its samples counts in.
+ */
+async function serverLoopDelayP99(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const seconds = Number(/^nodejs_eventloop_lag_p99_seconds (\S+)$/m.exec(text)?.[1]);
+  return Math.max(0, seconds * 1000 - 10);
+}
+
+/** The server's CPU, % of one core, for each second of the run. */
+class CpuSampler {
+  readonly #probe: InstanceProbe;
+  readonly #bySecond = new Map<number, number>();
+  #stopped = false;
+
+  constructor(probe: InstanceProbe) {
+    this.#probe = probe;
+  }
+
+  start(startAt: number): void {
+    void (async () => {
+      await sleepUntil(startAt);
+      let before = await this.#probe.sample();
+      let beforeAt = monotonicMs();
+      for (let second = 0; !this.#stopped; second++) {
+        await sleepUntil(startAt + (second + 1) * 1000);
+        const now = await this.#probe.sample().catch(() => before);
+        const nowAt = monotonicMs();
+        this.#bySecond.set(second, ((now.cpuMs - before.cpuMs) / (nowAt - beforeAt)) * 100);
+        before = now;
+        beforeAt = nowAt;
+      }
+    })();
+  }
+
+  /** Seconds `from` up to `to`. */
+  between(from: number, to: number): number[] {
+    const values: number[] = [];
+    for (let second = from; second < to; second++) {
+      const value = this.#bySecond.get(second);
+      if (value !== undefined) values.push(value);
+    }
+    return values;
+  }
+
+  stop(): void {
+    this.#stopped = true;
+  }
+}

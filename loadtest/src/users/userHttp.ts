@@ -1,0 +1,46 @@
+import { cacheStores, interceptors, type Agent, type Dispatcher } from "undici";
+
+/**
+ * One virtual user's HTTP client, as a browser is: an HTTP cache of its own (undici's,
+ * RFC 9111, private), over its process's connections. A response the server marks
+ * immutable is not asked for again; one it marks `no-cache` is revalidated (a 304 when it
+ * has not changed). Unlike a browser, undici's cache drops its copy on a 304 that carries
+ * Cache-Control (nodejs/undici#5505), so every other revalidation is a whole answer: the
+ * server does more for a virtual user than for a real one. It counts what reaches the
+ * network, to tell answers from its cache.
+ */
+export class UserHttp {
+  readonly #dispatcher: Dispatcher;
+  #sent = 0;
+
+  constructor(agent: Agent) {
+    const counting: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) => {
+      this.#sent++;
+      return dispatch(options, handler);
+    };
+    // The cache wraps the counter: only what the cache does not answer is counted.
+    this.#dispatcher = agent.compose(
+      counting,
+      interceptors.cache({ store: new cacheStores.MemoryCacheStore(), type: "private" }),
+    );
+  }
+
+  /**
+   * GETs `url` with `token`, reads the whole answer, and says whether the server was
+   * asked at all (a revalidation asks it). Throws on a status other than 2xx.
+   * (undici's `request`, not its `fetch`: a fraction of the load tester's time.)
+   */
+  async get(url: string, token: string): Promise<{ fromCache: boolean }> {
+    const sent = this.#sent;
+    const { origin, pathname, search } = new URL(url);
+    const { statusCode, body } = await this.#dispatcher.request({
+      origin,
+      path: pathname + search,
+      method: "GET",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    await body.dump();
+    if (statusCode < 200 || statusCode > 299) throw new Error(`${pathname}: HTTP ${statusCode}`);
+    return { fromCache: this.#sent === sent };
+  }
+}
