@@ -24,7 +24,7 @@ const small = (mode: MusiciansOptions["mode"]): MusiciansOptions => ({
   latePingSlackMs: 500,
   url: null,
   profile: null,
-  pin: false,
+  yieldToServer: false,
   seed: 1,
 });
 
@@ -34,7 +34,12 @@ describe("musicians per instance, scaled down", () => {
     async (mode) => {
       const result = await findMusiciansPerInstance(small(mode));
       expect(result.levels.map((level) => level.verdict.missed)).toEqual([[], []]);
-      expect(result).toMatchObject({ mode, held: 8, broken: undefined, loadTesterBound: false });
+      expect(result).toMatchObject({
+        mode,
+        held: 8,
+        broken: undefined,
+        loadTesterLimit: undefined,
+      });
       expect(result.levels.map((level) => level.figures.musicians)).toEqual([4, 8]);
       for (const { figures, verdict, serverLoopDelayP99Ms } of result.levels) {
         expect(verdict).toEqual({ held: true, missed: [], loadTesterBehind: false });
@@ -58,7 +63,7 @@ describe("musicians per instance, scaled down", () => {
     const levels = { ...SERVICE_LEVELS, inRoomsShare: 2 };
     const result = await findMusiciansPerInstance({ ...small("p2p"), levels });
     expect(result.levels.map((level) => level.figures.musicians)).toEqual([4, 2, 1]);
-    expect(result).toMatchObject({ held: 0, broken: 1 });
+    expect(result).toMatchObject({ held: 0, broken: 1, loadTesterLimit: undefined });
     for (const level of result.levels) {
       expect(level.verdict.held).toBe(false);
       expect(level.verdict.missed[0]).toMatch(/^\d+ of \d in their rooms$/);

@@ -3,11 +3,11 @@ import { createAccounts } from "../scenario/scenarioAccounts";
 import type { Mode } from "../scenario/scenarioOptions";
 import { sleepUntil } from "../scenario/scenarioRun";
 import { openTarget, type InstanceProbe } from "../scenario/scenarioTarget";
-import { recordHandshake } from "../users/signalingOnlyPeer";
 import { Coordinator } from "../workers/coordinator";
-import type { AssignedUser, SecondTick, WorkerRun } from "../workers/workerProtocol";
+import { newRun } from "../workers/newRun";
+import type { AssignedUser, SecondTick } from "../workers/workerProtocol";
 import { summarize } from "../stats";
-import { pinToCores, splitCores } from "./cpuAffinity";
+import { LOAD_TESTER_NICENESS, yieldToServer } from "./loadTesterPriority";
 import { LevelSearch, type LevelSearchOptions } from "./levelSearch";
 import {
   judgeLevel,
@@ -42,8 +42,8 @@ export interface MusiciansOptions extends LevelSearchOptions {
   url: string | null;
   /** Folder for the spawned server's CPU profile. */
   profile: string | null;
-  /** Give the spawned server a core of its own, the load tester the others. */
-  pin: boolean;
+  /** Run the load tester's workers at a lower priority than the server (`yieldToServer`). */
+  yieldToServer: boolean;
   seed: number;
   /** What a count must keep (issue 21's, unless a test says otherwise). */
   levels?: ServiceLevels;
@@ -61,13 +61,16 @@ export interface MusiciansResult {
   mode: Mode;
   /** The largest count that kept every service level. */
   held: number;
-  /** The smallest count that did not, if one was found. */
+  /** The smallest count that missed one (the server's limit), if one was found. */
   broken: number | undefined;
+  /**
+   * The smallest count at which the load tester fell behind, if one was tried: counts from
+   * there on cannot be judged here, and unless a smaller one broke, `held` is a lower bound.
+   */
+  loadTesterLimit: number | undefined;
   levels: LevelResult[];
-  /** The search stopped because the load tester fell behind: `held` is a lower bound. */
-  loadTesterBound: boolean;
-  /** How the cores were shared, if they were. */
-  cores: { server: string; loadTester: string } | null;
+  /** The niceness the load tester's workers ran at (0: the server's own). */
+  loadTesterNiceness: number;
 }
 
 const LEAD_MS = 2000;
@@ -109,31 +112,19 @@ export async function findMusiciansPerInstance(
       options.accounts,
       `m${mode}${Date.now().toString(36).slice(-5)}`,
     );
-    const handshake = mode === "p2p" ? await recordHandshake() : { offerer: [], answerer: [] };
     coordinator.spawn(options.processes);
     await coordinator.whenReady(options.processes + options.remoteWorkers, 120_000);
-    const cores = options.pin && target.pids.length > 0 ? splitCores() : null;
-    if (cores) {
-      for (const pid of target.pids) pinToCores(pid, cores.server);
-      for (const pid of [process.pid, ...coordinator.localPids]) pinToCores(pid, cores.loadTester);
-    }
-    const run: WorkerRun = {
-      urls: target.urls,
-      startAt: monotonicMs() + LEAD_MS,
-      eventEveryMs: options.eventEveryMs,
-      noteShare: options.noteShare,
-      reconnectChance: options.reconnectChance,
-      seed: options.seed,
-      handshake,
-      latePingSlackMs: options.latePingSlackMs,
-    };
+    if (options.yieldToServer) yieldToServer(coordinator.localPids);
+    const loadTesterNiceness = options.yieldToServer ? LOAD_TESTER_NICENESS : 0;
+    const run = await newRun(mode, target, options, LEAD_MS);
     coordinator.start(run);
     cpu.start(run.startAt);
     const second = () => (monotonicMs() - run.startAt) / 1000;
     const search = new LevelSearch(options);
     const levels: LevelResult[] = [];
     let present = 0;
-    let loadTesterBound = false;
+    let broken: number | undefined;
+    let loadTesterLimit: number | undefined;
     for (let level = search.next(); level !== null; level = search.next()) {
       let lastJoin = Math.max(0, second());
       if (level > present) {
@@ -177,13 +168,14 @@ export async function findMusiciansPerInstance(
       levels.push(result);
       onProgress(`${mode}: ${describeLevel(result)}`);
       ticks.splice(0, ticks.length, ...ticks.filter((tick) => tick.second >= windowTo));
-      if (result.verdict.loadTesterBehind) {
-        loadTesterBound = true;
-        break;
-      }
-      search.record(level, result.verdict.held);
+      // A count the load tester could not keep up with bounds the search as one that
+      // broke would, but says nothing of the server.
+      const { held, loadTesterBehind } = result.verdict;
+      if (loadTesterBehind) loadTesterLimit = Math.min(loadTesterLimit ?? Infinity, level);
+      else if (!held) broken = Math.min(broken ?? Infinity, level);
+      search.record(level, held && !loadTesterBehind);
     }
-    return { mode, held: search.held, broken: search.broken, levels, loadTesterBound, cores };
+    return { mode, held: search.held, broken, loadTesterLimit, levels, loadTesterNiceness };
   } finally {
     cpu.stop();
     await coordinator.close();

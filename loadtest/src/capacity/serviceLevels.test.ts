@@ -1,27 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { SecondTick } from "../workers/workerProtocol";
+import { emptyTick } from "../scenario/tickRecorder";
 import { judgeLevel, levelFigures } from "./serviceLevels";
 
-function tick(overrides: Partial<SecondTick>): SecondTick {
-  return {
-    second: 0,
-    connected: 0,
-    notesSent: 0,
-    quietNotes: 0,
-    recordingRequests: 0,
-    recordingsFromCache: 0,
-    noteLatencies: [],
-    recordingLatencies: [],
-    joinTimes: [],
-    joinAcks: [],
-    pings: 0,
-    latePings: 0,
-    reconnects: 0,
-    loopDelayP99Ms: 5,
-    errors: {},
-    ...overrides,
-  };
-}
+const tick = (overrides: Partial<SecondTick>) => emptyTick(overrides);
 
 /** Two workers over two seconds, 100 musicians, all well. */
 const calm = () => [
@@ -47,7 +29,7 @@ describe("levelFigures", () => {
       latePings: 1,
       recordingsFromCache: 1,
       errors: 2,
-      workerLoopDelays: [5, 12],
+      workerLoopDelays: [0, 12],
     });
     expect(figures.joinAck.count).toBe(2);
     expect(figures.noteLatency.max).toBe(3);

@@ -32,9 +32,12 @@ if (options.profile) options = { ...options, profile: typed(options.profile) };
 const runs: ModeRun[] = [];
 for (const mode of options.modes) {
   runs.push(await runMode(options, mode, (line) => console.log(`  ${line}`)));
-  const { summary: s, unfinishedProcesses, lostProcesses } = runs.at(-1)!;
+  const { summary: s, unfinishedProcesses, lostProcesses, failedAfterDone } = runs.at(-1)!;
   if (lostProcesses.length > 0) {
     console.log(`${mode}: user processes ended early: ${lostProcesses.join(", ")}`);
+  }
+  if (failedAfterDone.length > 0) {
+    console.log(`${mode}: user processes failed as they ended: ${failedAfterDone.join(", ")}`);
   }
   if (unfinishedProcesses > 0) {
     console.log(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SecondTick } from "../workers/workerProtocol";
+import { emptyTick } from "./tickRecorder";
 import {
   cpuPercent,
   mergeSecond,
@@ -9,26 +10,7 @@ import {
   type SecondRecord,
 } from "./scenarioMetrics";
 
-function tick(overrides: Partial<SecondTick>): SecondTick {
-  return {
-    second: 3,
-    connected: 0,
-    notesSent: 0,
-    quietNotes: 0,
-    recordingRequests: 0,
-    recordingsFromCache: 0,
-    noteLatencies: [],
-    recordingLatencies: [],
-    joinTimes: [],
-    joinAcks: [],
-    pings: 0,
-    latePings: 0,
-    reconnects: 0,
-    loopDelayP99Ms: 0,
-    errors: {},
-    ...overrides,
-  };
-}
+const tick = (overrides: Partial<SecondTick>) => emptyTick({ second: 3, ...overrides });
 
 describe("cpuPercent", () => {
   it("is CPU time over wall time, in % of one core", () => {

@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
 import { monotonicMs } from "../bench/benchPeerMessages";
-import { recordHandshake, type Handshake } from "../users/signalingOnlyPeer";
 import { Coordinator } from "../workers/coordinator";
-import type { AssignedUser, SecondTick, WorkerRun } from "../workers/workerProtocol";
+import { newRun } from "../workers/newRun";
+import type { AssignedUser, SecondTick } from "../workers/workerProtocol";
 import { countKinds, describeKinds, kindOf, type KindCounts } from "./userKinds";
 import { createAccounts } from "./scenarioAccounts";
 import {
@@ -33,6 +32,8 @@ export interface ModeRun {
   unfinishedProcesses: number;
   /** User workers that ended before saying they were done, and how ("SIGSEGV", "left"). */
   lostProcesses: string[];
+  /** User workers that failed as they ended, after their last tick (their figures are whole). */
+  failedAfterDone: string[];
 }
 
 /** Between the user workers being ready and second 0. */
@@ -81,8 +82,6 @@ export async function runMode(
     const runId = `${mode}${Date.now().toString(36).slice(-5)}`;
     onProgress(`${mode}: creating ${options.users} accounts`);
     const accounts = await createAccounts(target.accountUrls, options.users, runId);
-    const handshake: Handshake =
-      mode === "p2p" ? await recordHandshake() : { offerer: [], answerer: [] };
     const workers = Math.min(options.processes, options.users);
     coordinator.spawn(workers);
     if (options.remoteWorkers > 0) {
@@ -98,17 +97,7 @@ export async function runMode(
       kind: kindOf(mode, user, webrtcRooms),
       account: accounts[user.index]!,
     }));
-    const run: WorkerRun = {
-      urls: target.urls,
-      ...(target.caFile ? { ca: readFileSync(target.caFile, "utf8") } : {}),
-      startAt: monotonicMs() + LEAD_MS,
-      eventEveryMs: options.eventEveryMs,
-      noteShare: options.noteShare,
-      reconnectChance: options.reconnectChance,
-      seed: options.seed,
-      handshake,
-      latePingSlackMs: options.latePingSlackMs,
-    };
+    const run = await newRun(mode, target, options, LEAD_MS);
     coordinator.start(run);
     coordinator.assign(users);
     const kinds = countKinds(users);
@@ -144,6 +133,7 @@ export async function runMode(
       webrtcRooms: [...webrtcRooms],
       unfinishedProcesses: coordinator.unfinished,
       lostProcesses: [...coordinator.lost],
+      failedAfterDone: [...coordinator.failedAfterDone],
     };
   } finally {
     await coordinator.close();

@@ -3,6 +3,28 @@ import type { SecondTick } from "../workers/workerProtocol";
 
 type Counts = Omit<SecondTick, "second" | "connected" | "loopDelayP99Ms">;
 
+/** A second in which nothing happened (tests build theirs from it). */
+export function emptyTick(overrides: Partial<SecondTick> = {}): SecondTick {
+  return { second: 0, connected: 0, loopDelayP99Ms: 0, ...emptyCounts(), ...overrides };
+}
+
+function emptyCounts(): Counts {
+  return {
+    notesSent: 0,
+    quietNotes: 0,
+    recordingRequests: 0,
+    recordingsFromCache: 0,
+    noteLatencies: [],
+    recordingLatencies: [],
+    joinTimes: [],
+    joinAcks: [],
+    pings: 0,
+    latePings: 0,
+    reconnects: 0,
+    errors: {},
+  };
+}
+
 /** How often the event loop is sampled; each sample counts this interval in, ms. */
 const LOOP_SAMPLE_MS = 10;
 
@@ -12,28 +34,11 @@ const LOOP_SAMPLE_MS = 10;
  * a load tester that falls behind measures itself.
  */
 export class TickRecorder {
-  #current = TickRecorder.#empty();
+  #current = emptyCounts();
   readonly #loop = monitorEventLoopDelay({ resolution: LOOP_SAMPLE_MS });
 
   constructor() {
     this.#loop.enable();
-  }
-
-  static #empty(): Counts {
-    return {
-      notesSent: 0,
-      quietNotes: 0,
-      recordingRequests: 0,
-      recordingsFromCache: 0,
-      noteLatencies: [],
-      recordingLatencies: [],
-      joinTimes: [],
-      joinAcks: [],
-      pings: 0,
-      latePings: 0,
-      reconnects: 0,
-      errors: {},
-    };
   }
 
   noteSent(): void {
@@ -84,7 +89,7 @@ export class TickRecorder {
       this.#loop.count > 0 ? Math.max(0, this.#loop.percentile(99) / 1e6 - LOOP_SAMPLE_MS) : 0;
     this.#loop.reset();
     const tick: SecondTick = { second, connected, loopDelayP99Ms, ...this.#current };
-    this.#current = TickRecorder.#empty();
+    this.#current = emptyCounts();
     return tick;
   }
 

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { createServer, type Server as HttpServer } from "node:http";
+import { hostname } from "node:os";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { Server, type Socket } from "socket.io";
@@ -45,6 +46,9 @@ export class Coordinator {
   readonly #children: ChildProcess[] = [];
   /** Workers that ended before saying they were done, and how ("SIGSEGV", "1", "left"). */
   readonly lost: string[] = [];
+  /** Workers here that failed as they ended, after their last tick (their figures are whole). */
+  readonly failedAfterDone: string[] = [];
+  readonly #done = new Set<string>();
   /** The first failure a worker reported. */
   failure: string | undefined;
   #closed = false;
@@ -65,7 +69,10 @@ export class Coordinator {
       socket.on("time", (ack) => ack(monotonicMs()));
       socket.on("ready", () => (worker.ready = true));
       socket.on("tick", onTick);
-      socket.on("done", () => (worker.done = true));
+      socket.on("done", () => {
+        worker.done = true;
+        this.#done.add(worker.name);
+      });
       socket.on("failed", (message) => (this.failure ??= `${worker.name}: ${message}`));
       socket.on("disconnect", () => {
         if (!worker.done) this.lost.push(`${worker.name} left`);
@@ -98,7 +105,10 @@ export class Coordinator {
         stdio: "inherit",
       });
       child.once("exit", (code, signal) => {
-        if (code !== 0) this.lost.push(`local worker ${child.pid}: ${signal ?? String(code)}`);
+        if (code === 0) return;
+        const how = `local worker ${child.pid}: ${signal ?? String(code)}`;
+        if (this.#done.has(`${hostname()}:${child.pid}`)) this.failedAfterDone.push(how);
+        else this.lost.push(how);
       });
       this.#children.push(child);
     }

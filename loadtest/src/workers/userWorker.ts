@@ -99,11 +99,13 @@ function tickFrom(second: number, startAt: number): void {
 
 function finish(): void {
   for (const timer of timers) clearTimeout(timer);
+  // Its last tick is sent: done, before the peer connections close (Node's WebRTC stack
+  // has been seen to crash closing hundreds at once).
+  socket.emit("done");
   for (const user of live) user.stop();
   live.clear();
   clock.stop();
   recorder.stop();
-  socket.emit("done");
   void agent?.close();
   // Let `done` leave before the process does.
   setTimeout(() => process.exit(0), 200);

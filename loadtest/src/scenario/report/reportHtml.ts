@@ -139,6 +139,13 @@ ${report.runs
   )
   .join("\n")}
 ${report.runs
+  .filter((run) => run.failedAfterDone.length > 0)
+  .map(
+    (run) =>
+      `<p class="warning">${run.summary.mode}: ${run.failedAfterDone.length} user processes failed as they ended, after their last tick (${escapeHtml(run.failedAfterDone.join(", "))}); the figures are whole.</p>`,
+  )
+  .join("\n")}
+${report.runs
   .filter((run) => run.unfinishedProcesses > 0)
   .map(
     (run) =>
