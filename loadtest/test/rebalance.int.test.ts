@@ -9,7 +9,9 @@ describe("rebalancing after a scale-up, behind the shipped haproxy", () => {
     for (const count of report.counts)
       expect(Math.abs(count - 20), JSON.stringify(report)).toBeLessThanOrEqual(2);
     expect(report.notesSent).toBeGreaterThan(0);
-    expect(report.notesLost).toBe(0);
+    expect(report.notesLost, JSON.stringify(report)).toBe(0);
+    // A stall of this busy process may make a few come too late to play; not many.
+    expect(report.notesLate, JSON.stringify(report)).toBeLessThan(report.notesSent * 0.05);
     expect(report.left).toBe(0);
   }, 180_000);
 });

@@ -30,6 +30,6 @@ for (let run = 0; run < Number(values.runs); run++) {
       ? "never (60 s)"
       : `${(report.balancedAfterMs / 1000).toFixed(1)} s`;
   console.log(
-    `run ${run + 1}: balanced after ${balanced}; players per instance ${report.counts.join(" / ")}; notes lost ${report.notesLost} of ${report.notesSent}; seen leaving ${report.left}`,
+    `run ${run + 1}: balanced after ${balanced}; players per instance ${report.counts.join(" / ")}; notes lost ${report.notesLost} of ${report.notesSent} (${report.notesLate} too late to play); seen leaving ${report.left}`,
   );
 }
