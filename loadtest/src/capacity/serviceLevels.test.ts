@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { SecondTick } from "../workers/workerProtocol";
 import { emptyTick } from "../scenario/tickRecorder";
 import { judgeLevel, levelFigures } from "./serviceLevels";
 
-const tick = (overrides: Partial<SecondTick>) => emptyTick(overrides);
+const tick = emptyTick;
 
 /** Two workers over two seconds, 100 musicians, all well. */
 const calm = () => [

@@ -33,6 +33,9 @@ export interface CoordinatorOptions {
 
 const USER_WORKER = fileURLToPath(new URL("./userWorker.ts", import.meta.url));
 
+/** How a worker is named in reports: its machine and process ("host:1234"). */
+const workerName = (host: string, pid: string) => `${host}:${pid}`;
+
 /**
  * The load test's centre: a Socket.IO server that user workers connect to, those it
  * forks on this machine and those started on others (`npm run loadtest:worker`). It
@@ -59,7 +62,7 @@ export class Coordinator {
     this.#io.on("connection", (socket) => {
       const { host, pid } = socket.handshake.query;
       const worker: Worker = {
-        name: `${String(host)}:${String(pid)}`,
+        name: workerName(String(host), String(pid)),
         socket,
         ready: false,
         done: false,
@@ -107,7 +110,8 @@ export class Coordinator {
       child.once("exit", (code, signal) => {
         if (code === 0) return;
         const how = `local worker ${child.pid}: ${signal ?? String(code)}`;
-        if (this.#done.has(`${hostname()}:${child.pid}`)) this.failedAfterDone.push(how);
+        if (this.#done.has(workerName(hostname(), String(child.pid))))
+          this.failedAfterDone.push(how);
         else this.lost.push(how);
       });
       this.#children.push(child);
