@@ -24,6 +24,7 @@ const small = (mode: MusiciansOptions["mode"]): MusiciansOptions => ({
   latePingSlackMs: 500,
   url: null,
   profile: null,
+  serverCpu: null,
   yieldToServer: false,
   seed: 1,
 });

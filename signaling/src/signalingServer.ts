@@ -108,10 +108,14 @@ export function createSignalingServer(
   const io: SignalingServer = new Server(http, {
     serveClient: false,
     maxHttpBufferSize: LIMITS.socketMessageBytes,
-    // A player whose network is gone leaves the room within 15 s (Socket.IO's defaults
-    // take up to 45 s), so the others stop seeing, and waiting for, a ghost.
-    pingInterval: 10_000,
-    pingTimeout: 5_000,
+    // Engine.IO's own heartbeat (Socket.IO's defaults) finds dead connections outside
+    // rooms. A member's are found by its latency pings (`onUnanswered` below: one not
+    // answered in time closes the connection as lost), which come every 16 s at most: a
+    // player whose network is gone is seen gone within about 21 s, and a steady member's
+    // connection carries one exchange every 16 s, not one more every 10 s (the heartbeat
+    // was a third of what an idle member cost: BENCHMARKS.md, musicians per instance).
+    pingInterval: 25_000,
+    pingTimeout: 20_000,
     allowRequest: (req, callback) => {
       if (!originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins)) {
         return callback(null, false);
@@ -137,6 +141,11 @@ export function createSignalingServer(
     maxIntervalMs: config.pingMaxIntervalMs,
     timeoutMs: config.pingTimeoutMs,
     onMeasured: (rttMs) => metrics.pingRtt.observe(rttMs / 1000),
+    // Closed as the network would have (the client reconnects; the room keeps its place).
+    onUnanswered: (socket) => {
+      socket.data.unanswered = true;
+      socket.conn.close();
+    },
     cluster,
   });
 

@@ -45,8 +45,11 @@ export interface InterServerEvents {
    * silently; a room it was away from hears it left.
    */
   peerClaimed: (id: PeerId, room: RoomName) => void;
-  /** An instance shutting down: its members will be back elsewhere, or are gone. */
-  peersSuspended: (members: { room: RoomName; id: PeerId }[]) => void;
+  /**
+   * Members whose connection was lost, or whose instance is shutting down: they will be
+   * back, here or elsewhere, or are gone.
+   */
+  peersSuspended: (members: AwayMember[]) => void;
   /** Keeps every instance's list of a room's playbacks, for newcomers and stops. */
   playbackStarted: (room: RoomName, playback: PlaybackAnnouncement) => void;
   playbackEnded: (room: RoomName, playbackId: string) => void;
@@ -77,6 +80,16 @@ export interface InterServerEvents {
  * from the store once by the recording's id and `owner` (`RecordingsInPlay`).
  */
 export type PlaybackAnnouncement = Omit<Playback, "events" | "tracks"> & { owner: string };
+
+/** A member away from its room for a moment: given a grace period to come back. */
+export interface AwayMember {
+  room: RoomName;
+  id: PeerId;
+  /** How the room knows it: a member coming back as it was is not announced again. */
+  member?: Member;
+  /** When it went away (ms since 1970, the clock of the instance it left). */
+  since?: number;
+}
 
 /** A member of a room on some instance, as the instances tell each other. */
 export interface RosterEntry {
@@ -109,6 +122,8 @@ export interface SocketData {
   authError?: AckError;
   room?: RoomName;
   member?: Member;
+  /** When it entered `room` (joined, or came back), ms since 1970. */
+  enteredAt?: number;
   /** A room it asked to join and is not yet let into (no `room` nor `member` meanwhile). */
   joining?: RoomName;
   rttMs?: Millis;
@@ -121,6 +136,8 @@ export interface SocketData {
   /** Its member id was claimed by a newer socket, or its instance is shutting down: it
    * leaves without telling the room. */
   quiet?: boolean;
+  /** A latency ping went unanswered: its connection was closed as lost. */
+  unanswered?: boolean;
   /** The rebalancer asked it to reconnect elsewhere (it is not asked twice). */
   askedToMove?: boolean;
 }

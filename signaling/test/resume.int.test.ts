@@ -22,6 +22,15 @@ const disconnected = (client: TestClient) =>
 const noMemberLeft = (client: TestClient, ms: number) =>
   expect(nextEvent(client, "memberLeft", ms)).rejects.toThrow("no memberLeft");
 
+const noMemberJoined = (client: TestClient, ms: number) =>
+  expect(nextEvent(client, "memberJoined", ms)).rejects.toThrow("no memberJoined");
+
+/**
+ * Lets more than a second pass: one who entered a room within a second of a member's
+ * going away is told of its return anyway (instances' clocks may differ that much).
+ */
+const aSecondLater = () => new Promise((resolve) => setTimeout(resolve, 1100));
+
 describe("a member keeps its id across reconnects (one instance)", () => {
   let t: TestServer;
   afterEach(() => t.close());
@@ -34,15 +43,15 @@ describe("a member keeps its id across reconnects (one instance)", () => {
     expect(answer.self.id).toBe(await peerIdOf(key));
     expect(answer.self.id).not.toBe(first.id);
     await join(other, "resume", "Bob");
+    await aSecondLater();
 
     const firstDropped = disconnected(first);
-    const announced = nextEvent(other, "memberJoined");
-    const quiet = noMemberLeft(other, 700);
+    // The room knows the member as it is: neither a departure nor an arrival to tell.
+    const quiet = [noMemberLeft(other, 700), noMemberJoined(other, 700)];
     const again = await joinAs(await t.connect(), "resume", key);
-    expect(again.self.id).toBe(answer.self.id);
-    expect((await announced)[0].id).toBe(answer.self.id);
+    expect(again.self).toEqual(answer.self);
     await firstDropped;
-    await quiet;
+    await Promise.all(quiet);
   });
 
   it("tells the old room at once when a member whose connection was lost comes back elsewhere", async () => {
@@ -65,14 +74,83 @@ describe("a member keeps its id across reconnects (one instance)", () => {
     const [first, other] = [await t.connect(), await t.connect()];
     const { self } = await joinAs(first, "blip", key);
     await join(other, "blip", "Bob");
+    await aSecondLater();
 
     const quiet = noMemberLeft(other, 700);
     first.io.engine.close(); // the network drops: the server sees "transport close"
     await quiet;
-    const announced = nextEvent(other, "memberJoined");
-    await joinAs(await t.connect(), "blip", key);
-    expect((await announced)[0].id).toBe(self.id);
+    const notAgain = noMemberJoined(other, 700);
+    const back = await joinAs(await t.connect(), "blip", key);
+    // Its arrival kept (who runs the room, who calls whom), and nothing to tell the room.
+    expect(back.self).toEqual(self);
+    await notAgain;
     await noMemberLeft(other, 2500);
+  });
+
+  it("announces a returning member to those who came while it was away, and a changed one to all", async () => {
+    t = await startTestServer({ resumeGraceMs: 10_000 });
+    const key = newPeerKey();
+    const [first, other] = [await t.connect(), await t.connect()];
+    const { self } = await joinAs(first, "while-away", key);
+    await join(other, "while-away", "Bob");
+    await aSecondLater();
+    first.io.engine.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const newcomer = await t.connect();
+    const cy = await newcomer.emitWithAck("join", {
+      room: "while-away",
+      name: "Cy",
+      color: "#911eb4",
+    });
+    expect(cy.ok && cy.data.members.map((member) => member.id)).not.toContain(self.id);
+
+    // Back as it was (its colour asked for, as the page does): told for the newcomer's sake.
+    const told = [nextEvent(newcomer, "memberJoined"), nextEvent(other, "memberJoined")];
+    const second = await t.connect();
+    const again = await second.emitWithAck("join", {
+      room: "while-away",
+      name: "Ada",
+      key,
+      color: self.color,
+    });
+    expect(again.ok && again.data.self).toEqual(self);
+    for (const [member] of await Promise.all(told)) expect(member).toEqual(self);
+
+    // Back under another name: everyone hears of the change, the arrival still kept.
+    second.io.engine.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const renamed = nextEvent(other, "memberJoined");
+    const answer = await (
+      await t.connect()
+    ).emitWithAck("join", { room: "while-away", name: "Ada L.", key, color: self.color });
+    expect(answer.ok && answer.data.self).toEqual({ ...self, name: "Ada L." });
+    expect((await renamed)[0]).toEqual({ ...self, name: "Ada L." });
+  });
+
+  it("closes the connection of a member whose pings go unanswered, as lost: its place kept a while", async () => {
+    t = await startTestServer({ pingIntervalMs: 100, pingTimeoutMs: 300, resumeGraceMs: 800 });
+    // Its pings unanswered: as a client whose network went away without a word.
+    const silent = await t.connect(undefined, { reconnection: false });
+    silent.off("clockPing").off("latencyPing");
+    const { self } = await (async () => {
+      const answer = await silent.emitWithAck("join", {
+        room: "silent",
+        name: "Ada",
+        key: newPeerKey(),
+        clockInPings: true,
+      });
+      if (!answer.ok) throw new Error(answer.error.message);
+      return answer.data;
+    })();
+    const other = await t.connect();
+    await join(other, "silent", "Bob");
+
+    const closed = new Promise((resolve) => silent.once("disconnect", resolve));
+    const quiet = noMemberLeft(other, 500);
+    expect(await closed).toBe("transport close");
+    await quiet; // away for a moment: the room waits
+    expect((await nextEvent(other, "memberLeft", 2000))[0]).toBe(self.id);
+    expect(other.connected).toBe(true); // one that answers is kept
   });
 
   it("says a member whose connection was lost left when it does not come back in time", async () => {
@@ -157,6 +235,27 @@ describe("a member keeps its id across instances (Redis)", () => {
     expect(moved.self.id).toBe(id);
     await dropped;
     await quiet;
+  });
+
+  it("keeps a member that lost its connection as the room knows it, back on another instance", async () => {
+    await startCluster(10_000);
+    const key = newPeerKey();
+    const first = await instances[0]!.connect();
+    const { self } = await joinAs(first, "blip", key);
+    const staying = await instances[1]!.connect();
+    await join(staying, "blip", "Bob");
+    await aSecondLater();
+
+    const quiet = [noMemberLeft(staying, 1000), noMemberJoined(staying, 1000)];
+    first.io.engine.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const back = await instances[1]!
+      .connect()
+      .then((socket) =>
+        socket.emitWithAck("join", { room: "blip", name: "Ada", key, color: self.color }),
+      );
+    expect(back.ok && back.data.self).toEqual(self);
+    await Promise.all(quiet);
   });
 
   it("waits for the members of a stopped instance, then says who did not come back", async () => {

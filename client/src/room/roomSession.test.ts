@@ -138,4 +138,25 @@ describe("RoomSession (fake socket and peers)", () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(socket.requests.filter((request) => request.event === "join")).toEqual([]);
   });
+
+  it("drops a connection the server's pings stopped coming over, and not one they come over", async () => {
+    await bobJoinsAda();
+    const ping = (nextInMs: number) =>
+      socket.serverSends("clockPing", { latency: {}, serverTime: 0, nextInMs }, () => {});
+    ping(16_000);
+    await vi.advanceTimersByTimeAsync(16_000);
+    ping(16_000);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(socket.io.engine.closed).toBe(0);
+    // Silent past the next ping's time and the ping timeout: the network is gone.
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(socket.io.engine.closed).toBe(1);
+
+    // Once the connection is down, silence is expected: nothing more is dropped.
+    ping(2000);
+    socket.connected = false;
+    socket.serverSends("disconnect", "transport close");
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(socket.io.engine.closed).toBe(1);
+  });
 });

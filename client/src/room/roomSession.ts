@@ -16,6 +16,7 @@ import type { PeerConnection } from "../mesh/peerFactory";
 import type { PeerPath } from "../mesh/peerMesh";
 import { ROOM_RECONNECT } from "../retry/reconnectPolicy";
 import { ClockSampler } from "./clockSampler";
+import { PingWatchdog } from "./pingWatchdog";
 import { ClockSync } from "./clockSync";
 import { IceServerKeeper } from "./iceServerKeeper";
 import { PlaybackRegister } from "./playbackRegister";
@@ -66,6 +67,8 @@ export class RoomSession {
    */
   readonly requests: RoomRequests;
   readonly #ice: IceServerKeeper;
+  /** Drops a connection the server's pings stopped coming over. */
+  readonly #watchdog: PingWatchdog;
   #rejoinTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #options: RoomSessionOptions;
   readonly #detach: () => void;
@@ -76,6 +79,9 @@ export class RoomSession {
     this.requests = new RoomRequests(options.socket);
     this.#ice = new IceServerKeeper(this.requests, () => this.clock.now());
     const { socket } = options;
+    this.#watchdog = new PingWatchdog(() => {
+      if (socket.connected) socket.io.engine?.close();
+    });
     this.#clockSampler = new ClockSampler(this.requests, this.clock, options.clockSyncIntervalMs);
     this.#notes = new RoomNotes(options.transport ?? "loss-proof", {
       toPlayers: (frame, fresh) => this.#peers.sendFrame(frame, fresh),
@@ -91,6 +97,7 @@ export class RoomSession {
       clockPing: (ping, ack) => {
         const receivedAt = this.clock.local();
         ack();
+        this.#watchdog.heard(ping.nextInMs);
         this.#clockSampler.heardPing(ping, receivedAt);
         this.#heardLatency(ping.latency);
       },
@@ -120,6 +127,7 @@ export class RoomSession {
           void this.#rejoin().catch(() => {});
         }
       },
+      disconnect: () => this.#watchdog.stop(),
     };
     this.#detach = this.requests.listen(handlers);
   }
@@ -306,6 +314,7 @@ export class RoomSession {
 
   #reset(): void {
     this.#clockSampler.stop();
+    this.#watchdog.stop();
     clearTimeout(this.#rejoinTimer);
     this.#ice.stop();
     this.#peers.stop();

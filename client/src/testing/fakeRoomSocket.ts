@@ -24,6 +24,15 @@ export class FakeRoomSocket {
   /** What the page sent without waiting for an answer. */
   readonly sent: { event: string; args: unknown[] }[] = [];
   readonly #server = new EventEmitter();
+  /** The connection under the socket: counts the times the page dropped it. */
+  readonly io = {
+    engine: {
+      closed: 0,
+      close() {
+        this.closed++;
+      },
+    },
+  };
 
   on(event: string, handler: (...args: unknown[]) => void): this {
     this.#server.on(event, handler);

@@ -15,11 +15,14 @@
  * 50 ms late in more than a tenth of the window's seconds is not judged (it bounds the
  * search as a break would; a count held below it is then a lower bound). Prints each count,
  * the largest held per mode, and their ratio: over the relay's own limit only.
+ * With --server-cpu 0.25 the server is held to a quarter of a core (a cgroup's CPU quota,
+ * as a container's limit; root): an instance of that size, whose limit in both modes the
+ * load tester on this machine can reach.
  *
  *   npm run bench:musicians [-- --mode both|p2p|relay --from 100 --factor 2 --max 20000
  *     --room-size 18 --join-rate 100 --settle 20 --window 30 --processes 3 --accounts 100
  *     --url <a running server> --profile <dir> --no-yield --out <dir>
- *     --listen 0.0.0.0:7070 --remote-workers <n>
+ *     --server-cpu <share of a core> --listen 0.0.0.0:7070 --remote-workers <n>
  *     --note-share 0.9 --reconnect-chance 0.01: another workload than the seed's]
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -51,6 +54,7 @@ const { values } = parseArgs({
     "reconnect-chance": { type: "string", default: "0.01" },
     url: { type: "string" },
     profile: { type: "string" },
+    "server-cpu": { type: "string" },
     "no-yield": { type: "boolean", default: false },
     out: { type: "string", default: "musicians-report" },
   },
@@ -92,6 +96,7 @@ for (const mode of modes) {
       latePingSlackMs: 500,
       url: values.url ?? null,
       profile: values.profile ? typed(values.profile) : null,
+      serverCpu: values["server-cpu"] === undefined ? null : number("server-cpu"),
       yieldToServer: !values["no-yield"],
       seed: 1,
       onProgress: (line) => console.log(`  ${line}`),
@@ -99,7 +104,9 @@ for (const mode of modes) {
   );
 }
 
-console.log("\nMusicians per instance at the seed workload:");
+const share = results[0]?.serverCpu;
+const size = share ? ` (the server held to ${share} of a core)` : "";
+console.log(`\nMusicians per instance at the seed workload${size}:`);
 /** Whether `result.held` is the server's limit (a larger count broke) or only a bound. */
 const exact = (result: MusiciansResult) =>
   result.broken !== undefined && (result.loadTesterLimit ?? Infinity) > result.broken;

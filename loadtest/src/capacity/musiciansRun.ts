@@ -7,6 +7,7 @@ import { Coordinator } from "../workers/coordinator";
 import { newRun } from "../workers/newRun";
 import type { AssignedUser, SecondTick } from "../workers/workerProtocol";
 import { summarize } from "../stats";
+import { limitCpu, type CpuQuota } from "./cpuQuota";
 import { LOAD_TESTER_NICENESS, yieldToServer } from "./loadTesterPriority";
 import { LevelSearch, type LevelSearchOptions } from "./levelSearch";
 import {
@@ -42,6 +43,8 @@ export interface MusiciansOptions extends LevelSearchOptions {
   url: string | null;
   /** Folder for the spawned server's CPU profile. */
   profile: string | null;
+  /** The spawned server held to this share of one core (`limitCpu`), or all it can take. */
+  serverCpu: number | null;
   /** Run the load tester's workers at a lower priority than the server (`yieldToServer`). */
   yieldToServer: boolean;
   seed: number;
@@ -71,6 +74,8 @@ export interface MusiciansResult {
   levels: LevelResult[];
   /** The niceness the load tester's workers ran at (0: the server's own). */
   loadTesterNiceness: number;
+  /** The share of one core the server was held to, if it was. */
+  serverCpu: number | null;
 }
 
 const LEAD_MS = 2000;
@@ -89,6 +94,9 @@ export async function findMusiciansPerInstance(
   options: MusiciansOptions,
 ): Promise<MusiciansResult> {
   const { mode, roomSize, onProgress = () => {} } = options;
+  if (options.serverCpu !== null && options.url) {
+    throw new Error("a CPU share is for a server spawned here, not one at --url");
+  }
   const ticks: SecondTick[] = [];
   const coordinator = await Coordinator.open({
     host: options.listen.host,
@@ -106,7 +114,9 @@ export async function findMusiciansPerInstance(
     mode,
   );
   const cpu = new CpuSampler(target.instances[0]!);
+  let quota: CpuQuota | undefined;
   try {
+    if (options.serverCpu !== null) quota = limitCpu(target.pids[0]!, options.serverCpu);
     const accounts = await createAccounts(
       target.accountUrls,
       options.accounts,
@@ -175,11 +185,20 @@ export async function findMusiciansPerInstance(
       else if (!held) broken = Math.min(broken ?? Infinity, level);
       search.record(level, held && !loadTesterBehind);
     }
-    return { mode, held: search.held, broken, loadTesterLimit, levels, loadTesterNiceness };
+    return {
+      mode,
+      held: search.held,
+      broken,
+      loadTesterLimit,
+      levels,
+      loadTesterNiceness,
+      serverCpu: options.serverCpu,
+    };
   } finally {
     cpu.stop();
     await coordinator.close();
     await target.stop();
+    quota?.release();
   }
 }
 

@@ -49,6 +49,10 @@ function connect(url: string, localAddress: string, token?: string): Promise<Soc
     // Handed by engine.io-client to Node's WebSocket (not in socket.io-client's types).
     ...({ localAddress } as object),
   });
+  // Its pings answered, as an attacker who means to stay answers them: one that does not
+  // is taken for gone and closed (as every unanswering member is).
+  socket.on("latencyPing", (_table: unknown, ack: () => void) => ack());
+  socket.on("clockPing", (_ping: unknown, ack: () => void) => ack());
   return new Promise((resolve) => {
     socket.once("connect", () => resolve(socket));
     socket.once("connect_error", (error) => {

@@ -15,6 +15,9 @@ interface UserRow {
   token_version: number;
 }
 
+/** What a signed-in request needs of its user: not the password's hash. */
+type AccountRow = Pick<UserRow, "id" | "username" | "token_version">;
+
 export interface LocalAccountsOptions {
   db: SqliteDatabase;
   /** Signs session tokens (HMAC-SHA256); at least 32 bytes. */
@@ -64,7 +67,10 @@ export class LocalAccounts implements TokenVerifier {
       ),
       revoke: db.prepare("UPDATE users SET token_version = token_version + 1 WHERE id = ?"),
       byName: db.prepare<[string], UserRow>("SELECT * FROM users WHERE username = ?"),
-      byId: db.prepare<[string], UserRow>("SELECT * FROM users WHERE id = ?"),
+      // Every signed-in request reads this: the columns it needs, not the password's.
+      byId: db.prepare<[string], AccountRow>(
+        "SELECT id, username, token_version FROM users WHERE id = ?",
+      ),
     };
   }
 
@@ -132,7 +138,7 @@ export class LocalAccounts implements TokenVerifier {
     return this.#sign(account.id, user?.token_version ?? 0, now - 120, now - 60);
   }
 
-  async #answer(user: Pick<UserRow, "id" | "username" | "token_version">): Promise<SignInAnswer> {
+  async #answer(user: AccountRow): Promise<SignInAnswer> {
     const now = Math.floor(Date.now() / 1000);
     return {
       account: { id: user.id, username: user.username },
@@ -154,7 +160,7 @@ export class LocalAccounts implements TokenVerifier {
     return settle(() => this.#statements.byName.get(username));
   }
 
-  #byId(id: string): Promise<UserRow | undefined> {
+  #byId(id: string): Promise<AccountRow | undefined> {
     return settle(() => this.#statements.byId.get(id));
   }
 }

@@ -13,6 +13,11 @@ export interface LatencyPingerOptions {
   timeoutMs: Millis;
   /** Hears every round trip measured (for metrics). */
   onMeasured?: (rttMs: Millis) => void;
+  /**
+   * A member's ping went unanswered within `timeoutMs`: its connection is most likely
+   * gone (the network under it went away without a word).
+   */
+  onUnanswered?: (socket: ClientSocket) => void;
   /** Each round is cut into this many phases, spread over it; each member keeps one. */
   phases?: number;
   /** Other instances may serve members of the same rooms: they get the tables too. */
@@ -172,7 +177,7 @@ export class LatencyPinger {
   }
 
   #ping(socket: ClientSocket, table: LatencyTable, round: number): void {
-    const { tracker, timeoutMs, intervalMs, onMeasured } = this.#options;
+    const { tracker, timeoutMs, intervalMs, onMeasured, onUnanswered } = this.#options;
     const member = socket.data.member;
     const cadence = socket.data.pingCadence;
     if (!member || !cadence || !socket.connected) return;
@@ -185,6 +190,7 @@ export class LatencyPinger {
       if (error) {
         cadence.everyRounds = 1;
         cadence.nextRound = round + 1;
+        onUnanswered?.(socket);
         return undefined;
       }
       const rttMs = performance.now() - sentAt;

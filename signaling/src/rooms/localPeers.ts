@@ -1,7 +1,7 @@
-import type { PeerId, RoomName } from "@nicepiano/protocol";
+import type { Member, PeerId, RoomName } from "@nicepiano/protocol";
 import type { Cluster } from "../cluster/cluster";
 import type { RoomPlaybacks } from "../playback/roomPlaybacks";
-import type { ClientSocket, RosterEntry, SignalingServer } from "../types";
+import type { AwayMember, ClientSocket, RosterEntry, SignalingServer } from "../types";
 import type { MemberDirectory } from "./memberDirectory";
 
 /**
@@ -12,7 +12,7 @@ import type { MemberDirectory } from "./memberDirectory";
 export class LocalPeers {
   readonly #sockets = new Map<PeerId, ClientSocket>();
   /** Members away for a moment: the room they were in, and when it hears they left. */
-  readonly #suspended = new Map<PeerId, { room: RoomName; timer: NodeJS.Timeout }>();
+  readonly #suspended = new Map<PeerId, AwayMember & { timer: NodeJS.Timeout }>();
   readonly #io: SignalingServer;
   readonly #cluster: Cluster;
   readonly #playbacks: RoomPlaybacks;
@@ -34,7 +34,7 @@ export class LocalPeers {
     this.#directory = directory;
     cluster.hear("peerClaimed", (id, room) => this.#release(id, room));
     cluster.hear("peersSuspended", (members) => {
-      for (const { room, id } of members) this.#suspend(room, id);
+      for (const away of members) this.#suspend(away);
     });
   }
 
@@ -45,6 +45,22 @@ export class LocalPeers {
   /** Whether member `id` is away for a moment: given the grace period to come back. */
   isAway(id: PeerId): boolean {
     return this.#suspended.has(id);
+  }
+
+  /**
+   * How `room` knows member `id`, and since when it has been away, if the member is
+   * coming back to it: away from it, or held by a socket here in it (a new connection
+   * taking over before the old one was seen to drop). Undefined for a newcomer, one back
+   * from another room, or one whose record was not told.
+   */
+  returning(id: PeerId, room: RoomName): { member: Member; since: number } | undefined {
+    const away = this.#suspended.get(id);
+    if (away) {
+      const { member, since } = away;
+      return away.room === room && member && since !== undefined ? { member, since } : undefined;
+    }
+    const { room: current, member } = this.#sockets.get(id)?.data ?? {};
+    return current === room && member ? { member, since: Date.now() } : undefined;
   }
 
   /**
@@ -83,10 +99,12 @@ export class LocalPeers {
    * them a grace period to come back. Returns how many there were.
    */
   suspendAll(): number {
-    const members: { room: RoomName; id: PeerId }[] = [];
+    const members: AwayMember[] = [];
+    const since = Date.now();
     for (const [id, socket] of this.#sockets) {
       socket.data.quiet = true;
-      if (socket.data.room) members.push({ room: socket.data.room, id });
+      const { room, member } = socket.data;
+      if (room) members.push({ room, id, ...(member ? { member } : {}), since });
     }
     if (members.length > 0) this.#cluster.tell("peersSuspended", members);
     return members.length;
@@ -101,8 +119,9 @@ export class LocalPeers {
     const { room, member } = socket.data;
     if (!room || !member) return;
     socket.data.quiet = true;
-    this.#suspend(room, member.id);
-    this.#cluster.tell("peersSuspended", [{ room, id: member.id }]);
+    const away: AwayMember = { room, id: member.id, member, since: Date.now() };
+    this.#suspend(away);
+    this.#cluster.tell("peersSuspended", [away]);
   }
 
   close(): void {
@@ -129,14 +148,15 @@ export class LocalPeers {
     old.disconnect(true);
   }
 
-  #suspend(room: RoomName, id: PeerId): void {
+  #suspend(away: AwayMember): void {
+    const { room, id } = away;
     clearTimeout(this.#suspended.get(id)?.timer);
     const timer = setTimeout(() => {
       this.#suspended.delete(id);
       this.#gone(room, id);
     }, this.#graceMs);
     timer.unref();
-    this.#suspended.set(id, { room, timer });
+    this.#suspended.set(id, { ...away, timer });
   }
 
   /** Member `id` left `room` for good. */

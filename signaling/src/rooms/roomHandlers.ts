@@ -108,14 +108,24 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
         await socket.join(listenersOf(room));
         if (left()) return reply(ackError("not-in-room", "Left while joining."));
       }
+      self.color = self.listener ? LISTENER_COLOR : pickColor(players, color);
+      // One coming back to the room it lost its connection to keeps its place: its
+      // arrival (who calls whom, who runs the room while its owner is away) is the one
+      // the room knows.
+      const returning = key ? peers.returning(id, room) : undefined;
+      if (returning) self.joinedAt = returning.member.joinedAt;
       socket.data.joining = undefined;
       socket.data.room = room;
       socket.data.member = self;
+      socket.data.enteredAt = Date.now();
       socket.data.clockInPings = clockInPings === true;
-      self.color = self.listener ? LISTENER_COLOR : pickColor(players, color);
       peers.claim(id, room, socket);
       settings.admit(room, id);
-      socket.to(room).emit("memberJoined", self);
+      if (returning && sameMember(returning.member, self)) {
+        void announceReturn(socket, self, returning.since, deps);
+      } else {
+        socket.to(room).emit("memberJoined", self);
+      }
       metrics.joins.inc();
       const { listener = false } = self;
       logger.info(
@@ -168,10 +178,47 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
     // A member with a key whose connection was lost (not closed) is most likely coming
     // back at once: the room waits for it rather than tearing down its channels.
     const member = socket.data.member;
-    if (member && member.id !== socket.id && LOST_CONNECTION.has(reason)) peers.suspend(socket);
+    const lost = LOST_CONNECTION.has(reason) || socket.data.unanswered === true;
+    if (member && member.id !== socket.id && lost) peers.suspend(socket);
     leaveRoom(socket, deps);
     logger.debug({ peer: socket.id, reason }, "disconnected");
   });
+}
+
+/** How far apart two instances' clocks may be, ms: what one stamps, another compares. */
+const CLOCK_MARGIN_MS = 1000;
+
+/** Whether the room sees `a` and `b` alike (an arrival apart). */
+function sameMember(a: Member, b: Member): boolean {
+  return (
+    a.name === b.name &&
+    a.color === b.color &&
+    a.listener === b.listener &&
+    a.signedIn === b.signedIn
+  );
+}
+
+/**
+ * Tells the room a member that lost its connection at `since` is back, unless everyone
+ * there knows it still: the room never heard it leave, and nobody entered since (a
+ * newcomer read the list without it). Read once the member is in the room: of it and a
+ * newcomer entering at once, this read sees the newcomer (announced to) or the
+ * newcomer's own read sees it. When the room cannot be read, it is announced.
+ */
+async function announceReturn(
+  socket: ClientSocket,
+  self: Member,
+  since: number,
+  { cluster }: RoomHandlerDeps,
+): Promise<void> {
+  const room = socket.data.room!;
+  const sockets = await cluster.socketsIn(room).catch(() => null);
+  const knownToAll = sockets?.every(
+    ({ data: { member, enteredAt } }) =>
+      member?.id === self.id ||
+      (member !== undefined && enteredAt !== undefined && enteredAt < since - CLOCK_MARGIN_MS),
+  );
+  if (!knownToAll && socket.data.room === room) socket.to(room).emit("memberJoined", self);
 }
 
 /**

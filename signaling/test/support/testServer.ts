@@ -58,6 +58,10 @@ export async function startTestServer(
         ...options,
       });
       clients.push(client);
+      // Answered as every page answers them: a member whose pings go unanswered is taken
+      // for one whose network went away. (A test of that takes these listeners off.)
+      client.on("latencyPing", (_table, ack) => ack());
+      client.on("clockPing", (_ping, ack) => ack());
       await new Promise<void>((resolve, reject) => {
         client.once("connect", resolve);
         client.once("connect_error", reject);
