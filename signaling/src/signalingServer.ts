@@ -47,6 +47,16 @@ import { knownEvents, type LimitKind } from "./guard/rateLimits";
 import type { SignalingServer } from "./types";
 import type { TlsCredentials } from "./tls/tlsCredentials";
 
+/**
+ * New connections waiting to be accepted, at most (the kernel caps it at
+ * net.core.somaxconn, 4096 by default). Node's default, 511, overflowed on an instance held
+ * to a quarter of a core with 2,250 players: slow for a moment, it had thousands of new
+ * connections dropped by the kernel, each tried again a second later, and requests waited
+ * seconds (BENCHMARKS.md, musicians per instance). Every player of a stopped instance
+ * knocks on the others within a second or two too.
+ */
+const LISTEN_BACKLOG = 4096;
+
 export interface RunningServer {
   io: SignalingServer;
   backend: Backend;
@@ -212,7 +222,7 @@ export function createSignalingServer(
     listen: () =>
       new Promise((resolve, reject) => {
         http.once("error", reject);
-        http.listen(config.port, config.host, () => {
+        http.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => {
           http.off("error", reject);
           // Listening, an error of the server (an accept refused for want of files) is
           // logged: with no listener at all it would end the process.
