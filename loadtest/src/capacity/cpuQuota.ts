@@ -46,6 +46,12 @@ interface CgroupRoot {
   unmount(): void;
 }
 
+/** Whether the cgroup v2 hierarchy at `dir` offers the CPU controller. */
+function offersCpu(dir: string): boolean {
+  const controllers = join(dir, "cgroup.controllers");
+  return existsSync(controllers) && readFileSync(controllers, "utf8").split(/\s+/).includes("cpu");
+}
+
 /**
  * A mounted cgroup hierarchy with a CPU controller: v2's (where `cpu` is among its
  * controllers) or v1's `cpu`. Inside `ip netns exec` (scripts/in-netns.sh) /sys is the
@@ -63,12 +69,7 @@ function cgroupRoot(): CgroupRoot {
     if (type === "cgroup" && superOptions.split(",").includes("cpu")) {
       return { dir, version: 1, unmount: keep };
     }
-    const controllers = join(dir, "cgroup.controllers");
-    if (type === "cgroup2" && existsSync(controllers)) {
-      if (readFileSync(controllers, "utf8").split(/\s+/).includes("cpu")) {
-        return { dir, version: 2, unmount: keep };
-      }
-    }
+    if (type === "cgroup2" && offersCpu(dir)) return { dir, version: 2, unmount: keep };
   }
   const dir = mkdtempSync(join(tmpdir(), "np-cgroup-"));
   const unmount = () => {
@@ -79,16 +80,13 @@ function cgroupRoot(): CgroupRoot {
       // Busy still: the namespace's end takes it.
     }
   };
-  const hasCpu = (version: 1 | 2) =>
-    version === 1 ||
-    readFileSync(join(dir, "cgroup.controllers"), "utf8").split(/\s+/).includes("cpu");
   for (const [version, args] of [
     [1, ["-t", "cgroup", "-o", "cpu"]],
     [2, ["-t", "cgroup2"]],
   ] as const) {
     try {
       execFileSync("mount", [...args, "nicepiano-cpu", dir], { stdio: "ignore" });
-      if (hasCpu(version)) return { dir, version, unmount };
+      if (version === 1 || offersCpu(dir)) return { dir, version, unmount };
       unmount();
     } catch {
       // Not this kind here: the next.
