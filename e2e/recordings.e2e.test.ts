@@ -177,4 +177,25 @@ describe("recording a take, keeping it, and taking it home as MIDI", () => {
     await shows(page, ".record [role=alert]", "This is not a MIDI file");
     await page.context().close();
   });
+
+  it("shows a recording saved on another page of the account at once, without a reload", async () => {
+    const page = await openStudio();
+    await signUp(page, "dora", "allegretto");
+    // Another tab of the same browser, in another room: signed in to the same account.
+    const other = await page.context().newPage();
+    await other.goto(`${harness.origin}/r/elsewhere`);
+    await shows(other, ".account", "Signed in as dora");
+    await shows(other, ".recordings", "Nothing saved yet");
+
+    const file = new Midi();
+    file.addTrack().addNote({ midi: 60, time: 0, duration: 0.25, velocity: 0.5 });
+    await page.getByLabel("Import a MIDI file").setInputFiles({
+      name: "From the other tab.mid",
+      mimeType: "audio/midi",
+      buffer: Buffer.from(file.toArray()),
+    });
+    await shows(page, ".recordings", "From the other tab");
+    await shows(other, ".recordings", "From the other tab");
+    await page.context().close();
+  });
 });

@@ -25,18 +25,21 @@ export interface VirtualMusicianOptions {
   transport?: NoteTransportKind;
   /** A certificate to trust for an HTTPS `url` (a test's own, made for the balancer). */
   ca?: string;
+  /** Signs the socket in, as a signed-in page's is (a guest's without). */
+  token?: string;
 }
 
 export async function startVirtualMusician(
   url: string,
   room: RoomName,
   name: string,
-  { createPeer = createNodePeer, ca, ...options }: VirtualMusicianOptions = {},
+  { createPeer = createNodePeer, ca, token, ...options }: VirtualMusicianOptions = {},
 ): Promise<VirtualMusician> {
   const socket: RoomSocket = io(url, {
     ...ROOM_SOCKET_OPTIONS,
     forceNew: true,
     ...(ca ? { ca } : {}),
+    ...(token ? { auth: { token } } : {}),
   });
   const session = new RoomSession({ socket, createPeer, ...options });
   const close = () => {

@@ -157,4 +157,10 @@ export interface ServerToClientEvents {
   chat: (message: ChatMessage) => void;
   /** Sent just before the server disconnects this socket on purpose: why. */
   kicked: (reason: AckError) => void;
+  /**
+   * The signed-in account's recordings changed (one saved, renamed or deleted, from any
+   * page or device): a page showing the list asks for it again. A page that was away
+   * may have missed one, and asks again once back.
+   */
+  recordingsChanged: () => void;
 }

@@ -17,6 +17,7 @@ import { registerPlaybackHandlers } from "./playback/playbackHandlers";
 import { startTokenRecheck } from "./auth/tokenRecheck";
 import { startOrphanedLoopSweep } from "./playback/orphanedLoops";
 import { RecordingsInPlay } from "./playback/recordingsInPlay";
+import { accountPages, followAccount } from "./recordings/accountPages";
 import { RoomPlaybacks } from "./playback/roomPlaybacks";
 import { MemberDirectory } from "./rooms/memberDirectory";
 import { LocalPeers } from "./rooms/localPeers";
@@ -113,6 +114,8 @@ export function createSignalingServer(
     metrics: metrics.registry,
     guard: { ...config, limiter, metrics },
     listing,
+    // Every page signed in to the account, on every instance, asks for its list again.
+    recordingsChanged: (accountId) => io.to(accountPages(accountId)).emit("recordingsChanged"),
   });
   const http: HttpServer = tls ? createHttpsServer(tls, app) : createServer(app);
   const io: SignalingServer = new Server(http, {
@@ -189,6 +192,7 @@ export function createSignalingServer(
   io.use(authenticateSocket(backend.verifier));
   io.on("connection", (socket) => {
     const from = clientAddress(socket.request, config.proxyHops);
+    followAccount(socket);
     guardSocket(socket, from, { limiter, events, metrics, logger });
     registerRoomHandlers(socket, roomDeps);
     registerRoomControls(socket, roomDeps);

@@ -36,6 +36,7 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
   const room = createRoom(props.room, account.token, {
     onLocalInput: recordings.capture,
     onRoomPlay: recordings.captureRoom,
+    onRecordingsChanged: recordings.listChanged,
   });
   const octave = useComputerKeyboard(room.play, room.unlock, room.letGo);
   createEffect(

@@ -72,13 +72,17 @@ export function createRecordings(account: AccountState, room: RecordingRoom) {
   const fail = (reason: unknown) =>
     setError(reason instanceof Error ? reason.message : String(reason));
   let listRequest = 0;
-  const refresh = () => {
-    setError(undefined);
+  /** Asks for the list again; a message shown stays. */
+  const load = () => {
     // Only the latest answer counts: an older, slower one must not hide a new save.
     const request = ++listRequest;
     api()
       ?.list()
       .then((recordings) => request === listRequest && setList(recordings), fail);
+  };
+  const refresh = () => {
+    setError(undefined);
+    load();
   };
   createEffect(on(account.account, (signedIn) => (signedIn ? refresh() : setList([]))));
   void takeStash.read().then((stashed) => {
@@ -147,6 +151,8 @@ export function createRecordings(account: AccountState, room: RecordingRoom) {
     error,
     notice,
     refresh,
+    /** The list changed elsewhere (another page, another device), or may have: asked for again. */
+    listChanged: load,
     start,
     stop,
     capture: (event: InputEvent) => {

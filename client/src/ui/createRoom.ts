@@ -34,6 +34,11 @@ export interface RoomHooks {
    * of the others the room has not muted, stamped with when they were played).
    */
   onRoomPlay?: (player: RoomPlayer, message: PlayMessage) => void;
+  /**
+   * The signed-in account's recordings changed (here, on another page or device), or the
+   * page was away and may have missed it: the list is asked for again.
+   */
+  onRecordingsChanged?: () => void;
 }
 
 /**
@@ -44,7 +49,11 @@ export interface RoomHooks {
 export function createRoom(
   room: RoomName,
   token: () => Promise<string | undefined>,
-  { onLocalInput = () => {}, onRoomPlay = () => {} }: RoomHooks = {},
+  {
+    onLocalInput = () => {},
+    onRoomPlay = () => {},
+    onRecordingsChanged = () => {},
+  }: RoomHooks = {},
 ) {
   const { socket, close: closeSocket } = openRoomSocket(token);
   const { transport, relayOnly: onlyRelays } = pageOptions(location.search);
@@ -77,6 +86,8 @@ export function createRoom(
     if (member && !session.settings?.muted.includes(from)) onRoomPlay(member, message);
   });
   session.events.on("self", (member) => midiOut.joinedAs(member));
+  socket.on("recordingsChanged", onRecordingsChanged);
+  session.events.on("rejoined", onRecordingsChanged);
   // The first samples come with the join: four downloads at a time leave the socket its own.
   sound.load();
   const entry = new RoomEntry(session, room, { name: storedDisplayName });

@@ -214,7 +214,7 @@ export function describeLevel({ figures: f, verdict, serverLoopDelayP99Ms }: Lev
     `${f.musicians} musicians ${outcome}: ${f.inRooms.toFixed(0)} in rooms; ` +
     `join ack p99 ${ms(f.joinAck.p99)} (n=${f.joinAck.count}); ` +
     `pings late ${((f.latePings / Math.max(1, f.pings)) * 100).toFixed(1)} % of ${f.pings}; ` +
-    `recording p99 ${ms(f.recordingLatency.p99)} (n=${f.recordingLatency.count}, ${f.recordingsFromCache} from cache); ` +
+    `recording p99 ${ms(f.recordingLatency.p99)} (n=${f.recordingLatency.count}; ${f.recordingsFromCache} answered without the server); ` +
     `note p99 ${ms(f.noteLatency.p99)} (n=${f.noteLatency.count}); errors ${f.errors}; ` +
     `server CPU mean ${f.cpu.mean.toFixed(0)} % max ${f.cpu.max.toFixed(0)} %, loop delay p99 ${ms(serverLoopDelayP99Ms)}; ` +
     `load tester's loop delay p99 by second: median ${ms(summarize(f.workerLoopDelays).p50)}, max ${ms(Math.max(0, ...f.workerLoopDelays))}`

@@ -60,6 +60,12 @@ export class TickRecorder {
     this.#current.recordingLatencies.push(latencyMs);
   }
 
+  /** A list shown from the user's own copy, known current: asked of nobody, not timed. */
+  recordingListKept(): void {
+    this.#current.recordingRequests++;
+    this.#current.recordingsFromCache++;
+  }
+
   joined(ms: number): void {
     this.#current.joinTimes.push(ms);
   }

@@ -53,6 +53,14 @@ export class VirtualUser {
   #pingDueAt = 0;
   /** When the socket last reconnected: its rejoin is timed from there. */
   #reconnectedAt = 0;
+  /**
+   * The account's list changes this user has heard of, and how many it had heard of when
+   * it last fetched the list: its copy is current while the two agree. As a page's, kept
+   * so by the server saying when the list changes (`recordingsChanged`), and fetched
+   * again after a reconnect, when a change may have been missed.
+   */
+  #listChanges = 0;
+  #listFetchedAt = -1;
 
   constructor(context: UserContext, user: AssignedUser, chance: Chance) {
     this.#context = context;
@@ -72,6 +80,7 @@ export class VirtualUser {
     try {
       this.#musician = await startVirtualMusician(run.urls[index % run.urls.length]!, room, name, {
         ...(run.ca ? { ca: run.ca } : {}),
+        token: this.#user.account.token,
         ...(kind === "webrtc" ? {} : { createPeer: this.#peers() }),
       });
     } catch (error) {
@@ -134,7 +143,11 @@ export class VirtualUser {
     session.events.on("rejoined", () => {
       if (this.#reconnectedAt > 0)
         recorder.joinAcknowledged(performance.now() - this.#reconnectedAt);
+      // As the page does: a change may have come while we were away.
+      this.#listChanges++;
+      void this.#recordingRequest(true);
     });
+    socket.on("recordingsChanged", () => this.#listChanges++);
     session.events.on("rejoinFailed", ({ error }) => recorder.failed("rejoin", error));
     const arrived = (message: { type: PeerMessageType; t: number }) => {
       if (message.type === PeerMessageType.NoteOn || message.type === PeerMessageType.NoteOff) {
@@ -178,18 +191,24 @@ export class VirtualUser {
 
   /**
    * Lists the user's recordings or fetches one of them (its take, as the page does to
-   * download it), half and half.
+   * download it), half and half (`list`: the list). A list the user holds and has not
+   * been told changed is shown from its copy, as the page's is: no request.
    */
-  async #recordingRequest(): Promise<void> {
+  async #recordingRequest(list = this.#chance.next() < 0.5): Promise<void> {
     const { run, recorder, http } = this.#context;
     const { index, account } = this.#user;
     const { token, recordingIds } = account;
     const id = recordingIds[Math.floor(this.#chance.next() * recordingIds.length)];
-    const list = this.#chance.next() < 0.5 || id === undefined;
-    const path = apiUrl(list ? API_PATHS.recordings : recordingTakePath(id));
+    const listing = list || id === undefined;
+    if (listing && this.#listFetchedAt === this.#listChanges) {
+      return recorder.recordingListKept();
+    }
+    const changes = this.#listChanges;
+    const path = apiUrl(listing ? API_PATHS.recordings : recordingTakePath(id));
     const started = performance.now();
     try {
       const { fromCache } = await http.get(`${run.urls[index % run.urls.length]}${path}`, token);
+      if (listing) this.#listFetchedAt = changes;
       recorder.recordingAnswered(performance.now() - started, fromCache);
     } catch (error) {
       recorder.failed("recording", error);

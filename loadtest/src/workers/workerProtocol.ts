@@ -66,7 +66,10 @@ export interface SecondTick {
   /** Notes `signaling` users played: peer to peer, they would pass no server. */
   quietNotes: number;
   recordingRequests: number;
-  /** Of those, answered from the user's own HTTP cache without asking the server. */
+  /**
+   * Of those, answered without asking the server: from the user's own HTTP cache, or a
+   * list from the user's copy, known current (as a page's: told of each change).
+   */
   recordingsFromCache: number;
   /** One-way note latencies measured on arrival, ms. */
   noteLatencies: number[];

@@ -1,6 +1,7 @@
 import { ackError, ackOk, type Account } from "@nicepiano/protocol";
 import { guarded, replyTo } from "../ack";
 import type { Logger } from "../logger";
+import { followAccount } from "../recordings/accountPages";
 import type { ClientSocket } from "../types";
 import { AuthError } from "./authError";
 import type { TokenVerifier } from "./tokenVerifier";
@@ -44,8 +45,13 @@ export function registerAuthenticateHandler(
   );
 }
 
-/** The socket's member, if it is in a room, marked as its account says; the room hears it. */
+/**
+ * The socket's account, applied: the socket follows that account's recordings
+ * (`recordingsChanged`), and its member, if it is in a room, is marked as its account
+ * says; the room hears it.
+ */
 export function markSignedIn(socket: ClientSocket): void {
+  followAccount(socket);
   const { room, member, account } = socket.data;
   if (!room || !member || (member.signedIn === true) === (account !== undefined)) return;
   if (account) member.signedIn = true;

@@ -29,6 +29,7 @@ export function apiRouter(
   logger: Logger,
   guard: ApiGuard,
   listing: RoomListing,
+  recordingsChanged: (accountId: string) => void,
 ): Router {
   const router = Router();
   router.use((req, res, next) => {
@@ -49,7 +50,10 @@ export function apiRouter(
   });
   router.get(API_PATHS.listedRooms, listedRoomsRoute(listing, MAX_ROOM_LIST_STREAMS));
   router.use(accountRoutes(backend));
-  router.use(API_PATHS.recordings, recordingRoutes(backend.recordings, backend.verifier));
+  router.use(
+    API_PATHS.recordings,
+    recordingRoutes(backend.recordings, backend.verifier, recordingsChanged),
+  );
   router.use((_req, res) => sendError(res, "not-found", "No such API route."));
   // Express recognises an error handler by its four parameters.
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

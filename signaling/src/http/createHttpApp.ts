@@ -25,6 +25,8 @@ export interface HttpAppOptions {
   guard: ApiGuard;
   /** The rooms listed for anyone to join. */
   listing: RoomListing;
+  /** Called once an account's recordings changed (saved, renamed, deleted). */
+  recordingsChanged: (accountId: string) => void;
 }
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -45,6 +47,7 @@ function findRoomChunk(clientDist: string): () => string | undefined {
 /** The HTTP side: health (`/healthz` alive, `/readyz` ready), `/metrics`, the API, piano samples, and the web app (`/`, `/r/<room>`). */
 export function createHttpApp(options: HttpAppOptions): Express {
   const { clientDist, samples, backend, logger, readiness, metrics, guard, listing } = options;
+  const { recordingsChanged } = options;
   const app = express();
   app.disable("x-powered-by");
   app.use(securityHeaders(backend.accountsConfig));
@@ -66,7 +69,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     metrics.metrics().then((text) => res.type(metrics.contentType).send(text), next);
   });
 
-  app.use(API_BASE, apiRouter(backend, logger, guard, listing));
+  app.use(API_BASE, apiRouter(backend, logger, guard, listing, recordingsChanged));
 
   app.get("/samples/:file", (req, res) => {
     const path = samples.get(req.params.file);

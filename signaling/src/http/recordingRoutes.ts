@@ -41,8 +41,15 @@ function hasCopy(req: Request, etag: string): boolean {
   return tags !== undefined && tags.split(/\s*,\s*/).includes(etag);
 }
 
-/** `/api/recordings`: the signed-in player's own recordings, and nobody else's. */
-export function recordingRoutes(recordings: RecordingStore, verifier: TokenVerifier): Router {
+/**
+ * `/api/recordings`: the signed-in player's own recordings, and nobody else's. Each
+ * change is passed on to `changed` once the store has it (the account's pages are told).
+ */
+export function recordingRoutes(
+  recordings: RecordingStore,
+  verifier: TokenVerifier,
+  changed: (accountId: string) => void,
+): Router {
   const router = Router();
   const quota = new RecordingQuota(recordings);
   router.use(requireAccount(verifier));
@@ -70,6 +77,7 @@ export function recordingRoutes(recordings: RecordingStore, verifier: TokenVerif
       const saved = await quota.save(accountOf(res).id, parsed.value);
       if (!saved) return sendError(res, "quota-exceeded");
       res.status(201).json({ recording: saved });
+      changed(accountOf(res).id);
     }),
   );
 
@@ -116,6 +124,7 @@ export function recordingRoutes(recordings: RecordingStore, verifier: TokenVerif
       );
       if (!renamed) return sendError(res, "not-found");
       res.json({ recording: renamed });
+      changed(accountOf(res).id);
     }),
   );
 
@@ -126,6 +135,7 @@ export function recordingRoutes(recordings: RecordingStore, verifier: TokenVerif
         return sendError(res, "not-found");
       }
       res.status(204).end();
+      changed(accountOf(res).id);
     }),
   );
   return router;

@@ -62,7 +62,7 @@ function summaryRows(runs: ModeRun[]): string {
     ["join acknowledgement p50 / p95 / p99", ({ summary: s }) => latency(s.joinAck)],
     ["latency pings late", ({ summary: s }) => percent(s.latePingShare * 100)],
     [
-      "recording requests answered from the user's cache",
+      "recording requests answered without the server (a cache, a current list)",
       ({ summary: s }) => `${s.recordingsFromCache} of ${s.recordingRequests}`,
     ],
     [
