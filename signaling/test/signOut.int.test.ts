@@ -1,5 +1,6 @@
 import type { SignInAnswer } from "@nicepiano/protocol";
 import { afterEach, describe, expect, it } from "vitest";
+import { createEmbeddedBackend } from "../src/backend";
 import { draft, SCALE } from "./contracts/recordingStoreContract";
 import { apiClient } from "./support/apiClient";
 import { join, startTestServer, type TestServer } from "./support/testServer";
@@ -45,6 +46,48 @@ describe("signing out on the server (embedded back end)", () => {
     await t.server.backend.verifier.revoke(ada.account.id);
     expect(await updated).toMatchObject({ name: "Ada" });
     expect(await updated).not.toHaveProperty("signedIn");
+  });
+
+  it("checks each signed-in socket's token once a round, a slice of the sockets each second", async () => {
+    const backend = createEmbeddedBackend({ dataDir: null });
+    const accounts = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        backend.localAccounts!.signUp({ username: `player${i}`, password: "correct horse" }),
+      ),
+    );
+    /** When each token was checked, ms since the sockets connected. */
+    const checks: { token: string; at: number }[] = [];
+    let since = 0;
+    const verifier = backend.localAccounts!;
+    const counted = {
+      ...backend,
+      verifier: {
+        verify: (token: string) => {
+          checks.push({ token, at: performance.now() - since });
+          return verifier.verify(token);
+        },
+        revoke: (id: string) => verifier.revoke(id),
+      },
+    };
+    t = await startTestServer({ tokenRecheckMs: 3000 }, counted);
+    await Promise.all(accounts.map(({ token }) => t.connect(token)));
+    checks.length = 0;
+    since = performance.now();
+    // A round and a bit: every slice once, one or two of them twice.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+
+    const times = new Map<string, number>();
+    for (const { token } of checks) times.set(token, (times.get(token) ?? 0) + 1);
+    expect([...times.keys()].sort()).toEqual(accounts.map(({ token }) => token).sort());
+    expect(Math.max(...times.values())).toBeLessThanOrEqual(2);
+    // In slices a second apart, none of them all the sockets.
+    const seconds = new Map<number, number>();
+    for (const { at } of checks) {
+      const second = Math.floor(at / 1000);
+      seconds.set(second, (seconds.get(second) ?? 0) + 1);
+    }
+    expect(seconds.size).toBeGreaterThan(1);
+    expect(Math.max(...seconds.values())).toBeLessThan(accounts.length);
   });
 
   it("needs a valid token to sign out", async () => {

@@ -1,7 +1,8 @@
 /**
  * Musicians per instance: how many musicians one signaling instance holds at the seed
  * workload (the original validation's: one event every 500 ms, 90 % notes, 10 % a recording
- * list or fetch, 1 % of musicians a second losing their connection; rooms of 18), peer to
+ * list or fetch, 1 % of musicians a second losing their connection; rooms of 18; a list
+ * asked of the server only when it may have changed, as the page asks), peer to
  * peer and relayed as the original design did. The count goes up (x2) until a service
  * level breaks, then the gap is halved to within 10 %:
  *   join acknowledgement p99 over 100 ms, more than 10 % of latency pings late (over
