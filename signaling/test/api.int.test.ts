@@ -2,7 +2,7 @@ import { STATUS_CODES } from "node:http";
 import { PeerMessageType, RECORDING_LIMITS, type SignInAnswer } from "@nicepiano/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { draft, ROOM_TAKE, SCALE } from "./contracts/recordingStoreContract";
-import { apiClient } from "./support/apiClient";
+import { apiClient, signUpThrough } from "./support/apiClient";
 import { headWithoutBody } from "./support/headWithoutBody";
 import { startTestServer, type TestServer } from "./support/testServer";
 
@@ -15,10 +15,8 @@ describe("HTTP API: accounts and recordings (embedded back end)", () => {
 
   beforeAll(async () => {
     t = await startTestServer();
-    ada = (await api("/auth/signup", { body: { username: "ada", password: "correct horse" } }))
-      .body as SignInAnswer;
-    bob = (await api("/auth/signup", { body: { username: "bob", password: "battery staple" } }))
-      .body as SignInAnswer;
+    ada = await signUpThrough(api, "ada", "correct horse");
+    bob = await signUpThrough(api, "bob", "battery staple");
   });
   afterAll(() => t.close());
 

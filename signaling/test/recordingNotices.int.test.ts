@@ -2,7 +2,7 @@ import type { SignInAnswer } from "@nicepiano/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmbeddedBackend, type Backend } from "../src/backend";
 import { draft } from "./contracts/recordingStoreContract";
-import { apiClient } from "./support/apiClient";
+import { apiClient, signUpThrough } from "./support/apiClient";
 import { startRedisServer, type RedisServer } from "./support/redisServer";
 import { nextEvent, startTestServer, type TestClient, type TestServer } from "./support/testServer";
 
@@ -32,10 +32,8 @@ describe("the pages of an account hear when its recordings change", () => {
 
   beforeAll(async () => {
     t = await startTestServer();
-    ada = (await api("/auth/signup", { body: { username: "ada", password: "correct horse" } }))
-      .body as SignInAnswer;
-    bob = (await api("/auth/signup", { body: { username: "bob", password: "battery staple" } }))
-      .body as SignInAnswer;
+    ada = await signUpThrough(api, "ada", "correct horse");
+    bob = await signUpThrough(api, "bob", "battery staple");
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,4 @@
-import type { Account, AckError, Recording } from "@nicepiano/protocol";
+import type { Account, AckError, Recording, SignInAnswer } from "@nicepiano/protocol";
 
 /** Any answer of the API, as the tests read it. */
 export interface ApiBody {
@@ -36,4 +36,13 @@ export function apiClient(baseUrl: () => string) {
       body: (text ? JSON.parse(text) : null) as ApiBody,
     };
   };
+}
+
+/** Creates an account through the API (`api` from `apiClient`): its account and token. */
+export async function signUpThrough(
+  api: ReturnType<typeof apiClient>,
+  username: string,
+  password: string,
+): Promise<SignInAnswer> {
+  return (await api("/auth/signup", { body: { username, password } })).body as SignInAnswer;
 }
