@@ -90,6 +90,8 @@ describe("the latency pinger", () => {
       maxIntervalMs: 8000,
       timeoutMs: 5000,
       phases: 1,
+      // This process never stands still here (a slow machine's stall would hide the jump).
+      ownStallMs: () => 0,
     });
     for (round = 1; round <= 25; round++) {
       pinger.tick();
@@ -104,6 +106,36 @@ describe("the latency pinger", () => {
       await settle(round === 33 ? 150 : 25);
     }
     expect(pingedIn.slice(7)).toEqual([33, 34]);
+  });
+
+  it("keeps a steady member's pace when its round trip jumps only as long as the server itself stood still", async () => {
+    const [client] = await startRooms(1, 1);
+    let holdLoopMs = 0;
+    const pingedIn: number[] = [];
+    let round = 0;
+    client!.on("latencyPing", (_table, ack) => {
+      pingedIn.push(round);
+      // Client and server share this process: holding its loop holds the server's too.
+      const until = performance.now() + holdLoopMs;
+      while (performance.now() < until);
+      ack();
+    });
+    pinger = new LatencyPinger({
+      io: t.server.io,
+      tracker: new LatencyTracker(),
+      intervalMs: 1000,
+      maxIntervalMs: 8000,
+      timeoutMs: 5000,
+      phases: 1,
+    });
+    for (round = 1; round <= 17; round++) {
+      // The round trip of round 5's ping jumps by 80 ms, all of it the server's stall.
+      holdLoopMs = round === 5 ? 80 : 0;
+      pinger.tick();
+      await settle(round === 5 ? 150 : 25);
+    }
+    // Steady throughout, the gap doubling (after a jump: 1, 2, 3, 5, 6, 7, 9, 13, 17).
+    expect(pingedIn).toEqual([1, 2, 3, 5, 9, 17]);
   });
 
   it("tells a client that asked for the clock in its pings when the next one comes", async () => {

@@ -2,6 +2,7 @@ import type { ClockPing, LatencyTable, Millis, RoomName } from "@nicepiano/proto
 import type { Cluster } from "../cluster/cluster";
 import type { ClientSocket, SignalingServer } from "../types";
 import type { LatencyTracker } from "./latencyTracker";
+import { OwnStalls } from "./ownStalls";
 
 export interface LatencyPingerOptions {
   io: SignalingServer;
@@ -22,6 +23,11 @@ export interface LatencyPingerOptions {
   phases?: number;
   /** Other instances may serve members of the same rooms: they get the tables too. */
   cluster?: Cluster;
+  /**
+   * The longest this process itself stood still (its event loop late) over the last
+   * round and this one, ms. Measured by default; a test may say.
+   */
+  ownStallMs?: () => Millis;
 }
 
 /** Where a member stands in the ping schedule (kept on its socket). */
@@ -66,12 +72,16 @@ export class LatencyPinger {
   #round = 0;
   /** Phases are handed out in turn: every phase gets as many members. */
   #nextPhase = 0;
+  readonly #ownStallMs: () => Millis;
+  /** Watched from the first round until stopped, unless the options say. */
+  readonly #stalls = new OwnStalls();
 
   constructor(options: LatencyPingerOptions) {
     this.#options = options;
     this.#phases = options.phases ?? PHASES;
     const maxIntervalMs = options.maxIntervalMs ?? options.intervalMs;
     this.#maxRounds = Math.max(1, Math.floor(maxIntervalMs / options.intervalMs));
+    this.#ownStallMs = options.ownStallMs ?? (() => this.#stalls.longestMs());
   }
 
   start(): void {
@@ -89,6 +99,8 @@ export class LatencyPinger {
       run();
     }
     const round = ++this.#round;
+    if (!this.#options.ownStallMs) this.#stalls.start();
+    this.#stalls.nextRound();
     const rooms = new Map<RoomName, ClientSocket[]>();
     for (const socket of io.of("/").sockets.values()) {
       const { room, member } = socket.data;
@@ -141,6 +153,7 @@ export class LatencyPinger {
     clearInterval(this.#timer);
     this.#timer = undefined;
     for (const { timer } of this.#pending.splice(0)) clearTimeout(timer);
+    this.#stalls.stop();
   }
 
   #cadenceOf(socket: ClientSocket, round: number): PingCadence {
@@ -197,8 +210,11 @@ export class LatencyPinger {
       const usual = tracker.rttOf(member.id);
       tracker.record(member.id, rttMs);
       onMeasured?.(rttMs);
-      const steady =
-        usual !== undefined && Math.abs(rttMs - usual) <= Math.max(STEADY_MS, usual * STEADY_SHARE);
+      // A jump no longer than this process stood still meanwhile may be its own, not the
+      // member's path: when the server is short of CPU every member's round trip jumps, and
+      // pinging them all every round again would only take more of it.
+      const allowedMs = Math.max(STEADY_MS, (usual ?? 0) * STEADY_SHARE) + this.#ownStallMs();
+      const steady = usual !== undefined && Math.abs(rttMs - usual) <= allowedMs;
       cadence.everyRounds = steady ? Math.min(cadence.everyRounds * 2, this.#maxRounds) : 1;
       // A jump is looked at again next round, sooner than the client was told: never later.
       cadence.nextRound = round + (steady ? gapRounds : 1);
