@@ -138,6 +138,34 @@ describe("the latency pinger", () => {
     expect(pingedIn).toEqual([1, 2, 3, 5, 9, 17]);
   });
 
+  it("keeps its rounds on the clock: a round started late does not make the next ones late", async () => {
+    const [client] = await startRooms(1, 1);
+    const intervalMs = 100;
+    let pings = 0;
+    client!.on("latencyPing", (_table, ack) => {
+      pings++;
+      ack();
+      // Holds the loop across the next round's start: that round starts about 40 ms late.
+      setTimeout(() => {
+        const until = performance.now() + 60;
+        while (performance.now() < until);
+      }, intervalMs - 20);
+    });
+    pinger = new LatencyPinger({
+      io: t.server.io,
+      tracker: new LatencyTracker(),
+      intervalMs,
+      timeoutMs: 5000,
+      phases: 1,
+    });
+    pinger.start();
+    await settle(1150);
+    pinger.stop();
+    // Rounds due at 100, 200 … 1,000 ms, some 40 ms late: ten. (Counted from when each
+    // ran, as setInterval counts, they came every 140 ms: eight.)
+    expect(pings).toBeGreaterThanOrEqual(10);
+  });
+
   it("tells a client that asked for the clock in its pings when the next one comes", async () => {
     t = await startTestServer({ pingIntervalMs: 60_000 });
     const client = await t.connect();

@@ -68,6 +68,7 @@ export class LatencyPinger {
   readonly #maxRounds: number;
   readonly #phases: number;
   #timer: NodeJS.Timeout | undefined;
+  #startedAt = 0;
   #pending: { run: () => void; timer: NodeJS.Timeout }[] = [];
   #round = 0;
   /** Phases are handed out in turn: every phase gets as many members. */
@@ -84,21 +85,48 @@ export class LatencyPinger {
     this.#ownStallMs = options.ownStallMs ?? (() => this.#stalls.longestMs());
   }
 
+  /**
+   * Rounds on the clock: each starts an interval after the last was due. (`setInterval` counts
+   * each interval from when its callback ran: on a busy instance every round started a
+   * little later than the last, and a member told its next ping came in 16 s heard it
+   * half a second later.)
+   */
   start(): void {
     if (this.#timer) return;
-    this.#timer = setInterval(() => this.tick(), this.#options.intervalMs);
+    // As if started when round 0 was: a member's next round stays where it was.
+    this.#startedAt = performance.now() - this.#round * this.#options.intervalMs;
+    this.#nextRoundOnTime();
+  }
+
+  #nextRoundOnTime(): void {
+    const { intervalMs } = this.#options;
+    const dueAt = this.#startedAt + (this.#round + 1) * intervalMs;
+    this.#timer = setTimeout(
+      () => {
+        // A round held up past the next one's start (the process stood still) is skipped:
+        // the members due in it are due in this one.
+        const onClock = Math.floor((performance.now() - this.#startedAt) / intervalMs);
+        this.#tick(Math.max(this.#round + 1, onClock));
+        this.#nextRoundOnTime();
+      },
+      Math.max(0, dueAt - performance.now()),
+    );
     this.#timer.unref();
   }
 
-  /** One round: the members due, phase by phase, each with its room's table. */
+  /** One round now: the members due, phase by phase, each with its room's table. */
   tick(): void {
+    this.#tick(this.#round + 1);
+  }
+
+  #tick(round: number): void {
     const { io, intervalMs, cluster } = this.#options;
     // A phase of the last round still waiting (its timer late) goes now: nobody misses one.
     for (const { run, timer } of this.#pending.splice(0)) {
       clearTimeout(timer);
       run();
     }
-    const round = ++this.#round;
+    this.#round = round;
     if (!this.#options.ownStallMs) this.#stalls.start();
     this.#stalls.nextRound();
     const rooms = new Map<RoomName, ClientSocket[]>();
@@ -150,7 +178,7 @@ export class LatencyPinger {
 
   /** Stops pinging. Safe to call twice. */
   stop(): void {
-    clearInterval(this.#timer);
+    clearTimeout(this.#timer);
     this.#timer = undefined;
     for (const { timer } of this.#pending.splice(0)) clearTimeout(timer);
     this.#stalls.stop();
