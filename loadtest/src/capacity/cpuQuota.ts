@@ -30,10 +30,20 @@ function bandwidthSliceUs(): number {
   }
 }
 
+/** How often a quota held its process back, since the quota was made. */
+export interface Throttling {
+  /** Periods in which the process ran. */
+  periods: number;
+  /** Of those, the ones in which it spent its quota and waited for the next period. */
+  throttled: number;
+}
+
 /** A process held to a share of one core (a Linux cgroup's CPU quota). */
 export interface CpuQuota {
   /** Of one core: 0.25 is a quarter. */
   share: number;
+  /** The kernel's count so far (cpu.stat); zeros once released. */
+  throttling(): Throttling;
   /** Removes the cgroup (its process gone or moved back). Safe to call twice. */
   release(): void;
 }
@@ -129,6 +139,7 @@ export function limitCpu(pid: number, share: number): CpuQuota {
   let released = false;
   return {
     share,
+    throttling: () => (released ? { periods: 0, throttled: 0 } : readThrottling(dir)),
     release: () => {
       if (released) return;
       released = true;
@@ -136,6 +147,13 @@ export function limitCpu(pid: number, share: number): CpuQuota {
       cgroups.unmount();
     },
   };
+}
+
+/** The cgroup's cpu.stat (v1 and v2 both name these two `nr_periods`, `nr_throttled`). */
+function readThrottling(dir: string): Throttling {
+  const stat = readFileSync(join(dir, "cpu.stat"), "utf8");
+  const count = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, "m").exec(stat)?.[1] ?? 0);
+  return { periods: count("nr_periods"), throttled: count("nr_throttled") };
 }
 
 /** Moves what is left in `dir` back to `root`, then removes it. */

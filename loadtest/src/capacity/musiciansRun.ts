@@ -7,7 +7,7 @@ import { Coordinator } from "../workers/coordinator";
 import { newRun } from "../workers/newRun";
 import type { AssignedUser, SecondTick } from "../workers/workerProtocol";
 import { summarize } from "../stats";
-import { limitCpu, type CpuQuota } from "./cpuQuota";
+import { limitCpu, type CpuQuota, type Throttling } from "./cpuQuota";
 import { LOAD_TESTER_NICENESS, yieldToServer } from "./loadTesterPriority";
 import { LevelSearch, type LevelSearchOptions } from "./levelSearch";
 import {
@@ -58,6 +58,11 @@ export interface LevelResult {
   verdict: LevelVerdict;
   /** The server's own event loop delay over the window (prom-client), ms. */
   serverLoopDelayP99Ms: number;
+  /**
+   * Held to a share of a core: of the quota's periods in the window, the share in which
+   * the server spent its quota and waited (0–1).
+   */
+  throttledShare?: number;
 }
 
 export interface MusiciansResult {
@@ -162,7 +167,9 @@ export async function findMusiciansPerInstance(
       onProgress(`${mode}: ${level} musicians, measuring seconds ${windowFrom}-${windowTo}`);
       await sleepUntil(run.startAt + windowFrom * 1000);
       await serverLoopDelayP99(target.urls[0]!); // starts the server's histogram afresh
+      const throttlingFrom = quota?.throttling();
       await sleepUntil(run.startAt + windowTo * 1000 + TICK_GRACE_MS);
+      const throttlingTo = quota?.throttling();
       if (coordinator.failure) throw new Error(`a user worker failed: ${coordinator.failure}`);
       const inWindow = (s: number) => s >= windowFrom && s < windowTo;
       const figures = levelFigures(
@@ -174,6 +181,9 @@ export async function findMusiciansPerInstance(
         figures,
         verdict: judgeLevel(mode, figures, options.levels ?? SERVICE_LEVELS),
         serverLoopDelayP99Ms: await serverLoopDelayP99(target.urls[0]!),
+        ...(throttlingFrom && throttlingTo
+          ? { throttledShare: throttledShare(throttlingFrom, throttlingTo) }
+          : {}),
       };
       levels.push(result);
       onProgress(`${mode}: ${describeLevel(result)}`);
@@ -203,7 +213,12 @@ export async function findMusiciansPerInstance(
 }
 
 /** One count's outcome in a line. */
-export function describeLevel({ figures: f, verdict, serverLoopDelayP99Ms }: LevelResult): string {
+export function describeLevel({
+  figures: f,
+  verdict,
+  serverLoopDelayP99Ms,
+  throttledShare,
+}: LevelResult): string {
   const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : "–");
   const outcome = verdict.loadTesterBehind
     ? "not judged: the load tester fell behind"
@@ -216,9 +231,17 @@ export function describeLevel({ figures: f, verdict, serverLoopDelayP99Ms }: Lev
     `pings late ${((f.latePings / Math.max(1, f.pings)) * 100).toFixed(1)} % of ${f.pings}; ` +
     `recording p99 ${ms(f.recordingLatency.p99)} (n=${f.recordingLatency.count}; ${f.recordingsFromCache} answered without the server); ` +
     `note p99 ${ms(f.noteLatency.p99)} (n=${f.noteLatency.count}); errors ${f.errors}; ` +
-    `server CPU mean ${f.cpu.mean.toFixed(0)} % max ${f.cpu.max.toFixed(0)} %, loop delay p99 ${ms(serverLoopDelayP99Ms)}; ` +
+    `server CPU mean ${f.cpu.mean.toFixed(0)} % max ${f.cpu.max.toFixed(0)} %, loop delay p99 ${ms(serverLoopDelayP99Ms)}` +
+    (throttledShare === undefined
+      ? "; "
+      : `, held back by its quota in ${(throttledShare * 100).toFixed(0)} % of its periods; `) +
     `load tester's loop delay p99 by second: median ${ms(summarize(f.workerLoopDelays).p50)}, max ${ms(Math.max(0, ...f.workerLoopDelays))}`
   );
+}
+
+/** Of the periods between two readings, the share in which the quota held the server back. */
+function throttledShare(from: Throttling, to: Throttling): number {
+  return (to.throttled - from.throttled) / Math.max(1, to.periods - from.periods);
 }
 
 /**

@@ -47,7 +47,7 @@ export interface PingCadence {
  */
 const PHASES = 16;
 const SPREAD = 0.75;
-/** A round trip within this of the recent median (or a quarter of it) is steady. */
+/** A round trip within this of the recent median (or half of it, if more) is steady. */
 const STEADY_MS = 20;
 const STEADY_SHARE = 0.5;
 
