@@ -9,6 +9,7 @@ import type { AssignedUser, SecondTick } from "../workers/workerProtocol";
 import { summarize } from "../stats";
 import { limitCpu, type CpuQuota, type Throttling } from "./cpuQuota";
 import { LOAD_TESTER_NICENESS, yieldToServer } from "./loadTesterPriority";
+import { machineTime, stolenShare } from "./processStats";
 import { LevelSearch, type LevelSearchOptions } from "./levelSearch";
 import {
   judgeLevel,
@@ -63,6 +64,8 @@ export interface LevelResult {
    * the server spent its quota and waited (0–1).
    */
   throttledShare?: number;
+  /** Of the machine's CPU time in the window, the share its hypervisor took (0–1). */
+  stolenShare: number;
 }
 
 export interface MusiciansResult {
@@ -168,8 +171,10 @@ export async function findMusiciansPerInstance(
       await sleepUntil(run.startAt + windowFrom * 1000);
       await serverLoopDelayP99(target.urls[0]!); // starts the server's histogram afresh
       const throttlingFrom = quota?.throttling();
+      const machineFrom = machineTime();
       await sleepUntil(run.startAt + windowTo * 1000 + TICK_GRACE_MS);
       const throttlingTo = quota?.throttling();
+      const machineTo = machineTime();
       if (coordinator.failure) throw new Error(`a user worker failed: ${coordinator.failure}`);
       const inWindow = (s: number) => s >= windowFrom && s < windowTo;
       const figures = levelFigures(
@@ -181,6 +186,7 @@ export async function findMusiciansPerInstance(
         figures,
         verdict: judgeLevel(mode, figures, options.levels ?? SERVICE_LEVELS),
         serverLoopDelayP99Ms: await serverLoopDelayP99(target.urls[0]!),
+        stolenShare: stolenShare(machineFrom, machineTo),
         ...(throttlingFrom && throttlingTo
           ? { throttledShare: throttledShare(throttlingFrom, throttlingTo) }
           : {}),
@@ -218,6 +224,7 @@ export function describeLevel({
   verdict,
   serverLoopDelayP99Ms,
   throttledShare,
+  stolenShare: stolen,
 }: LevelResult): string {
   const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : "–");
   const outcome = verdict.loadTesterBehind
@@ -235,7 +242,8 @@ export function describeLevel({
     (throttledShare === undefined
       ? "; "
       : `, held back by its quota in ${(throttledShare * 100).toFixed(0)} % of its periods; `) +
-    `load tester's loop delay p99 by second: median ${ms(summarize(f.workerLoopDelays).p50)}, max ${ms(Math.max(0, ...f.workerLoopDelays))}`
+    `load tester's loop delay p99 by second: median ${ms(summarize(f.workerLoopDelays).p50)}, max ${ms(Math.max(0, ...f.workerLoopDelays))}` +
+    `; the machine's CPU time stolen by its host ${(stolen * 100).toFixed(1)} %`
   );
 }
 
