@@ -1,6 +1,6 @@
 import type { ClockPing } from "@nicepiano/protocol";
 import { afterEach, describe, expect, it } from "vitest";
-import { LatencyPinger } from "../src/latency/latencyPinger";
+import { LatencyPinger, type LatencyPingerOptions } from "../src/latency/latencyPinger";
 import { LatencyTracker } from "../src/latency/latencyTracker";
 import { join, startTestServer, type TestClient, type TestServer } from "./support/testServer";
 
@@ -41,6 +41,17 @@ describe("the latency pinger", () => {
     }
     return clients;
   };
+  /** Rounds of 1 s backing off to 8, one phase, ticked by the test. */
+  const backingOff = (options: Partial<LatencyPingerOptions> = {}) =>
+    new LatencyPinger({
+      io: t.server.io,
+      tracker: new LatencyTracker(),
+      intervalMs: 1000,
+      maxIntervalMs: 8000,
+      timeoutMs: 5000,
+      phases: 1,
+      ...options,
+    });
   const counting = (clients: TestClient[]) => {
     const pings = { count: 0 };
     for (const client of clients) client.on("latencyPing", (_table, ack) => (pings.count++, ack()));
@@ -83,16 +94,8 @@ describe("the latency pinger", () => {
       if (answerAfterMs > 0) setTimeout(ack, answerAfterMs);
       else ack();
     });
-    pinger = new LatencyPinger({
-      io: t.server.io,
-      tracker: new LatencyTracker(),
-      intervalMs: 1000,
-      maxIntervalMs: 8000,
-      timeoutMs: 5000,
-      phases: 1,
-      // This process never stands still here (a slow machine's stall would hide the jump).
-      ownStallMs: () => 0,
-    });
+    // This process never stands still here (a slow machine's stall would hide the jump).
+    pinger = backingOff({ ownStallMs: () => 0 });
     for (round = 1; round <= 25; round++) {
       pinger.tick();
       await settle(25);
@@ -120,14 +123,7 @@ describe("the latency pinger", () => {
       while (performance.now() < until);
       ack();
     });
-    pinger = new LatencyPinger({
-      io: t.server.io,
-      tracker: new LatencyTracker(),
-      intervalMs: 1000,
-      maxIntervalMs: 8000,
-      timeoutMs: 5000,
-      phases: 1,
-    });
+    pinger = backingOff();
     for (round = 1; round <= 17; round++) {
       // The round trip of round 5's ping jumps by 80 ms, all of it the server's stall.
       holdLoopMs = round === 5 ? 80 : 0;
