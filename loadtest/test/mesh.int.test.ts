@@ -1,6 +1,7 @@
 import { PeerMessageType, type PlayMessage } from "@nicepiano/protocol";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startRedisServer, type RedisServer } from "../../signaling/test/support/redisServer";
+import { startTestCluster } from "../../signaling/test/support/testCluster";
 import { startTestServer, type TestServer } from "../../signaling/test/support/testServer";
 import {
   startVirtualMusician,
@@ -101,7 +102,7 @@ describe("a mesh across three signaling instances joined by Redis", () => {
   const musicians: VirtualMusician[] = [];
   beforeEach(async () => {
     redis = await startRedisServer();
-    instances = await Promise.all([0, 1, 2].map(() => startTestServer({ redisUrl: redis.url })));
+    instances = await startTestCluster(3, redis.url);
   });
   afterEach(async () => {
     for (const musician of musicians.splice(0)) musician.close();

@@ -1,6 +1,7 @@
 import { LIMITS, type RoomControl } from "@nicepiano/protocol";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer, type RedisServer } from "./support/redisServer";
+import { startTestCluster } from "./support/testCluster";
 import {
   emitRaw,
   join,
@@ -137,7 +138,7 @@ describe("chat across two instances joined by Redis", () => {
   let instances: TestServer[];
   beforeAll(async () => {
     redis = await startRedisServer();
-    instances = await Promise.all([0, 1].map(() => startTestServer({ redisUrl: redis.url })));
+    instances = await startTestCluster(2, redis.url);
   });
   afterAll(async () => {
     await Promise.all(instances.map((instance) => instance.close()));

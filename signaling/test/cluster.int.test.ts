@@ -10,13 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmbeddedBackend } from "../src/backend";
 import { draft, SCALE } from "./contracts/recordingStoreContract";
 import { startRedisServer, type RedisServer } from "./support/redisServer";
-import {
-  join,
-  nextEvent,
-  startTestServer,
-  type TestClient,
-  type TestServer,
-} from "./support/testServer";
+import { startTestCluster } from "./support/testCluster";
+import { join, nextEvent, type TestClient, type TestServer } from "./support/testServer";
 
 const OFFER = { type: "offer", sdp: "v=0 cluster test" } as const;
 
@@ -54,9 +49,7 @@ describe("three signaling instances joined by a real redis-server", () => {
     redis = await startRedisServer();
     // One shared store, as instances of one deployment share Firestore.
     const backend = createEmbeddedBackend({ dataDir: null });
-    instances = await Promise.all(
-      [0, 1, 2].map(() => startTestServer({ redisUrl: redis.url, pingIntervalMs: 200 }, backend)),
-    );
+    instances = await startTestCluster(3, redis.url, { pingIntervalMs: 200 }, backend);
     await allReady();
     ada = await backend.localAccounts!.signUp({ username: "ada", password: "correct horse" });
   });

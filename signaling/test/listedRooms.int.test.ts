@@ -1,6 +1,7 @@
 import type { ListedRooms } from "@nicepiano/protocol";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer, type RedisServer } from "./support/redisServer";
+import { startTestCluster } from "./support/testCluster";
 import { watchRoomList, type RoomListWatcher } from "./support/roomListWatcher";
 import { join, startTestServer, type TestServer } from "./support/testServer";
 
@@ -68,9 +69,7 @@ describe("the list of public rooms", () => {
     let instances: TestServer[];
     beforeAll(async () => {
       redis = await startRedisServer();
-      instances = await Promise.all(
-        [0, 1].map(() => startTestServer({ ...FAST, redisUrl: redis.url })),
-      );
+      instances = await startTestCluster(2, redis.url, FAST);
     });
     afterAll(async () => {
       await Promise.all(instances.map((instance) => instance.close()));

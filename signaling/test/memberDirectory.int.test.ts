@@ -1,6 +1,7 @@
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer, type RedisServer } from "./support/redisServer";
+import { startTestCluster } from "./support/testCluster";
 import { startServerProcess } from "./support/serverProcess";
 import { nextEvent, startTestServer, type TestClient, type TestServer } from "./support/testServer";
 
@@ -41,7 +42,7 @@ describe("the instances' member directory", () => {
 
   beforeAll(async () => {
     redis = await startRedisServer();
-    instances = await Promise.all([0, 1].map(() => startTestServer({ redisUrl: redis.url })));
+    instances = await startTestCluster(2, redis.url);
     published = [];
     watcher = createClient({ url: redis.url });
     await watcher.connect();

@@ -5,7 +5,8 @@ import { createEmbeddedBackend, type Backend } from "../src/backend";
 import type { RecordingStore } from "../src/recordings/recordingStore";
 import { draft } from "./contracts/recordingStoreContract";
 import { startRedisServer, type RedisServer } from "./support/redisServer";
-import { join, nextEvent, startTestServer, type TestServer } from "./support/testServer";
+import { startTestCluster } from "./support/testCluster";
+import { join, nextEvent, type TestServer } from "./support/testServer";
 
 /** A long take: 20,000 events, about 400 KB as JSON. */
 const LONG_TAKE: RecordedEvent[] = Array.from({ length: 10_000 }, (_, i) => [
@@ -50,8 +51,11 @@ describe("playbacks of one recording across three instances", () => {
     // Instance 2 reads slowly: a playback can be stopped before it has read its take.
     const counted = [0, 0, 300].map((slowMs) => counting(shared, slowMs));
     reads = counted.map((c) => c.reads);
-    instances = await Promise.all(
-      counted.map(({ backend }) => startTestServer({ redisUrl: redis.url }, backend)),
+    instances = await startTestCluster(
+      counted.length,
+      redis.url,
+      {},
+      counted.map(({ backend }) => backend),
     );
     ada = await shared.localAccounts!.signUp({ username: "ada", password: "correct horse" });
     recordingId = (await shared.recordings.save(ada.account.id, draft("Long", LONG_TAKE))).id;

@@ -4,6 +4,7 @@ import { createEmbeddedBackend, type Backend } from "../src/backend";
 import { draft } from "./contracts/recordingStoreContract";
 import { apiClient, signUpThrough } from "./support/apiClient";
 import { startRedisServer, type RedisServer } from "./support/redisServer";
+import { startTestCluster } from "./support/testCluster";
 import { nextEvent, startTestServer, type TestClient, type TestServer } from "./support/testServer";
 
 /** Counts the `recordingsChanged` a client hears. */
@@ -129,9 +130,7 @@ describe("an account's pages on other instances hear of its changes (Redis)", ()
     redis = await startRedisServer();
     // One shared store, as instances of one deployment share Firestore.
     backend = createEmbeddedBackend({ dataDir: null });
-    instances = await Promise.all(
-      [0, 1].map(() => startTestServer({ redisUrl: redis.url }, backend)),
-    );
+    instances = await startTestCluster(2, redis.url, {}, backend);
   });
   afterAll(async () => {
     await Promise.all(instances.map((instance) => instance.close()));

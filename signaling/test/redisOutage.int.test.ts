@@ -5,7 +5,8 @@ import { createEmbeddedBackend } from "../src/backend";
 import { startHaproxy, type HaproxyProcess } from "./support/haproxyProcess";
 import { httpsGet } from "./support/httpsRequest";
 import { startRedisServer, type RedisServer } from "./support/redisServer";
-import { join, startTestServer, type TestClient, type TestServer } from "./support/testServer";
+import { startTestCluster } from "./support/testCluster";
+import { join, type TestClient, type TestServer } from "./support/testServer";
 
 /** How long Redis stays away: longer than any health check, retry or reconnect. */
 const OUTAGE_MS = 30_000;
@@ -47,9 +48,7 @@ describe("a 30 s Redis outage behind the shipped haproxy, two instances", () => 
   beforeAll(async () => {
     redis = await startRedisServer();
     const backend = createEmbeddedBackend({ dataDir: null });
-    instances = await Promise.all(
-      [0, 1].map(() => startTestServer({ redisUrl: redis.url }, backend)),
-    );
+    instances = await startTestCluster(2, redis.url, {}, backend);
     haproxy = await startHaproxy(instances.map((instance) => Number(new URL(instance.url).port)));
     await vi.waitFor(async () => expect((await joinedUp(0)) && (await joinedUp(1))).toBe(true));
   });

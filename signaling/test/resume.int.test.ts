@@ -1,6 +1,7 @@
 import { newPeerKey, peerIdOf, type JoinAnswer } from "@nicepiano/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { startRedisServer, type RedisServer } from "./support/redisServer";
+import { startTestCluster } from "./support/testCluster";
 import {
   join,
   nextEvent,
@@ -216,9 +217,7 @@ describe("a member keeps its id across instances (Redis)", () => {
   });
   const startCluster = async (resumeGraceMs: number) => {
     redis = await startRedisServer();
-    instances = await Promise.all(
-      [0, 1].map(() => startTestServer({ redisUrl: redis.url, resumeGraceMs })),
-    );
+    instances = await startTestCluster(2, redis.url, { resumeGraceMs });
   };
 
   it("moves a member to another instance without the room seeing it leave", async () => {
