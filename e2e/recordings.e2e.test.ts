@@ -198,4 +198,24 @@ describe("recording a take, keeping it, and taking it home as MIDI", () => {
     await shows(other, ".recordings", "From the other tab");
     await page.context().close();
   });
+
+  it("shows a recording saved while the page's connection was down, once it is back", async () => {
+    const page = await openStudio();
+    await signUp(page, "emil", "adagietto");
+    await shows(page, ".recordings", "Nothing saved yet");
+    const [socket] = [...harness.server.io.of("/").sockets.values()].filter(
+      (each) => each.data.room === "studio" && each.data.account?.username === "emil",
+    );
+    // The connection drops, and a save made meanwhile is told to nobody (straight into
+    // the store): only the page's own word on its reconnection can bring it.
+    socket!.conn.close();
+    await harness.server.backend.recordings.save(socket!.data.account!.id, {
+      name: "While away",
+      startTime: Date.now(),
+      endTime: Date.now() + 100,
+      events: [],
+    });
+    await shows(page, ".recordings", "While away");
+    await page.context().close();
+  });
 });

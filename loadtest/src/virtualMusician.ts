@@ -1,7 +1,7 @@
 import { ROOM_SOCKET_OPTIONS, RoomSession, type RoomSocket } from "@nicepiano/client/room";
 import type { PeerFactory } from "@nicepiano/client/mesh";
 import type { NoteTransportKind } from "@nicepiano/client/notes";
-import type { JoinAnswer, RoomName } from "@nicepiano/protocol";
+import { signedInAuth, type JoinAnswer, type RoomName } from "@nicepiano/protocol";
 import { io } from "socket.io-client";
 import { createNodePeer } from "./nodePeers";
 
@@ -27,19 +27,30 @@ export interface VirtualMusicianOptions {
   ca?: string;
   /** Signs the socket in, as a signed-in page's is (a guest's without). */
   token?: string;
+  /**
+   * The version of the account's recordings list held, said at each (re)connection as a
+   * page says it (`HandshakeAuth.recordings`).
+   */
+  listVersion?: () => number | undefined;
 }
 
 export async function startVirtualMusician(
   url: string,
   room: RoomName,
   name: string,
-  { createPeer = createNodePeer, ca, token, ...options }: VirtualMusicianOptions = {},
+  {
+    createPeer = createNodePeer,
+    ca,
+    token,
+    listVersion = () => undefined,
+    ...options
+  }: VirtualMusicianOptions = {},
 ): Promise<VirtualMusician> {
   const socket: RoomSocket = io(url, {
     ...ROOM_SOCKET_OPTIONS,
     forceNew: true,
     ...(ca ? { ca } : {}),
-    ...(token ? { auth: { token } } : {}),
+    ...(token ? { auth: (send) => send(signedInAuth(token, listVersion())) } : {}),
   });
   const session = new RoomSession({ socket, createPeer, ...options });
   const close = () => {

@@ -25,7 +25,7 @@ describe("a virtual user's recordings list, kept as a page keeps it", () => {
     await t.close();
   });
 
-  it("asks the server once, then again only when told of a change or back from a reconnect", async () => {
+  it("asks the server once, then again only when told of a change, also one made while it was away", async () => {
     t = await startTestServer();
     const signUp = `${t.url}${apiUrl(API_PATHS.signUp)}`;
     const { token } = await post<SignInAnswer>(signUp, {
@@ -74,14 +74,29 @@ describe("a virtual user's recordings list, kept as a page keeps it", () => {
     await pause(300);
     expect(await listReads(t)).toBe(2);
 
-    // Back from a lost connection, a change may have been missed: it asks again.
-    const rejoined = new Promise((resolve) => t.server.io.once("connection", resolve));
-    const sockets = [...t.server.io.of("/").sockets.values()];
-    for (const socket of sockets) socket.conn.close();
-    await rejoined;
-    await pause(1000);
+    recorder.take(1, 1);
+
+    // Back from a lost connection, it says the version it holds, which the server reads
+    // (once): unchanged, the user asks for nothing.
+    const lose = async (meanwhile: () => Promise<unknown> = async () => {}) => {
+      const rejoined = new Promise((resolve) => t.server.io.once("connection", resolve));
+      for (const socket of t.server.io.of("/").sockets.values()) socket.conn.close();
+      await meanwhile();
+      await rejoined;
+      await pause(1000);
+    };
+    await lose();
     expect(await listReads(t)).toBe(3);
-    expect(recorder.take(1, 1).errors).toEqual({});
+    const unchanged = recorder.take(2, 1);
+    expect(unchanged.recordingLatencies).toHaveLength(0);
+    expect(unchanged.recordingsFromCache).toBeGreaterThan(5);
+
+    // A change while it was away: it hears so as it comes back, and asks again (once).
+    await lose(() => post(`${t.url}${apiUrl(API_PATHS.recordings)}`, takeOf("Away", 4), token));
+    expect(await listReads(t)).toBe(5);
+    const changed = recorder.take(3, 1);
+    expect(changed.recordingLatencies).toHaveLength(1);
+    expect(changed.errors).toEqual({});
     recorder.stop();
   });
 });

@@ -88,6 +88,25 @@ export interface IncomingSignal {
 }
 
 /** Events a client sends. Each inbound payload is parsed on the server (`schemas.ts`). */
+/**
+ * What a page signs its socket in with, at each (re)connection (Socket.IO's `auth`).
+ * Either may be missing: a guest's socket brings neither.
+ */
+export interface HandshakeAuth {
+  /** The account's session token (Firebase ID token, or the embedded store's). */
+  token?: string;
+  /**
+   * The version of the account's recordings list the page holds (`RecordingsAnswer`):
+   * back from a lost connection, it hears `recordingsChanged` if the list changed since.
+   */
+  recordings?: number;
+}
+
+/** A signed-in socket's handshake: its token, and the list's version if the page holds one. */
+export function signedInAuth(token: string, recordings: number | undefined): HandshakeAuth {
+  return recordings === undefined ? { token } : { token, recordings };
+}
+
 export interface ClientToServerEvents {
   join: (request: JoinRequest, ack: (answer: Ack<JoinAnswer>) => void) => void;
   leave: (ack: (answer: Ack<null>) => void) => void;
@@ -160,7 +179,7 @@ export interface ServerToClientEvents {
   /**
    * The signed-in account's recordings changed (one saved, renamed or deleted, from any
    * page or device): a page showing the list asks for it again. A page that was away
-   * may have missed one, and asks again once back.
+   * may have missed one: told at once if the version it connects with is out of date.
    */
   recordingsChanged: () => void;
 }

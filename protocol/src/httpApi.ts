@@ -60,6 +60,11 @@ export interface MeAnswer {
 
 export interface RecordingsAnswer {
   recordings: RecordingSummary[];
+  /**
+   * The version of the list this answer is (it goes up with each change): a page gives it
+   * back when it reconnects (`HandshakeAuth.recordings`), and hears if it is out of date.
+   */
+  version: number;
 }
 
 export interface RecordingAnswer<R extends RecordingSummary = Recording> {

@@ -17,7 +17,7 @@ import { registerPlaybackHandlers } from "./playback/playbackHandlers";
 import { startTokenRecheck } from "./auth/tokenRecheck";
 import { startOrphanedLoopSweep } from "./playback/orphanedLoops";
 import { RecordingsInPlay } from "./playback/recordingsInPlay";
-import { accountPages, followAccount } from "./recordings/accountPages";
+import { accountPages, followAccount, tellIfListChanged } from "./recordings/accountPages";
 import { RoomPlaybacks } from "./playback/roomPlaybacks";
 import { MemberDirectory } from "./rooms/memberDirectory";
 import { LocalPeers } from "./rooms/localPeers";
@@ -193,6 +193,7 @@ export function createSignalingServer(
   io.on("connection", (socket) => {
     const from = clientAddress(socket.request, config.proxyHops);
     followAccount(socket);
+    void tellIfListChanged(socket, served.recordings, logger);
     guardSocket(socket, from, { limiter, events, metrics, logger });
     registerRoomHandlers(socket, roomDeps);
     registerRoomControls(socket, roomDeps);

@@ -82,6 +82,33 @@ describe("the pages of an account hear when its recordings change", () => {
     expect(heard.heard()).toBe(1);
   });
 
+  it("tells a page that connects with an out-of-date list version, and no other", async () => {
+    const list = async () => (await api("/recordings", { token: ada.token })).body.version!;
+    const told = new Map<TestClient, number>();
+    /** A page connecting with `auth`, and what it heard from the start. */
+    const page = (auth: object) =>
+      t.connect(undefined, { auth }, (client) => {
+        told.set(client, 0);
+        client.on("recordingsChanged", () => told.set(client, told.get(client)! + 1));
+      });
+    const held = await list();
+    // The list's version goes up by one with each change.
+    await save(ada.token);
+    expect(await list()).toBe(held + 1);
+
+    const { token } = ada;
+    const pages = await Promise.all([
+      page({ token, recordings: held + 1 }),
+      page({ token, recordings: held }),
+      page({ token }),
+      page({ token, recordings: String(held) }),
+      page({ recordings: held }), // a guest
+    ]);
+    // What the server sent each on its connection came before the answer to a request.
+    await Promise.all(pages.map((client) => client.emitWithAck("clock")));
+    expect(pages.map((client) => told.get(client))).toEqual([0, 1, 0, 0, 0]);
+  });
+
   it("follows the socket's account as it signs in and out", async () => {
     const page = await t.connect();
     const heard = counting(page);

@@ -18,9 +18,9 @@ export class RecordingsApi {
   /** `token` gives the token to send with each request (a fresh one, for Firebase). */
   constructor(private readonly token: () => Promise<string | undefined>) {}
 
-  async list(): Promise<RecordingSummary[]> {
-    return (await apiRequest<RecordingsAnswer>(API_PATHS.recordings, await this.#auth()))
-      .recordings;
+  /** The list, with its version (which the page gives back when it reconnects). */
+  async list(): Promise<RecordingsAnswer> {
+    return await apiRequest<RecordingsAnswer>(API_PATHS.recordings, await this.#auth());
   }
 
   async save(draft: RecordingDraft): Promise<RecordingSummary> {

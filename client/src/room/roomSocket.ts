@@ -1,15 +1,21 @@
+import { signedInAuth } from "@nicepiano/protocol";
 import { io } from "socket.io-client";
 import type { RoomSocket } from "./roomRequests";
 import { ROOM_SOCKET_OPTIONS } from "./socketOptions";
 
 /**
  * The page's socket to the server. Each (re)connection signs in with a token asked for
- * then, so it is never a stale one. The server keeps a dropped connection's place for a
- * while (it is most likely a network blip); a page going away says goodbye, so the room
- * hears at once that it left, and a page brought back from the back/forward cache
- * connects again. `close` disconnects and stops following the page.
+ * then, so it is never a stale one, and says which version of the account's recordings
+ * list the page holds (`listVersion`; the server tells it if the list changed since).
+ * The server keeps a dropped connection's place for a while (it is most likely a network
+ * blip); a page going away says goodbye, so the room hears at once that it left, and a
+ * page brought back from the back/forward cache connects again. `close` disconnects and
+ * stops following the page.
  */
-export function openRoomSocket(token: () => Promise<string | undefined>): {
+export function openRoomSocket(
+  token: () => Promise<string | undefined>,
+  listVersion: () => number | undefined = () => undefined,
+): {
   socket: RoomSocket;
   close: () => void;
 } {
@@ -17,7 +23,7 @@ export function openRoomSocket(token: () => Promise<string | undefined>): {
     ...ROOM_SOCKET_OPTIONS,
     auth: (send) => {
       token().then(
-        (value) => send(value ? { token: value } : {}),
+        (value) => send(value ? signedInAuth(value, listVersion()) : {}),
         () => send({}),
       );
     },

@@ -37,6 +37,7 @@ export function RoomPage(props: { room: string; accounts: AccountProvider }) {
     onLocalInput: recordings.capture,
     onRoomPlay: recordings.captureRoom,
     onRecordingsChanged: recordings.listChanged,
+    recordingsVersion: recordings.listVersion,
   });
   const octave = useComputerKeyboard(room.play, room.unlock, room.letGo);
   createEffect(

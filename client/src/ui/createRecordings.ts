@@ -63,6 +63,8 @@ export function createRecordings(account: AccountState, room: RecordingRoom) {
   /** Whether the waiting take is safely in IndexedDB. */
   const [kept, setKept] = createSignal(false);
   const [list, setList] = createSignal<RecordingSummary[]>([]);
+  /** The version of the list shown (none until one came, or once signed out). */
+  let listVersion: number | undefined;
   const [error, setError] = createSignal<string>();
   const [notice, setNotice] = createSignal<string>();
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -78,13 +80,24 @@ export function createRecordings(account: AccountState, room: RecordingRoom) {
     const request = ++listRequest;
     api()
       ?.list()
-      .then((recordings) => request === listRequest && setList(recordings), fail);
+      .then(({ recordings, version }) => {
+        if (request !== listRequest) return;
+        setList(recordings);
+        listVersion = version;
+      }, fail);
   };
   const refresh = () => {
     setError(undefined);
     load();
   };
-  createEffect(on(account.account, (signedIn) => (signedIn ? refresh() : setList([]))));
+  createEffect(
+    on(account.account, (signedIn) => {
+      listVersion = undefined;
+      if (signedIn) return refresh();
+      listRequest++;
+      setList([]);
+    }),
+  );
   void takeStash.read().then((stashed) => {
     if (stashed && !take()) {
       setTake(stashed);
@@ -151,8 +164,10 @@ export function createRecordings(account: AccountState, room: RecordingRoom) {
     error,
     notice,
     refresh,
-    /** The list changed elsewhere (another page, another device), or may have: asked for again. */
+    /** The list changed elsewhere (another page, another device): asked for again. */
     listChanged: load,
+    /** The version of the list shown, if one is (the socket says it when it reconnects). */
+    listVersion: () => listVersion,
     start,
     stop,
     capture: (event: InputEvent) => {

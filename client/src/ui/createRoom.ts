@@ -35,10 +35,15 @@ export interface RoomHooks {
    */
   onRoomPlay?: (player: RoomPlayer, message: PlayMessage) => void;
   /**
-   * The signed-in account's recordings changed (here, on another page or device), or the
-   * page was away and may have missed it: the list is asked for again.
+   * The signed-in account's recordings changed (here, on another page or device), or
+   * changed while the page was away: the list is asked for again.
    */
   onRecordingsChanged?: () => void;
+  /**
+   * The version of the recordings list the page shows, if it shows one: each reconnection
+   * says it, and the server tells the page if the list changed meanwhile.
+   */
+  recordingsVersion?: () => number | undefined;
 }
 
 /**
@@ -53,9 +58,10 @@ export function createRoom(
     onLocalInput = () => {},
     onRoomPlay = () => {},
     onRecordingsChanged = () => {},
+    recordingsVersion = () => undefined,
   }: RoomHooks = {},
 ) {
-  const { socket, close: closeSocket } = openRoomSocket(token);
+  const { socket, close: closeSocket } = openRoomSocket(token, recordingsVersion);
   const { transport, relayOnly: onlyRelays } = pageOptions(location.search);
   // TURN servers that refuse our credentials or cannot be reached: the operator hears of it.
   const reporting = reportingIceErrors(createBrowserPeer, (code) => socket.emit("iceError", code));
@@ -87,7 +93,6 @@ export function createRoom(
   });
   session.events.on("self", (member) => midiOut.joinedAs(member));
   socket.on("recordingsChanged", onRecordingsChanged);
-  session.events.on("rejoined", onRecordingsChanged);
   // The first samples come with the join: four downloads at a time leave the socket its own.
   sound.load();
   const entry = new RoomEntry(session, room, { name: storedDisplayName });

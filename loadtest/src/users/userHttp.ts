@@ -55,11 +55,16 @@ export class UserHttp {
   }
 
   /**
-   * GETs `url` with `token`, reads the whole answer, and says whether the server was
-   * asked at all (a revalidation asks it). Throws on a status other than 2xx.
-   * (undici's `request`, not its `fetch`: a fraction of the load tester's time.)
+   * GETs `url` with `token`, reads the whole answer (parsed, with `json`), and says
+   * whether the server was asked at all (a revalidation asks it). Throws on a status
+   * other than 2xx. (undici's `request`, not its `fetch`: a fraction of the load tester's
+   * time.)
    */
-  async get(url: string, token: string): Promise<{ fromCache: boolean }> {
+  async get(
+    url: string,
+    token: string,
+    json = false,
+  ): Promise<{ fromCache: boolean; body?: unknown }> {
     const sent = this.#sent;
     const { origin, pathname, search } = new URL(url);
     const { statusCode, body } = await this.#dispatcher.request({
@@ -68,8 +73,8 @@ export class UserHttp {
       method: "GET",
       headers: { authorization: `Bearer ${token}` },
     });
-    await body.dump();
+    const read = json && statusCode === 200 ? await body.json() : await body.dump();
     if (statusCode < 200 || statusCode > 299) throw new Error(`${pathname}: HTTP ${statusCode}`);
-    return { fromCache: this.#sent === sent };
+    return { fromCache: this.#sent === sent, ...(json ? { body: read } : {}) };
   }
 }

@@ -5,6 +5,7 @@ import {
   PeerMessageType,
   recordingTakePath,
   type PlayMessage,
+  type RecordingsAnswer,
 } from "@nicepiano/protocol";
 import type { PeerFactory } from "@nicepiano/client/mesh";
 import { isOriginalNote, type OriginalNote } from "../scenario/originalNotes";
@@ -56,11 +57,12 @@ export class VirtualUser {
   /**
    * The account's list changes this user has heard of, and how many it had heard of when
    * it last fetched the list: its copy is current while the two agree. As a page's, kept
-   * so by the server saying when the list changes (`recordingsChanged`), and fetched
-   * again after a reconnect, when a change may have been missed.
+   * so by the server saying when the list changes (`recordingsChanged`), also when it
+   * changed while the user was away (each connection says the version of the copy).
    */
   #listChanges = 0;
   #listFetchedAt = -1;
+  #listVersion: number | undefined;
 
   constructor(context: UserContext, user: AssignedUser, chance: Chance) {
     this.#context = context;
@@ -81,6 +83,7 @@ export class VirtualUser {
       this.#musician = await startVirtualMusician(run.urls[index % run.urls.length]!, room, name, {
         ...(run.ca ? { ca: run.ca } : {}),
         token: this.#user.account.token,
+        listVersion: () => this.#listVersion,
         ...(kind === "webrtc" ? {} : { createPeer: this.#peers() }),
       });
     } catch (error) {
@@ -143,9 +146,6 @@ export class VirtualUser {
     session.events.on("rejoined", () => {
       if (this.#reconnectedAt > 0)
         recorder.joinAcknowledged(performance.now() - this.#reconnectedAt);
-      // As the page does: a change may have come while we were away.
-      this.#listChanges++;
-      void this.#recordingRequest(true);
     });
     socket.on("recordingsChanged", () => this.#listChanges++);
     session.events.on("rejoinFailed", ({ error }) => recorder.failed("rejoin", error));
@@ -191,11 +191,12 @@ export class VirtualUser {
 
   /**
    * Lists the user's recordings or fetches one of them (its take, as the page does to
-   * download it), half and half (`list`: the list). A list the user holds and has not
+   * download it), half and half. A list the user holds and has not
    * been told changed is shown from its copy, as the page's is: no request.
    */
-  async #recordingRequest(list = this.#chance.next() < 0.5): Promise<void> {
+  async #recordingRequest(): Promise<void> {
     const { run, recorder, http } = this.#context;
+    const list = this.#chance.next() < 0.5;
     const { index, account } = this.#user;
     const { token, recordingIds } = account;
     const id = recordingIds[Math.floor(this.#chance.next() * recordingIds.length)];
@@ -207,8 +208,12 @@ export class VirtualUser {
     const path = apiUrl(listing ? API_PATHS.recordings : recordingTakePath(id));
     const started = performance.now();
     try {
-      const { fromCache } = await http.get(`${run.urls[index % run.urls.length]}${path}`, token);
-      if (listing) this.#listFetchedAt = changes;
+      const url = `${run.urls[index % run.urls.length]}${path}`;
+      const { fromCache, body } = await http.get(url, token, listing);
+      if (listing) {
+        this.#listFetchedAt = changes;
+        this.#listVersion = (body as RecordingsAnswer).version;
+      }
       recorder.recordingAnswered(performance.now() - started, fromCache);
     } catch (error) {
       recorder.failed("recording", error);

@@ -4,6 +4,7 @@ import {
   RECORDING_LIMITS,
   renameRecordingSchema,
   takeOf,
+  type RecordingsAnswer,
 } from "@nicepiano/protocol";
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { RecordingQuota } from "../recordings/recordingQuota";
@@ -60,10 +61,12 @@ export function recordingRoutes(
     handle(async (req, res) => {
       const owner = accountOf(res).id;
       // The version first: a save between the two reads makes the copy stale, never good.
-      const etag = `"list-${owner}-${await recordings.listVersion(owner)}"`;
+      const version = await recordings.listVersion(owner);
+      const etag = `"list-${owner}-${version}"`;
       res.set({ ...REVALIDATE, etag });
       if (hasCopy(req, etag)) return void res.status(304).end();
-      res.json({ recordings: await recordings.list(owner) });
+      const answer: RecordingsAnswer = { recordings: await recordings.list(owner), version };
+      res.json(answer);
     }),
   );
 

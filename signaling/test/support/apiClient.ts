@@ -8,6 +8,7 @@ export interface ApiBody {
   backend?: string;
   recording?: Recording;
   recordings?: Recording[];
+  version?: number;
 }
 
 export interface ApiInit {

@@ -28,9 +28,14 @@ export interface TestServer {
   url: string;
   /**
    * A connected client (signed in with `token`, if given); closed by `close()`. `options`
-   * go to socket.io-client.
+   * go to socket.io-client; `first` sees the client before it connects (to hear what
+   * the server sends at once).
    */
-  connect(token?: string, options?: ClientOptions): Promise<TestClient>;
+  connect(
+    token?: string,
+    options?: ClientOptions,
+    first?: (client: TestClient) => void,
+  ): Promise<TestClient>;
   close(): Promise<void>;
 }
 
@@ -50,7 +55,7 @@ export async function startTestServer(
   return {
     server,
     url,
-    connect: async (token, options = {}) => {
+    connect: async (token, options = {}, first = () => {}) => {
       const client: TestClient = connect(url, {
         transports: ["websocket"],
         forceNew: true,
@@ -62,6 +67,7 @@ export async function startTestServer(
       // for one whose network went away. (A test of that takes these listeners off.)
       client.on("latencyPing", (_table, ack) => ack());
       client.on("clockPing", (_ping, ack) => ack());
+      first(client);
       await new Promise<void>((resolve, reject) => {
         client.once("connect", resolve);
         client.once("connect_error", reject);
