@@ -156,6 +156,7 @@ export function createSignalingServer(
     onMeasured: (rttMs) => metrics.pingRtt.observe(rttMs / 1000),
     // Closed as the network would have (the client reconnects; the room keeps its place).
     onUnanswered: (socket) => {
+      metrics.unansweredPings.inc();
       socket.data.unanswered = true;
       socket.conn.close();
     },

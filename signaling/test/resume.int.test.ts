@@ -149,6 +149,8 @@ describe("a member keeps its id across reconnects (one instance)", () => {
     const closed = new Promise((resolve) => silent.once("disconnect", resolve));
     const quiet = noMemberLeft(other, 500);
     expect(await closed).toBe("transport close");
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toMatch(/^nicepiano_unanswered_pings_total 1$/m);
     await quiet; // away for a moment: the room waits
     expect((await nextEvent(other, "memberLeft", 2000))[0]).toBe(self.id);
     expect(other.connected).toBe(true); // one that answers is kept

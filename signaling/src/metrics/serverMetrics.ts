@@ -18,6 +18,7 @@ export class ServerMetrics {
   readonly refusedRequests: Counter<"kind">;
   readonly unknownEvents: Counter;
   readonly kickedSockets: Counter;
+  readonly unansweredPings: Counter;
   readonly droppedEvents: Counter<"event">;
 
   /**
@@ -113,6 +114,11 @@ export class ServerMetrics {
     this.kickedSockets = new Counter({
       name: "nicepiano_kicked_sockets_total",
       help: "Sockets disconnected for flooding.",
+      registers,
+    });
+    this.unansweredPings = new Counter({
+      name: "nicepiano_unanswered_pings_total",
+      help: "Latency pings not answered in time, each closing its connection as lost.",
       registers,
     });
     this.droppedEvents = new Counter({
