@@ -205,17 +205,17 @@ export class VirtualUser {
       return recorder.recordingListKept();
     }
     const changes = this.#listChanges;
+    // Asked for: the list events while it comes show the copy, as the page's list does.
+    if (listing) this.#listFetchedAt = changes;
     const path = apiUrl(listing ? API_PATHS.recordings : recordingTakePath(id));
     const started = performance.now();
     try {
       const url = `${run.urls[index % run.urls.length]}${path}`;
       const { fromCache, body } = await http.get(url, token, listing);
-      if (listing) {
-        this.#listFetchedAt = changes;
-        this.#listVersion = (body as RecordingsAnswer).version;
-      }
+      if (listing) this.#listVersion = (body as RecordingsAnswer).version;
       recorder.recordingAnswered(performance.now() - started, fromCache);
     } catch (error) {
+      if (listing && this.#listFetchedAt === changes) this.#listFetchedAt = -1;
       recorder.failed("recording", error);
     }
   }
