@@ -87,7 +87,6 @@ export interface IncomingSignal {
   data: SignalData;
 }
 
-/** Events a client sends. Each inbound payload is parsed on the server (`schemas.ts`). */
 /**
  * What a page signs its socket in with, at each (re)connection (Socket.IO's `auth`).
  * Either may be missing: a guest's socket brings neither.
@@ -107,6 +106,7 @@ export function signedInAuth(token: string, recordings: number | undefined): Han
   return recordings === undefined ? { token } : { token, recordings };
 }
 
+/** Events a client sends. Each inbound payload is parsed on the server (`schemas.ts`). */
 export interface ClientToServerEvents {
   join: (request: JoinRequest, ack: (answer: Ack<JoinAnswer>) => void) => void;
   leave: (ack: (answer: Ack<null>) => void) => void;

@@ -191,8 +191,8 @@ export class VirtualUser {
 
   /**
    * Lists the user's recordings or fetches one of them (its take, as the page does to
-   * download it), half and half. A list the user holds and has not
-   * been told changed is shown from its copy, as the page's is: no request.
+   * download it), half and half. A list the user holds and has not been told changed is
+   * shown from its copy, as the page's is: no request.
    */
   async #recordingRequest(): Promise<void> {
     const { run, recorder, http } = this.#context;

@@ -4,10 +4,11 @@ import type { Backend } from "../../src/backend";
 import { startTestServer, type TestServer } from "./testServer";
 
 /**
- * `count` real signaling servers (sharing `backend`, or each with its own) joined by the Redis at `redisUrl`, returned once every
- * one of them can publish and every one's subscriptions stand in Redis. A broadcast sent
- * before that is lost: an instance drops what it cannot publish yet, and Redis gives a
- * message only to the subscribers it has at that moment.
+ * `count` real signaling servers (sharing `backend`, or each with its own) joined by the
+ * Redis at `redisUrl`, returned once every one of them can publish and every one's
+ * subscriptions stand in Redis. A broadcast sent before that is lost: an instance drops
+ * what it cannot publish yet, and Redis gives a message only to the subscribers it has
+ * at that moment.
  */
 export async function startTestCluster(
   count: number,
@@ -30,7 +31,7 @@ export async function startTestCluster(
  * subscribed. The adapter subscribes to its broadcasts' pattern before the request
  * channel counted here, on one connection, so a count of all means both stand.
  */
-export async function untilJoinedUp(instances: TestServer[]): Promise<void> {
+async function untilJoinedUp(instances: TestServer[]): Promise<void> {
   const counts = () =>
     Promise.all(
       instances.map((instance) =>
