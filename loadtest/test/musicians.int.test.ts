@@ -11,6 +11,7 @@ const small = (mode: MusiciansOptions["mode"]): MusiciansOptions => ({
   max: 8,
   roomSize: 4,
   joinPerSecond: 20,
+  arrivalLimitSeconds: 30,
   settleSeconds: 3,
   windowSeconds: 5,
   processes: 2,
@@ -42,8 +43,9 @@ describe("musicians per instance, scaled down", () => {
         loadTesterLimit: undefined,
       });
       expect(result.levels.map((level) => level.figures.musicians)).toEqual([4, 8]);
-      for (const { figures, verdict, serverLoopDelayP99Ms } of result.levels) {
+      for (const { figures, verdict, arrivedAfterSeconds, serverLoopDelayP99Ms } of result.levels) {
         expect(verdict).toEqual({ held: true, missed: [], loadTesterBehind: false });
+        expect(arrivedAfterSeconds).not.toBeNull();
         expect(figures.inRooms).toBeGreaterThanOrEqual(figures.musicians * 0.9);
         expect(figures.pings).toBeGreaterThan(0);
         expect(figures.recordingLatency.count).toBeGreaterThan(0);
@@ -67,7 +69,22 @@ describe("musicians per instance, scaled down", () => {
     expect(result).toMatchObject({ held: 0, broken: 1, loadTesterLimit: undefined });
     for (const level of result.levels) {
       expect(level.verdict.held).toBe(false);
+      expect(level.arrivedAfterSeconds).not.toBeNull();
       expect(level.verdict.missed[0]).toMatch(/^\d+ of \d in their rooms$/);
     }
+  }, 120_000);
+
+  it("breaks a count whose musicians are not in their rooms in time", async () => {
+    // The last musician is due at the moment the wait gives up: the seconds reported by
+    // then are all from before it joined.
+    const options = { ...small("p2p"), from: 1, max: 1, arrivalLimitSeconds: 0 };
+    const result = await findMusiciansPerInstance(options);
+    expect(result).toMatchObject({ held: 0, broken: 1, loadTesterLimit: undefined });
+    const [level] = result.levels;
+    expect(level?.arrivedAfterSeconds).toBeNull();
+    expect(level?.verdict.held).toBe(false);
+    expect(level?.verdict.missed[0]).toBe("fewer than 1 in their rooms 0 s after the last was due");
+    // It was measured all the same: the one musician got in.
+    expect(level?.figures.inRooms).toBeGreaterThan(0);
   }, 120_000);
 });

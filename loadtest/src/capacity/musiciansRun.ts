@@ -11,6 +11,7 @@ import { limitCpu, type CpuQuota, type Throttling } from "./cpuQuota";
 import { LOAD_TESTER_NICENESS, yieldToServer } from "./loadTesterPriority";
 import { machineTime, stolenShare } from "./processStats";
 import { LevelSearch, type LevelSearchOptions } from "./levelSearch";
+import { inRoomsAtLatestSecond, waitForArrivals } from "./arrivals";
 import {
   judgeLevel,
   levelFigures,
@@ -26,7 +27,12 @@ export interface MusiciansOptions extends LevelSearchOptions {
   roomSize: number;
   /** New musicians per second on the way up to a count. */
   joinPerSecond: number;
-  /** After the last musician of a count has joined, before measuring. */
+  /**
+   * A count waits for its musicians to be in their rooms (the share its service level asks),
+   * at most this long after the last was due; then it has broken.
+   */
+  arrivalLimitSeconds: number;
+  /** After a count's musicians are in their rooms, before measuring. */
   settleSeconds: number;
   /** How long each count is measured. */
   windowSeconds: number;
@@ -57,6 +63,11 @@ export interface MusiciansOptions extends LevelSearchOptions {
 export interface LevelResult {
   figures: LevelFigures;
   verdict: LevelVerdict;
+  /**
+   * From the last musician's joining time to enough of them in their rooms, s; null if
+   * they were not within `arrivalLimitSeconds`.
+   */
+  arrivedAfterSeconds: number | null;
   /** The server's own event loop delay over the window (prom-client), ms. */
   serverLoopDelayP99Ms: number;
   /**
@@ -94,14 +105,18 @@ const TICK_GRACE_MS = 1500;
  * Musicians per instance: one signaling instance, musicians of `mode` at the seed workload
  * (each an event every `eventEveryMs`: notes, or recording requests; a dropped connection
  * now and then), in rooms of `roomSize`. Counts go up until one misses a service level
- * (`judgeLevel`), then the gap is narrowed (`LevelSearch`); each count is settled, then
- * measured over a window. Peer to peer, every musician signals for real and its notes go
+ * (`judgeLevel`), then the gap is narrowed (`LevelSearch`). Each count waits for its
+ * musicians to be in their rooms (a count that does not get them there in time has broken),
+ * settles, then is measured over a window: the figures of a count that holds, not of
+ * newcomers queueing. Peer to peer, every musician signals for real and its notes go
  * where real p2p notes go: nowhere the server sees.
  */
 export async function findMusiciansPerInstance(
   options: MusiciansOptions,
 ): Promise<MusiciansResult> {
   const { mode, roomSize, onProgress = () => {} } = options;
+  const levels = options.levels ?? SERVICE_LEVELS;
+  const workers = options.processes + options.remoteWorkers;
   if (options.serverCpu !== null && options.url) {
     throw new Error("a CPU share is for a server spawned here, not one at --url");
   }
@@ -131,7 +146,7 @@ export async function findMusiciansPerInstance(
       `m${mode}${Date.now().toString(36).slice(-5)}`,
     );
     coordinator.spawn(options.processes);
-    await coordinator.whenReady(options.processes + options.remoteWorkers, 120_000);
+    await coordinator.whenReady(workers, 120_000);
     if (options.yieldToServer) yieldToServer(coordinator.localPids);
     const loadTesterNiceness = options.yieldToServer ? LOAD_TESTER_NICENESS : 0;
     const run = await newRun(mode, target, options, LEAD_MS);
@@ -139,7 +154,7 @@ export async function findMusiciansPerInstance(
     cpu.start(run.startAt);
     const second = () => (monotonicMs() - run.startAt) / 1000;
     const search = new LevelSearch(options);
-    const levels: LevelResult[] = [];
+    const results: LevelResult[] = [];
     let present = 0;
     let broken: number | undefined;
     let loadTesterLimit: number | undefined;
@@ -165,7 +180,14 @@ export async function findMusiciansPerInstance(
         coordinator.leave(Array.from({ length: present - level }, (_, i) => level + i));
       }
       present = level;
-      const windowFrom = Math.ceil(lastJoin + options.settleSeconds);
+      await sleepUntil(run.startAt + lastJoin * 1000);
+      const needed = Math.ceil(level * Math.min(1, levels.inRoomsShare));
+      const arrivedAfterSeconds = await waitForArrivals({
+        inRooms: () => inRoomsAtLatestSecond(ticks, workers),
+        needed,
+        untilMs: run.startAt + (lastJoin + options.arrivalLimitSeconds) * 1000,
+      });
+      const windowFrom = Math.ceil(second() + options.settleSeconds);
       const windowTo = windowFrom + options.windowSeconds;
       onProgress(`${mode}: ${level} musicians, measuring seconds ${windowFrom}-${windowTo}`);
       await sleepUntil(run.startAt + windowFrom * 1000);
@@ -182,16 +204,24 @@ export async function findMusiciansPerInstance(
         ticks.filter((tick) => inWindow(tick.second)),
         cpu.between(windowFrom, windowTo),
       );
+      const verdict = judgeLevel(mode, figures, levels);
+      if (arrivedAfterSeconds === null) {
+        verdict.held = false;
+        verdict.missed.unshift(
+          `fewer than ${needed} in their rooms ${options.arrivalLimitSeconds} s after the last was due`,
+        );
+      }
       const result = {
         figures,
-        verdict: judgeLevel(mode, figures, options.levels ?? SERVICE_LEVELS),
+        verdict,
+        arrivedAfterSeconds,
         serverLoopDelayP99Ms: await serverLoopDelayP99(target.urls[0]!),
         stolenShare: stolenShare(machineFrom, machineTo),
         ...(throttlingFrom && throttlingTo
           ? { throttledShare: throttledShare(throttlingFrom, throttlingTo) }
           : {}),
       };
-      levels.push(result);
+      results.push(result);
       onProgress(`${mode}: ${describeLevel(result)}`);
       ticks.splice(0, ticks.length, ...ticks.filter((tick) => tick.second >= windowTo));
       // A count the load tester could not keep up with bounds the search as one that
@@ -206,7 +236,7 @@ export async function findMusiciansPerInstance(
       held: search.held,
       broken,
       loadTesterLimit,
-      levels,
+      levels: results,
       loadTesterNiceness,
       serverCpu: options.serverCpu,
     };
@@ -222,6 +252,7 @@ export async function findMusiciansPerInstance(
 export function describeLevel({
   figures: f,
   verdict,
+  arrivedAfterSeconds,
   serverLoopDelayP99Ms,
   throttledShare,
   stolenShare: stolen,
@@ -232,8 +263,12 @@ export function describeLevel({
     : verdict.held
       ? "held"
       : `broke (${verdict.missed.join("; ")})`;
+  const arrived =
+    arrivedAfterSeconds === null
+      ? "not all arrived"
+      : `arrived ${arrivedAfterSeconds.toFixed(0)} s after the last was due`;
   return (
-    `${f.musicians} musicians ${outcome}: ${f.inRooms.toFixed(0)} in rooms; ` +
+    `${f.musicians} musicians ${outcome}: ${arrived}, ${f.inRooms.toFixed(0)} in rooms; ` +
     `join ack p99 ${ms(f.joinAck.p99)} (n=${f.joinAck.count}); ` +
     `pings late ${((f.latePings / Math.max(1, f.pings)) * 100).toFixed(1)} % of ${f.pings}; ` +
     `recording p99 ${ms(f.recordingLatency.p99)} (n=${f.recordingLatency.count}; ${f.recordingsFromCache} answered without the server); ` +
