@@ -1,4 +1,4 @@
-import type { ClockPing } from "@nicepiano/protocol";
+import { newPeerKey, type ClockPing } from "@nicepiano/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { LatencyPinger, type LatencyPingerOptions } from "../src/latency/latencyPinger";
 import { LatencyTracker } from "../src/latency/latencyTracker";
@@ -196,6 +196,46 @@ describe("the latency pinger", () => {
       else expect(ping.previous).toMatchObject({ serverTime: pings[i - 1]!.serverTime });
       if (i > 0) expect(ping.previous!.rttMs).toBeGreaterThanOrEqual(0);
     }
+  });
+
+  it("pings a member back from a lost connection at once, then at its pace from before; one who left starts over", async () => {
+    // The server's own pinger: rounds of 200 ms, backing off to 1,600.
+    t = await startTestServer({ pingIntervalMs: 200, pingMaxIntervalMs: 1600 });
+    const key = newPeerKey();
+    /** Joins as the member of `key`; resolves with the gaps its pings announce. */
+    const joinAndListen = async () => {
+      const client = await t.connect();
+      const gaps: number[] = [];
+      client.on("clockPing", (ping) => gaps.push(ping.nextInMs));
+      const answer = await client.emitWithAck("join", {
+        room: "paced",
+        name: "Ada",
+        key,
+        clockInPings: true,
+      });
+      expect(answer.ok).toBe(true);
+      return { client, gaps };
+    };
+    const until = async (done: () => boolean) => {
+      while (!done()) await settle(20);
+    };
+    const first = await joinAndListen();
+    // Steady on loopback: the gap doubles each ping up to the longest, twice in a row.
+    await until(() => first.gaps.filter((gap) => gap === 1600).length >= 2);
+    expect(first.gaps.slice(0, 4)).toEqual([200, 200, 400, 800]);
+
+    first.client.io.engine.close(); // the network drops: the server sees "transport close"
+    const back = await joinAndListen();
+    const backAt = performance.now();
+    await until(() => back.gaps.length >= 1);
+    // Within a round, telling the next comes at the pace it had.
+    expect(performance.now() - backAt).toBeLessThan(400);
+    expect(back.gaps[0]).toBe(1600);
+
+    expect((await back.client.emitWithAck("leave")).ok).toBe(true); // on purpose: forgotten
+    const again = await joinAndListen();
+    await until(() => again.gaps.length >= 1);
+    expect(again.gaps[0]).toBe(200);
   });
 
   it("sends a phase still pending at the next round at once, so that nobody misses a ping", async () => {

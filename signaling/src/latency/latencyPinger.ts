@@ -34,7 +34,10 @@ export interface LatencyPingerOptions {
 export interface PingCadence {
   /** The part of each round it is pinged in: its pings come whole rounds apart. */
   phase: number;
-  /** Rounds between its pings: 1, doubling while its round trip holds steady. */
+  /**
+   * Rounds between its pings: 1, doubling while its round trip holds steady (a member
+   * back from a lost connection takes up its pace from before).
+   */
   everyRounds: number;
   /** The round of its next ping (Infinity while one is unanswered). */
   nextRound: number;
@@ -57,11 +60,13 @@ type Phase = Map<RoomName, ClientSocket[]>;
  * Measures each member's round trip to the server, NTP style: a member is pinged every
  * round at first, then half as often each time its round trip holds steady, down to one
  * ping every `maxIntervalMs`, and every round again as soon as its round trip jumps (or a
- * ping goes unanswered); a new connection starts over. Each ping carries the round trips
- * of the room's members here and, for clients that asked, the server's clock (a
- * `ClockPing`: the client's clock sample, without a request of its own). With several
- * instances, each also sends its rooms' tables to their members elsewhere every round, and
- * clients merge the tables.
+ * ping goes unanswered). A new member starts at every round; one back from a lost
+ * connection is pinged at once, then at its pace from before unless its round trip
+ * jumped (about a third of the pings at the seed workload followed reconnects, each
+ * starting over). Each ping carries the round trips of the room's members here and, for
+ * clients that asked, the server's clock (a `ClockPing`: the client's clock sample,
+ * without a request of its own). With several instances, each also sends its rooms'
+ * tables to their members elsewhere every round, and clients merge the tables.
  */
 export class LatencyPinger {
   readonly #options: LatencyPingerOptions;
@@ -129,6 +134,7 @@ export class LatencyPinger {
     this.#round = round;
     if (!this.#options.ownStallMs) this.#stalls.start();
     this.#stalls.nextRound();
+    this.#options.tracker.forgetAway();
     const rooms = new Map<RoomName, ClientSocket[]>();
     for (const socket of io.of("/").sockets.values()) {
       const { room, member } = socket.data;
@@ -185,9 +191,12 @@ export class LatencyPinger {
   }
 
   #cadenceOf(socket: ClientSocket, round: number): PingCadence {
-    socket.data.pingCadence ??= {
+    if (socket.data.pingCadence) return socket.data.pingCadence;
+    const { member } = socket.data;
+    const kept = member && this.#options.tracker.pingEveryRoundsOf(member.id);
+    socket.data.pingCadence = {
       phase: this.#nextPhase++ % this.#phases,
-      everyRounds: 1,
+      everyRounds: kept ?? 1,
       nextRound: round,
     };
     return socket.data.pingCadence;
@@ -244,6 +253,7 @@ export class LatencyPinger {
       const allowedMs = Math.max(STEADY_MS, (usual ?? 0) * STEADY_SHARE) + this.#ownStallMs();
       const steady = usual !== undefined && Math.abs(rttMs - usual) <= allowedMs;
       cadence.everyRounds = steady ? Math.min(cadence.everyRounds * 2, this.#maxRounds) : 1;
+      tracker.setPingEveryRounds(member.id, cadence.everyRounds);
       // A jump is looked at again next round, sooner than the client was told: never later.
       cadence.nextRound = round + (steady ? gapRounds : 1);
       return rttMs;

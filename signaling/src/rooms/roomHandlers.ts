@@ -239,7 +239,9 @@ export function leaveRoom(
   socket.data.room = undefined;
   socket.data.member = undefined;
   peers.forget(member.id, socket);
-  latency.forget(member.id);
+  // A member leaving quietly is coming back: its round trip and ping pace are kept.
+  if (socket.data.quiet) latency.away(member.id);
+  else latency.forget(member.id);
   void socket.leave(room);
   if (member.listener) void socket.leave(listenersOf(room));
   if (!io.of("/").adapter.rooms.get(room)?.size) settings.emptied(room);
