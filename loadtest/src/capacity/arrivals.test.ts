@@ -1,22 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { monotonicMs } from "../bench/benchPeerMessages";
 import { emptyTick as tick } from "../scenario/tickRecorder";
-import { inRoomsAtLatestSecond, waitForArrivals } from "./arrivals";
+import { inRoomsAt, waitForArrivals } from "./arrivals";
 
-describe("inRoomsAtLatestSecond", () => {
-  it("adds up the latest second every worker has reported", () => {
+describe("inRoomsAt", () => {
+  it("adds up the workers' ticks for one second", () => {
     const ticks = [
       tick({ second: 3, connected: 40 }),
       tick({ second: 4, connected: 45 }),
       tick({ second: 3, connected: 50 }),
-      // Second 5 has one report of two: not complete yet.
-      tick({ second: 5, connected: 60 }),
       tick({ second: 4, connected: 48 }),
     ];
-    expect(inRoomsAtLatestSecond(ticks, 2)).toBe(93);
-    expect(inRoomsAtLatestSecond(ticks, 1)).toBe(60);
-    expect(inRoomsAtLatestSecond(ticks.slice(0, 2), 2)).toBeUndefined();
-    expect(inRoomsAtLatestSecond([], 1)).toBeUndefined();
+    expect(inRoomsAt(ticks, 3)).toBe(90);
+    expect(inRoomsAt(ticks, 4)).toBe(93);
+    expect(inRoomsAt(ticks, 5)).toBe(0);
   });
 });
 
@@ -39,22 +36,15 @@ describe("waitForArrivals", () => {
     }
   });
 
-  it("resolves with null when the time runs out first, or nothing is known", async () => {
+  it("resolves with null when the time runs out first", async () => {
     const from = monotonicMs();
-    const stuck = waitForArrivals({
+    const stuck = await waitForArrivals({
       inRooms: () => 49,
       needed: 50,
       untilMs: from + 100,
       pollMs: 10,
     });
-    const unknown = waitForArrivals({
-      inRooms: () => undefined,
-      needed: 0,
-      untilMs: from + 100,
-      pollMs: 10,
-    });
-    expect(await stuck).toBeNull();
-    expect(await unknown).toBeNull();
+    expect(stuck).toBeNull();
     expect(monotonicMs() - from).toBeGreaterThanOrEqual(99);
   });
 });

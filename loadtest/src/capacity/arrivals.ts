@@ -3,33 +3,18 @@ import { sleepUntil } from "../scenario/scenarioRun";
 import type { SecondTick } from "../workers/workerProtocol";
 
 /**
- * Musicians in their rooms at the latest second every worker has reported (each sends one
- * tick a second), or undefined before the first such second.
+ * Musicians in their rooms at the end of `second`, by the workers' ticks for it (a worker
+ * whose users have all left sends none: it has nobody in a room).
  */
-export function inRoomsAtLatestSecond(
-  ticks: readonly SecondTick[],
-  workers: number,
-): number | undefined {
-  const bySecond = new Map<number, { reports: number; inRooms: number }>();
-  for (const tick of ticks) {
-    const second = bySecond.get(tick.second) ?? { reports: 0, inRooms: 0 };
-    second.reports += 1;
-    second.inRooms += tick.connected;
-    bySecond.set(tick.second, second);
-  }
-  let latest: number | undefined;
-  let inRooms: number | undefined;
-  for (const [second, tally] of bySecond) {
-    if (tally.reports < workers || (latest !== undefined && second < latest)) continue;
-    latest = second;
-    inRooms = tally.inRooms;
-  }
+export function inRoomsAt(ticks: readonly SecondTick[], second: number): number {
+  let inRooms = 0;
+  for (const tick of ticks) if (tick.second === second) inRooms += tick.connected;
   return inRooms;
 }
 
 export interface ArrivalWait {
-  /** Musicians in their rooms now, as far as is known (undefined: not known yet). */
-  inRooms: () => number | undefined;
+  /** Musicians in their rooms, as far as is known now. */
+  inRooms: () => number;
   needed: number;
   /** Give up at this monotonic time, ms. */
   untilMs: number;
@@ -49,7 +34,7 @@ export async function waitForArrivals({
 }: ArrivalWait): Promise<number | null> {
   const from = monotonicMs();
   for (;;) {
-    if ((inRooms() ?? -1) >= needed) return (monotonicMs() - from) / 1000;
+    if (inRooms() >= needed) return (monotonicMs() - from) / 1000;
     if (monotonicMs() >= untilMs) return null;
     await sleepUntil(Math.min(untilMs, monotonicMs() + pollMs));
   }

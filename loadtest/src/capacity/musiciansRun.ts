@@ -11,7 +11,7 @@ import { limitCpu, type CpuQuota, type Throttling } from "./cpuQuota";
 import { LOAD_TESTER_NICENESS, yieldToServer } from "./loadTesterPriority";
 import { machineTime, stolenShare } from "./processStats";
 import { LevelSearch, type LevelSearchOptions } from "./levelSearch";
-import { inRoomsAtLatestSecond, waitForArrivals } from "./arrivals";
+import { inRoomsAt, waitForArrivals } from "./arrivals";
 import {
   judgeLevel,
   levelFigures,
@@ -183,7 +183,8 @@ export async function findMusiciansPerInstance(
       await sleepUntil(run.startAt + lastJoin * 1000);
       const needed = Math.ceil(level * Math.min(1, levels.inRoomsShare));
       const arrivedAfterSeconds = await waitForArrivals({
-        inRooms: () => inRoomsAtLatestSecond(ticks, workers),
+        // The last second whose ticks are all in.
+        inRooms: () => inRoomsAt(ticks, Math.floor(second() - TICK_GRACE_MS / 1000) - 1),
         needed,
         untilMs: run.startAt + (lastJoin + options.arrivalLimitSeconds) * 1000,
       });
