@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { monotonicMs } from "../bench/benchPeerMessages";
 import { emptyTick as tick } from "../scenario/tickRecorder";
-import { inRoomsAt, waitForArrivals } from "./arrivals";
+import { inRoomsAt, inRoomsSince, waitForArrivals } from "./arrivals";
 
 describe("inRoomsAt", () => {
   it("adds up the workers' ticks for one second", () => {
@@ -14,6 +14,17 @@ describe("inRoomsAt", () => {
     expect(inRoomsAt(ticks, 3)).toBe(90);
     expect(inRoomsAt(ticks, 4)).toBe(93);
     expect(inRoomsAt(ticks, 5)).toBe(0);
+  });
+});
+
+describe("inRoomsSince", () => {
+  it("reads the latest second all in, once it ends after the count changed", () => {
+    // 100 in second 9; the count went down to 50 at 10.2 s.
+    const ticks = [tick({ second: 9, connected: 100 }), tick({ second: 10, connected: 50 })];
+    // At 11.6 s second 10's ticks may still be coming: second 9 counted the count before.
+    expect(inRoomsSince(ticks, 11.6, 10.2)).toBe(0);
+    expect(inRoomsSince(ticks, 12.6, 10.2)).toBe(50);
+    expect(inRoomsSince(ticks, 11.6, 9)).toBe(100);
   });
 });
 

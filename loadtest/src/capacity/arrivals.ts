@@ -12,6 +12,19 @@ export function inRoomsAt(ticks: readonly SecondTick[], second: number): number 
   return inRooms;
 }
 
+/** Ticks of a second arrive within this after it ends. */
+export const TICK_GRACE_MS = 1500;
+
+/**
+ * Musicians in their rooms at the latest second whose ticks are all in at `now` (seconds
+ * since the run's start), if that second ends after `since` (when the count last changed:
+ * the seconds before it counted the count before); 0 until one does.
+ */
+export function inRoomsSince(ticks: readonly SecondTick[], now: number, since: number): number {
+  const latest = Math.floor(now - TICK_GRACE_MS / 1000) - 1;
+  return latest >= Math.floor(since) ? inRoomsAt(ticks, latest) : 0;
+}
+
 export interface ArrivalWait {
   /** Musicians in their rooms, as far as is known now. */
   inRooms: () => number;

@@ -11,7 +11,7 @@ import { limitCpu, type CpuQuota, type Throttling } from "./cpuQuota";
 import { LOAD_TESTER_NICENESS, yieldToServer } from "./loadTesterPriority";
 import { machineTime, stolenShare } from "./processStats";
 import { LevelSearch, type LevelSearchOptions } from "./levelSearch";
-import { inRoomsAt, waitForArrivals } from "./arrivals";
+import { inRoomsSince, TICK_GRACE_MS, waitForArrivals } from "./arrivals";
 import {
   judgeLevel,
   levelFigures,
@@ -98,8 +98,6 @@ export interface MusiciansResult {
 }
 
 const LEAD_MS = 2000;
-/** Ticks of a second arrive within this after it ends. */
-const TICK_GRACE_MS = 1500;
 
 /**
  * Musicians per instance: one signaling instance, musicians of `mode` at the seed workload
@@ -183,8 +181,7 @@ export async function findMusiciansPerInstance(
       await sleepUntil(run.startAt + lastJoin * 1000);
       const needed = Math.ceil(level * Math.min(1, levels.inRoomsShare));
       const arrivedAfterSeconds = await waitForArrivals({
-        // The last second whose ticks are all in.
-        inRooms: () => inRoomsAt(ticks, Math.floor(second() - TICK_GRACE_MS / 1000) - 1),
+        inRooms: () => inRoomsSince(ticks, second(), lastJoin),
         needed,
         untilMs: run.startAt + (lastJoin + options.arrivalLimitSeconds) * 1000,
       });
