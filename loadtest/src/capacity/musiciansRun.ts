@@ -114,7 +114,6 @@ export async function findMusiciansPerInstance(
 ): Promise<MusiciansResult> {
   const { mode, roomSize, onProgress = () => {} } = options;
   const levels = options.levels ?? SERVICE_LEVELS;
-  const workers = options.processes + options.remoteWorkers;
   if (options.serverCpu !== null && options.url) {
     throw new Error("a CPU share is for a server spawned here, not one at --url");
   }
@@ -144,7 +143,7 @@ export async function findMusiciansPerInstance(
       `m${mode}${Date.now().toString(36).slice(-5)}`,
     );
     coordinator.spawn(options.processes);
-    await coordinator.whenReady(workers, 120_000);
+    await coordinator.whenReady(options.processes + options.remoteWorkers, 120_000);
     if (options.yieldToServer) yieldToServer(coordinator.localPids);
     const loadTesterNiceness = options.yieldToServer ? LOAD_TESTER_NICENESS : 0;
     const run = await newRun(mode, target, options, LEAD_MS);

@@ -44,7 +44,7 @@ export class LatencyTracker {
   table(peers: Iterable<PeerId>): LatencyTable {
     const table: LatencyTable = {};
     for (const peer of peers) {
-      const rtt = this.#measured.get(peer)?.rtt;
+      const rtt = this.rttOf(peer);
       if (rtt !== undefined) table[peer] = rtt;
     }
     return table;
