@@ -9,6 +9,8 @@ const OFFER = { type: "offer", sdp: "v=0 directory test" } as const;
 
 /** Bytes no other message carries: a frame is found in Redis's traffic by them. */
 const MARKER = Buffer.from("np-directory-marker");
+/** Frames sent only to learn that a listener has been heard of. */
+const PROBE = Buffer.from("np-directory-probe");
 
 describe("the instances' member directory", () => {
   let redis: RedisServer;
@@ -33,6 +35,18 @@ describe("the instances' member directory", () => {
         return answer.ok ? "ok" : answer.error.code;
       })
       .toBe("unknown-peer");
+  /** Resolves with who sent the next marker `client` hears, passing over other frames. */
+  const markerFrom = (client: TestClient) =>
+    new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no marker within 3000 ms")), 3000);
+      const listener = (from: string, frame: ArrayBuffer | Uint8Array) => {
+        if (!MARKER.equals(new Uint8Array(frame))) return;
+        clearTimeout(timer);
+        client.off("relayed", listener);
+        resolve(from);
+      };
+      client.on("relayed", listener);
+    });
   /** How many messages published since the last call carry `text` (or the marker). */
   const carrying = (text: string | Buffer) => {
     const count = published.filter((message) => message.includes(text)).length;
@@ -76,6 +90,8 @@ describe("the instances' member directory", () => {
   it("sends a room's listener feed through Redis only when a listener is elsewhere", async () => {
     const ada = await member(0, "feed");
     await member(1, "feed");
+    // Until the directory is read, where listeners are is not known, and the feed goes to all.
+    await directoryRead(ada.client);
     published.length = 0;
     ada.client.emit("toListeners", MARKER);
     await ada.client.emitWithAck("rename", "Ada");
@@ -91,9 +107,22 @@ describe("the instances' member directory", () => {
 
     // One on the other instance: through Redis, to both.
     const far = await member(1, "feed", true);
-    const both = [near, far].map((listener) => nextEvent(listener.client, "relayed"));
+    // Ada's instance hears of it through Redis a moment after it joined; until then, her
+    // feed stays on her instance.
+    await expect
+      .poll(async () => {
+        const heard = nextEvent(far.client, "relayed", 250).then(
+          () => true,
+          () => false,
+        );
+        ada.client.emit("toListeners", PROBE);
+        return await heard;
+      })
+      .toBe(true);
+    published.length = 0;
+    const both = [near, far].map((listener) => markerFrom(listener.client));
     ada.client.emit("toListeners", MARKER);
-    for (const [from] of await Promise.all(both)) expect(from).toBe(ada.id);
+    for (const from of await Promise.all(both)) expect(from).toBe(ada.id);
     expect(carrying(MARKER)).toBe(1);
   });
 
