@@ -32,7 +32,16 @@ export interface VirtualMusicianOptions {
    * page says it (`HandshakeAuth.recordings`).
    */
   listVersion?: () => number | undefined;
+  /**
+   * How long to keep trying to connect, ms. A page keeps trying (socket.io connects again
+   * after an error or a connection that took over 20 s); a musician that is not connected
+   * by then has failed.
+   */
+  connectLimitMs?: number;
 }
+
+/** A musician not connected after this has failed (60 s: bench:musicians' arrival limit). */
+const CONNECT_LIMIT_MS = 60_000;
 
 export async function startVirtualMusician(
   url: string,
@@ -43,6 +52,7 @@ export async function startVirtualMusician(
     ca,
     token,
     listVersion = () => undefined,
+    connectLimitMs = CONNECT_LIMIT_MS,
     ...options
   }: VirtualMusicianOptions = {},
 ): Promise<VirtualMusician> {
@@ -58,10 +68,7 @@ export async function startVirtualMusician(
     socket.disconnect();
   };
   try {
-    await new Promise<void>((resolve, reject) => {
-      socket.once("connect", resolve);
-      socket.once("connect_error", reject);
-    });
+    await connected(socket, connectLimitMs);
     const asked = performance.now();
     const answer = await session.join(room, name);
     return { socket, session, answer, joinAckMs: performance.now() - asked, close };
@@ -69,6 +76,36 @@ export async function startVirtualMusician(
     close();
     throw error;
   }
+}
+
+/**
+ * Resolves once `socket` is connected. An error socket.io will try again after (no answer,
+ * a server too busy to take the connection in time, or not up yet) is waited through, as
+ * a page waits; one it will not (the server refused the connection) rejects, as does
+ * `limitMs` passing.
+ */
+function connected(socket: RoomSocket, limitMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let lastError = "none";
+    const finish = (error?: Error) => {
+      clearTimeout(timer);
+      socket.off("connect", onConnect);
+      socket.off("connect_error", onError);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onConnect = () => finish();
+    const onError = (error: Error) => {
+      lastError = error.message;
+      if (!socket.active) finish(error);
+    };
+    const timer = setTimeout(
+      () => finish(new Error(`not connected within ${limitMs} ms (last error: ${lastError})`)),
+      limitMs,
+    );
+    socket.on("connect", onConnect);
+    socket.on("connect_error", onError);
+  });
 }
 
 /** Resolves once `musician` has an open data channel to `count` peers. */

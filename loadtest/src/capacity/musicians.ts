@@ -10,14 +10,15 @@
  *   the musicians in their rooms, and (relay) relayed note p99 over 50 ms.
  * Each count waits for 98 % of its musicians to be in their rooms (at most 60 s after the
  * last was due; a count not there by then has broken), settles 20 s, then is measured over
- * 30 s: a count is judged as it holds, not while newcomers queue. Peer to peer, every
- * musician runs NicePiano's room client with peer connections that signal for real (a
- * recorded WebRTC handshake: offer or answer, and its ICE candidates, to every room-mate)
- * and whose notes, like real ones, go nowhere the server sees. The load tester's workers
- * run at niceness 10, taking what the server leaves of the cores; a count at which their
- * event loops are over 50 ms late in more than a tenth of the window's seconds is not
- * judged (it bounds the search as a break would; a count held below it is then a lower
- * bound). Prints each count, the largest held per mode, and their ratio: over the relay's
+ * 30 s: a count is judged as it holds, not while newcomers queue (each keeps trying to
+ * connect as a page does, for up to 60 s: an instance busy with arrivals answers late).
+ * Peer to peer, every musician runs NicePiano's room client with peer connections that
+ * signal for real (a recorded WebRTC handshake: offer or answer, and its ICE candidates,
+ * to every room-mate) and whose notes, like real ones, go nowhere the server sees. The
+ * load tester's workers run at niceness 10, taking what the server leaves of the cores;
+ * a count at which their event loops are over 50 ms late in more than a tenth of the
+ * window's seconds is not judged (it bounds the search as a break would; a count held
+ * below it is then a lower bound). Prints each count, the largest held per mode, and their ratio: over the relay's
  * own limit only.
  * With --server-cpu 0.25 the server is held to a quarter of a core (a cgroup's CPU quota,
  * as a container's limit; root): an instance of that size, whose limit in both modes the
