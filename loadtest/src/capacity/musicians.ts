@@ -18,8 +18,8 @@
  * load tester's workers run at niceness 10, taking what the server leaves of the cores;
  * a count at which their event loops are over 50 ms late in more than a tenth of the
  * window's seconds is not judged (it bounds the search as a break would; a count held
- * below it is then a lower bound). Prints each count, the largest held per mode, and their ratio: over the relay's
- * own limit only.
+ * below it is then a lower bound). Prints each count, the largest held per mode, and
+ * their ratio: over the relay's own limit only.
  * With --server-cpu 0.25 the server is held to a quarter of a core (a cgroup's CPU quota,
  * as a container's limit; root): an instance of that size, whose limit in both modes the
  * load tester on this machine can reach.
