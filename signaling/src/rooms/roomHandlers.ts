@@ -5,7 +5,6 @@ import {
   joinRequestSchema,
   listenersOf,
   parseWith,
-  peerIdOf,
   type Ack,
   type IceServersAnswer,
   type JoinAnswer,
@@ -23,6 +22,7 @@ import type { ClientSocket, SignalingServer } from "../types";
 import { iceServersFor } from "../turn/iceServersFor";
 import { LISTENER_COLOR, pickColor } from "./memberColors";
 import type { MemberDirectory } from "./memberDirectory";
+import { memberIdOf } from "./memberIds";
 import { membersOf } from "./roomMembers";
 import { RoomSettingsUnknown, type RoomSettingsRegistry } from "./roomSettingsRegistry";
 
@@ -59,7 +59,7 @@ export function registerRoomHandlers(socket: ClientSocket, deps: RoomHandlerDeps
       const parsed = parseWith(joinRequestSchema, raw);
       if (!parsed.ok) return reply(ackError("invalid-payload", parsed.message));
       const { room, name, key, color, listen, clockInPings } = parsed.value;
-      const id = key ? await peerIdOf(key) : socket.id;
+      const id = key ? memberIdOf(key) : socket.id;
       leaveRoom(socket, deps);
 
       const self: Member = { id, name, color: "", joinedAt: Date.now() };
@@ -199,11 +199,13 @@ function sameMember(a: Member, b: Member): boolean {
 }
 
 /**
- * Tells the room a member that lost its connection at `since` is back, unless everyone
- * there knows it still: the room never heard it leave, and nobody entered since (a
- * newcomer read the list without it). Read once the member is in the room: of it and a
- * newcomer entering at once, this read sees the newcomer (announced to) or the
- * newcomer's own read sees it. When the room cannot be read, it is announced.
+ * Tells the members who do not know it that a member that lost its connection at `since`
+ * is back: the room never heard it leave, so only those who entered since (a newcomer
+ * read the list without it) and those still entering. Read once the member is in the
+ * room: of it and a newcomer entering at once, this read sees the newcomer (told) or the
+ * newcomer's own read sees it. When the room cannot be read, all are told. (Telling all
+ * whenever one did not know sent a room of 18 seventeen messages for each of a busy
+ * instance's rejoins, most of them to members who knew.)
  */
 async function announceReturn(
   socket: ClientSocket,
@@ -213,12 +215,17 @@ async function announceReturn(
 ): Promise<void> {
   const room = socket.data.room!;
   const sockets = await cluster.socketsIn(room).catch(() => null);
-  const knownToAll = sockets?.every(
-    ({ data: { member, enteredAt } }) =>
-      member?.id === self.id ||
-      (member !== undefined && enteredAt !== undefined && enteredAt < since - CLOCK_MARGIN_MS),
-  );
-  if (!knownToAll && socket.data.room === room) socket.to(room).emit("memberJoined", self);
+  if (socket.data.room !== room) return;
+  if (!sockets) return void socket.to(room).emit("memberJoined", self);
+  const unaware = sockets
+    .filter(
+      ({ data: { member, enteredAt } }) =>
+        member?.id !== self.id &&
+        (member === undefined || enteredAt === undefined || enteredAt >= since - CLOCK_MARGIN_MS),
+    )
+    .map(({ id }) => id);
+  // Each socket is in a room of its own id, on whichever instance holds it.
+  if (unaware.length > 0) socket.to(unaware).emit("memberJoined", self);
 }
 
 /**
