@@ -35,9 +35,11 @@ export interface VirtualMusicianOptions {
   /**
    * How long to keep trying to connect, ms. A page keeps trying (socket.io connects again
    * after an error or a connection that took over 20 s); a musician that is not connected
-   * by then has failed.
+   * by then has failed. Infinity: as long as a page would, until `signal` aborts.
    */
   connectLimitMs?: number;
+  /** Stops it trying to connect (the start fails) when aborted: the musician has left. */
+  signal?: AbortSignal;
 }
 
 /** A musician not connected after this has failed (60 s: bench:musicians' arrival limit). */
@@ -53,6 +55,7 @@ export async function startVirtualMusician(
     token,
     listVersion = () => undefined,
     connectLimitMs = CONNECT_LIMIT_MS,
+    signal,
     ...options
   }: VirtualMusicianOptions = {},
 ): Promise<VirtualMusician> {
@@ -68,7 +71,7 @@ export async function startVirtualMusician(
     socket.disconnect();
   };
   try {
-    await connected(socket, connectLimitMs);
+    await connected(socket, connectLimitMs, signal);
     const asked = performance.now();
     const answer = await session.join(room, name);
     return { socket, session, answer, joinAckMs: performance.now() - asked, close };
@@ -81,16 +84,17 @@ export async function startVirtualMusician(
 /**
  * Resolves once `socket` is connected. An error socket.io will try again after (no answer,
  * a server too busy to take the connection in time, or not up yet) is waited through, as
- * a page waits; one it will not (the server refused the connection) rejects, as does
- * `limitMs` passing.
+ * a page waits; one it will not (the server refused the connection) rejects, as do
+ * `limitMs` passing and `signal` aborting.
  */
-function connected(socket: RoomSocket, limitMs: number): Promise<void> {
+function connected(socket: RoomSocket, limitMs: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     let lastError = "none";
     const finish = (error?: Error) => {
       clearTimeout(timer);
       socket.off("connect", onConnect);
       socket.off("connect_error", onError);
+      signal?.removeEventListener("abort", onAbort);
       if (error) reject(error);
       else resolve();
     };
@@ -99,12 +103,19 @@ function connected(socket: RoomSocket, limitMs: number): Promise<void> {
       lastError = error.message;
       if (!socket.active) finish(error);
     };
-    const timer = setTimeout(
-      () => finish(new Error(`not connected within ${limitMs} ms (last error: ${lastError})`)),
-      limitMs,
-    );
+    const timer =
+      limitMs === Infinity
+        ? undefined
+        : setTimeout(
+            () =>
+              finish(new Error(`not connected within ${limitMs} ms (last error: ${lastError})`)),
+            limitMs,
+          );
+    const onAbort = () => finish(new Error(`left before connecting (last error: ${lastError})`));
+    if (signal?.aborted) return onAbort();
     socket.on("connect", onConnect);
     socket.on("connect_error", onError);
+    signal?.addEventListener("abort", onAbort);
   });
 }
 

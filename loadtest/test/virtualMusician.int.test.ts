@@ -46,6 +46,18 @@ describe("a virtual musician connecting, as a page connects", () => {
     }
   });
 
+  it("keeps trying with no limit until it leaves", async () => {
+    const port = await freePort();
+    const leaving = new AbortController();
+    const trying = startVirtualMusician(`http://127.0.0.1:${port}`, "jam", "Ada", {
+      connectLimitMs: Infinity,
+      signal: leaving.signal,
+    });
+    await pause(1500);
+    leaving.abort();
+    await expect(trying).rejects.toThrow(/left before connecting \(last error: .+\)/);
+  });
+
   it("gives up once its time to connect has passed", async () => {
     const port = await freePort();
     const started = performance.now();

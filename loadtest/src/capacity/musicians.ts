@@ -11,7 +11,8 @@
  * Each count waits for 98 % of its musicians to be in their rooms (at most 60 s after the
  * last was due; a count not there by then has broken), settles 20 s, then is measured over
  * 30 s: a count is judged as it holds, not while newcomers queue (each keeps trying to
- * connect as a page does, for up to 60 s: an instance busy with arrivals answers late).
+ * connect as a page does, until it is in or leaves: an instance busy with arrivals
+ * answers late).
  * Peer to peer, every musician runs NicePiano's room client with peer connections that
  * signal for real (a recorded WebRTC handshake: offer or answer, and its ICE candidates,
  * to every room-mate) and whose notes, like real ones, go nowhere the server sees. The

@@ -48,6 +48,8 @@ export class VirtualUser {
   readonly #chance: Chance;
   #musician: VirtualMusician | undefined;
   #timers: NodeJS.Timeout[] = [];
+  /** Aborted when the user leaves: one still trying to connect stops. */
+  readonly #leaving = new AbortController();
   #sent = 0;
   #stopped = false;
   /** When the current connection's next latency ping is due (0: none heard yet). */
@@ -84,10 +86,13 @@ export class VirtualUser {
         ...(run.ca ? { ca: run.ca } : {}),
         token: this.#user.account.token,
         listVersion: () => this.#listVersion,
+        // As a page: trying to connect until it gets in or leaves.
+        connectLimitMs: Infinity,
+        signal: this.#leaving.signal,
         ...(kind === "webrtc" ? {} : { createPeer: this.#peers() }),
       });
     } catch (error) {
-      recorder.failed("join", error);
+      if (!this.#stopped) recorder.failed("join", error);
       return;
     }
     const musician = this.#musician;
@@ -119,6 +124,7 @@ export class VirtualUser {
   /** Leaves and disconnects. Safe to call twice. */
   stop(): void {
     this.#stopped = true;
+    this.#leaving.abort();
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers = [];
     this.#musician?.close();
