@@ -48,10 +48,9 @@ export class VirtualUser {
   readonly #chance: Chance;
   #musician: VirtualMusician | undefined;
   #timers: NodeJS.Timeout[] = [];
-  /** Aborted when the user leaves: one still trying to connect stops. */
+  /** Aborted when the user leaves (`stop`): one still trying to connect stops. */
   readonly #leaving = new AbortController();
   #sent = 0;
-  #stopped = false;
   /** When the current connection's next latency ping is due (0: none heard yet). */
   #pingDueAt = 0;
   /** When the socket last reconnected: its rejoin is timed from there. */
@@ -92,11 +91,11 @@ export class VirtualUser {
         ...(kind === "webrtc" ? {} : { createPeer: this.#peers() }),
       });
     } catch (error) {
-      if (!this.#stopped) recorder.failed("join", error);
+      if (!this.#leaving.signal.aborted) recorder.failed("join", error);
       return;
     }
     const musician = this.#musician;
-    if (this.#stopped) return musician.close();
+    if (this.#leaving.signal.aborted) return musician.close();
     recorder.joinAcknowledged(musician.joinAckMs);
     this.#watch(musician);
     if (kind === "relay") {
@@ -109,7 +108,7 @@ export class VirtualUser {
         recorder.failed("channels", error);
       }
     }
-    if (this.#stopped) return;
+    if (this.#leaving.signal.aborted) return;
     const { eventEveryMs } = run;
     const firstEvent = setTimeout(() => {
       this.#timers.push(setInterval(() => this.#event(), eventEveryMs));
@@ -123,7 +122,6 @@ export class VirtualUser {
 
   /** Leaves and disconnects. Safe to call twice. */
   stop(): void {
-    this.#stopped = true;
     this.#leaving.abort();
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers = [];
