@@ -34,8 +34,12 @@ export const LIMITS = {
 
 /** How often the server measures each client's round trip, and how long it waits. */
 export const LATENCY_PING_INTERVAL_MS: Millis = 2000;
-/** The longest between two latency pings of a member whose round trip holds steady. */
-export const LATENCY_PING_MAX_INTERVAL_MS: Millis = 16_000;
+/**
+ * The longest between two latency pings of a member whose round trip holds steady: 30 s,
+ * the far end of NTP-style backing off (at 16 s a steady member's pings took a fifth more
+ * of a busy instance's CPU: BENCHMARKS.md, musicians per instance, eighth round).
+ */
+export const LATENCY_PING_MAX_INTERVAL_MS: Millis = 30_000;
 export const LATENCY_PING_TIMEOUT_MS: Millis = 5000;
 /** How often peers measure their round trip to each other over the data channel. */
 export const PEER_PING_INTERVAL_MS: Millis = 2000;

@@ -123,9 +123,9 @@ export function createSignalingServer(
     maxHttpBufferSize: LIMITS.socketMessageBytes,
     // Engine.IO's own heartbeat (Socket.IO's defaults) finds dead connections outside
     // rooms. A member's are found by its latency pings (`onUnanswered` below: one not
-    // answered in time closes the connection as lost), which come every 16 s at most: a
-    // player whose network is gone is seen gone within about 21 s, and a steady member's
-    // connection carries one exchange every 16 s, not one more every 10 s (the heartbeat
+    // answered in time closes the connection as lost), which come every 30 s at most: a
+    // player whose network is gone is seen gone within about 35 s, and a steady member's
+    // connection carries one exchange every 30 s, not one more every 10 s (the heartbeat
     // was a third of what an idle member cost: BENCHMARKS.md, musicians per instance).
     pingInterval: 25_000,
     pingTimeout: 20_000,

@@ -9,7 +9,7 @@ import type { RoomRequests } from "./roomRequests";
  * a jump of the clocks (a laptop waking up, the server's clock stepped); otherwise only
  * when pings stop coming: each ping puts the next request off until after the next ping
  * is due, which it says. The server pings every 2 s at first and less often (up to every
- * 16 s) while the round trip holds steady, so samples back off as NTP's do. Without pings
+ * 30 s) while the round trip holds steady, so samples back off as NTP's do. Without pings
  * (an older server), requests back off by themselves: every 2 s, the interval doubling
  * with each sample that agrees, up to 16 s. Steady samples keep the shared clock tight:
  * a 2 s interval (was 10 s) took the worst playback spread between two pages from 6–9 ms
