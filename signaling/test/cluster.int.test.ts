@@ -11,7 +11,13 @@ import { createEmbeddedBackend } from "../src/backend";
 import { draft, SCALE } from "./contracts/recordingStoreContract";
 import { startRedisServer, type RedisServer } from "./support/redisServer";
 import { startTestCluster } from "./support/testCluster";
-import { join, nextEvent, type TestClient, type TestServer } from "./support/testServer";
+import {
+  join,
+  nextEvent,
+  type TestClient,
+  type TestServer,
+  signalWithAck,
+} from "./support/testServer";
 
 const OFFER = { type: "offer", sdp: "v=0 cluster test" } as const;
 
@@ -71,7 +77,7 @@ describe("three signaling instances joined by a real redis-server", () => {
     expect(decodePeerFrame(new Uint8Array(bytes))).toMatchObject({ events: [{ message }] });
     // A signal to the listener on its instance is dropped there.
     const listenerId = answer.ok ? answer.data.self.id : "";
-    await player.client.emitWithAck("signal", { to: listenerId, data: OFFER });
+    await signalWithAck(player.client, { to: listenerId, data: OFFER });
     await nothingWithin(client, "signal");
   });
 
@@ -111,7 +117,7 @@ describe("three signaling instances joined by a real redis-server", () => {
     const outsider = await member(2, "elsewhere");
 
     const received = nextEvent(b.client, "signal");
-    expect(await a.client.emitWithAck("signal", { to: b.answer.self.id, data: OFFER })).toEqual({
+    expect(await signalWithAck(a.client, { to: b.answer.self.id, data: OFFER })).toEqual({
       ok: true,
       data: null,
     });
@@ -122,8 +128,8 @@ describe("three signaling instances joined by a real redis-server", () => {
     // Another instance's member of another room: nobody gets it (the sender's instance
     // refuses it when its directory knows where that member is, the other drops it).
     const stray = nothingWithin(outsider.client, "signal");
-    await a.client.emitWithAck("signal", { to: outsider.answer.self.id, data: OFFER });
-    await outsider.client.emitWithAck("signal", { to: a.answer.self.id, data: OFFER });
+    await signalWithAck(a.client, { to: outsider.answer.self.id, data: OFFER });
+    await signalWithAck(outsider.client, { to: a.answer.self.id, data: OFFER });
     await stray;
     await nothingWithin(a.client, "signal");
   });
@@ -242,7 +248,7 @@ describe("three signaling instances joined by a real redis-server", () => {
     const b = await member(0, "outage");
     expect(b.answer.members.map((m) => m.id)).toEqual([a.answer.self.id]);
     const received = nextEvent(b.client, "signal");
-    await a.client.emitWithAck("signal", { to: b.answer.self.id, data: OFFER });
+    await signalWithAck(a.client, { to: b.answer.self.id, data: OFFER });
     expect((await received)[0].from).toBe(a.answer.self.id);
 
     await redis.start();
@@ -252,7 +258,7 @@ describe("three signaling instances joined by a real redis-server", () => {
     const d = await member(1, "after-outage");
     expect(d.answer.members.map((m) => m.id)).toEqual([c.answer.self.id]);
     const across = nextEvent(d.client, "signal");
-    await c.client.emitWithAck("signal", { to: d.answer.self.id, data: OFFER });
+    await signalWithAck(c.client, { to: d.answer.self.id, data: OFFER });
     expect((await across)[0].from).toBe(c.answer.self.id);
   });
 });

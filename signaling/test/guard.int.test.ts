@@ -5,7 +5,13 @@ import type { Ack, JoinAnswer } from "@nicepiano/protocol";
 import type { Socket } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { rawHttp } from "./support/rawHttp";
-import { join, nextEvent, startTestServer, type TestServer } from "./support/testServer";
+import {
+  join,
+  nextEvent,
+  startTestServer,
+  type TestServer,
+  signalWithAck,
+} from "./support/testServer";
 
 let t: TestServer | undefined;
 afterEach(async () => {
@@ -57,7 +63,7 @@ describe("the server's guard: unknown events and rate limits", () => {
 
     // The honest pair noticed nothing: still connected, still reaching each other.
     const signal = nextEvent(mate, "signal");
-    const sent = await honest.emitWithAck("signal", {
+    const sent = await signalWithAck(honest, {
       to: bob.self.id,
       data: { type: "offer", sdp: "v=0" },
     });

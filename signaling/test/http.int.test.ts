@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { draft } from "./contracts/recordingStoreContract";
-import { join as joinRoom, startTestServer, type TestServer } from "./support/testServer";
+import {
+  join as joinRoom,
+  startTestServer,
+  type TestServer,
+  signalWithAck,
+} from "./support/testServer";
 
 describe("signaling server: HTTP", () => {
   let t: TestServer;
@@ -87,8 +92,8 @@ describe("signaling server: HTTP", () => {
     for (const client of [a, b]) client.on("latencyPing", (_table, ack) => ack());
     const ada = await joinRoom(a, "metrics");
     const bob = await joinRoom(b, "metrics");
-    await a.emitWithAck("signal", { to: bob.self.id, data: { type: "offer", sdp: "v=0" } });
-    await b.emitWithAck("signal", { to: ada.self.id, data: { type: "answer", sdp: "v=0" } });
+    await signalWithAck(a, { to: bob.self.id, data: { type: "offer", sdp: "v=0" } });
+    await signalWithAck(b, { to: ada.self.id, data: { type: "answer", sdp: "v=0" } });
     const { token } = await t.server.backend.localAccounts!.signUp({
       username: "metered",
       password: "correct horse",

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { join, nextEvent, startTestServer, type TestServer } from "./support/testServer";
+import {
+  join,
+  nextEvent,
+  startTestServer,
+  type TestServer,
+  signalWithAck,
+} from "./support/testServer";
 
 const OFFER = { type: "offer", sdp: "v=0 race" } as const;
 
@@ -35,7 +41,7 @@ describe("joins that race", () => {
     const eve = await t.connect();
     const signalled = nextEvent(ada, "signal", 800);
     const refused = eve.emitWithAck("join", { room: "locked", name: "Eve" });
-    const sent = eve.emitWithAck("signal", { to: self.id, data: OFFER });
+    const sent = signalWithAck(eve, { to: self.id, data: OFFER });
     expect(await refused).toMatchObject({ ok: false, error: { code: "room-locked" } });
     expect(await sent).toMatchObject({ ok: false, error: { code: "not-in-room" } });
     await expect(signalled).rejects.toThrow("no signal");

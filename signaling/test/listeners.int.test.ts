@@ -8,7 +8,13 @@ import {
 } from "@nicepiano/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { RATE_LIMITS } from "../src/guard/rateLimits";
-import { nextEvent, startTestServer, type TestClient, type TestServer } from "./support/testServer";
+import {
+  nextEvent,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+  signalWithAck,
+} from "./support/testServer";
 
 let t: TestServer;
 afterEach(() => t.close());
@@ -102,12 +108,12 @@ describe("listeners beyond the performer limit", () => {
     const atDan = heard(dan.client);
     const offer = { type: "offer" as const, sdp: "v=0" };
 
-    expect(await cy.client.emitWithAck("signal", { to: ada.id, data: offer })).toMatchObject({
+    expect(await signalWithAck(cy.client, { to: ada.id, data: offer })).toMatchObject({
       ok: false,
       error: { code: "listening" },
     });
     // Nor can a player start one with a listener.
-    expect(await ada.client.emitWithAck("signal", { to: cy.id, data: offer })).toMatchObject({
+    expect(await signalWithAck(ada.client, { to: cy.id, data: offer })).toMatchObject({
       ok: false,
       error: { code: "unknown-peer" },
     });

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer, type RedisServer } from "./support/redisServer";
 import { startTestCluster } from "./support/testCluster";
 import { startServerProcess } from "./support/serverProcess";
-import { nextEvent, startTestServer, type TestClient, type TestServer } from "./support/testServer";
+import {
+  nextEvent,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+  signalWithAck,
+} from "./support/testServer";
 
 const OFFER = { type: "offer", sdp: "v=0 directory test" } as const;
 
@@ -31,7 +37,7 @@ describe("the instances' member directory", () => {
   const directoryRead = async (client: TestClient) =>
     await expect
       .poll(async () => {
-        const answer = await client.emitWithAck("signal", { to: "nobody", data: OFFER });
+        const answer = await signalWithAck(client, { to: "nobody", data: OFFER });
         return answer.ok ? "ok" : answer.error.code;
       })
       .toBe("unknown-peer");
@@ -73,13 +79,13 @@ describe("the instances' member directory", () => {
     const bob = await member(1, "jam");
     // A member on another instance is reached as before.
     const offered = nextEvent(bob.client, "signal");
-    const sent = await ada.client.emitWithAck("signal", { to: bob.id, data: OFFER });
+    const sent = await signalWithAck(ada.client, { to: bob.id, data: OFFER });
     expect(sent.ok).toBe(true);
     expect((await offered)[0].from).toBe(ada.id);
     await directoryRead(ada.client);
 
     published.length = 0;
-    const answer = await ada.client.emitWithAck("signal", { to: "nobody-at-all", data: OFFER });
+    const answer = await signalWithAck(ada.client, { to: "nobody-at-all", data: OFFER });
     expect(answer.ok ? "ok" : answer.error.code).toBe("unknown-peer");
     ada.client.emit("relay", "nobody-at-all", MARKER);
     // A round trip of Ada's own: everything she sent before it has been handled.
@@ -133,7 +139,7 @@ describe("the instances' member directory", () => {
     const reach = async () => {
       // Waited for only when the signal went out.
       const offered = nextEvent(ada.client, "signal").catch(() => undefined);
-      const answer = await dan.client.emitWithAck("signal", { to: ada.id, data: OFFER });
+      const answer = await signalWithAck(dan.client, { to: ada.id, data: OFFER });
       if (!answer.ok) return answer.error.code;
       return (await offered)?.[0].from === dan.id ? "reached" : "not reached";
     };

@@ -1,6 +1,13 @@
-import type { SignalData } from "@nicepiano/protocol";
+import { LIMITS, type SignalData } from "@nicepiano/protocol";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { emitRaw, join, nextEvent, startTestServer, type TestServer } from "./support/testServer";
+import {
+  emitRaw,
+  join,
+  nextEvent,
+  startTestServer,
+  type TestServer,
+  signalWithAck,
+} from "./support/testServer";
 
 const offer: SignalData = { type: "offer", sdp: "v=0 test" };
 
@@ -62,11 +69,41 @@ describe("signaling server: rooms", () => {
     await join(a, "jam");
     await join(b, "jam");
     const received = nextEvent(b, "signal");
-    expect(await a.emitWithAck("signal", { to: b.id!, data: offer })).toEqual({
+    expect(await signalWithAck(a, { to: b.id!, data: offer })).toEqual({
       ok: true,
       data: null,
     });
     expect(await received).toEqual([{ from: a.id, data: offer }]);
+  });
+
+  it("relays a moment's signals as one message, in order; refuses a batch too long", async () => {
+    const [a, b] = [await t.connect(), await t.connect()];
+    await join(a, "jam");
+    await join(b, "jam");
+    const candidate = (n: number): SignalData => ({
+      type: "candidate",
+      candidate: { candidate: `candidate:${n}` },
+    });
+    const batch = [offer, candidate(1), candidate(2)];
+    const received = nextEvent(b, "signal");
+    expect(await signalWithAck(a, { to: b.id!, data: batch })).toEqual({
+      ok: true,
+      data: null,
+    });
+    expect(await received).toEqual([{ from: a.id, data: batch }]);
+
+    const heard: unknown[] = [];
+    b.on("signal", (signal) => heard.push(signal));
+    const tooLong = Array.from({ length: LIMITS.signalsPerMessage + 1 }, (_, n) => candidate(n));
+    expect(await signalWithAck(a, { to: b.id!, data: tooLong })).toMatchObject({
+      ok: false,
+      error: { code: "invalid-payload" },
+    });
+    // Messages from the server come in order: the next signal is the first b hears.
+    const next = nextEvent(b, "signal");
+    await signalWithAck(a, { to: b.id!, data: offer });
+    await next;
+    expect(heard).toEqual([{ from: a.id, data: offer }]);
   });
 
   it("refuses a signal to a socket in another room, which receives nothing", async () => {
@@ -75,10 +112,10 @@ describe("signaling server: rooms", () => {
     await join(outsider, "other-room");
     let leaked = false;
     outsider.on("signal", () => (leaked = true));
-    const answer = await a.emitWithAck("signal", { to: outsider.id!, data: offer });
+    const answer = await signalWithAck(a, { to: outsider.id!, data: offer });
     expect(answer).toMatchObject({ ok: false, error: { code: "unknown-peer" } });
     const notInRoom = await t.connect();
-    expect(await notInRoom.emitWithAck("signal", { to: a.id!, data: offer })).toMatchObject({
+    expect(await signalWithAck(notInRoom, { to: a.id!, data: offer })).toMatchObject({
       ok: false,
       error: { code: "not-in-room" },
     });

@@ -3,7 +3,7 @@ import {
   type IncomingSignal,
   type Member,
   type PeerId,
-  type SignalData,
+  type Signals,
 } from "@nicepiano/protocol";
 import type { Emitter } from "mitt";
 import { connectionKind } from "../mesh/connectionKind";
@@ -12,6 +12,7 @@ import { PeerMesh, type PeerPath } from "../mesh/peerMesh";
 import type { IceServerKeeper } from "./iceServerKeeper";
 import type { RoomNotes } from "./roomNotes";
 import type { RoomStore } from "./roomStore";
+import { SignalBatcher } from "./signalBatcher";
 import { StrangerSignals } from "./strangerSignals";
 import type { RoomSessionOptions, SessionEvents } from "./sessionEvents";
 
@@ -32,6 +33,11 @@ export class RoomPeers {
   #early: IncomingSignal[] | undefined;
   /** Signals from ids not (yet) in the room. */
   readonly #unknown = new StrangerSignals();
+  /**
+   * Our signals, a moment's together. Sent without an acknowledgement: the server answers
+   * one only when asked, and a page has nothing to do with the answer.
+   */
+  readonly #outbox: SignalBatcher;
 
   constructor(
     options: RoomSessionOptions,
@@ -46,6 +52,7 @@ export class RoomPeers {
     this.#notes = notes;
     this.#ice = ice;
     this.#events = events;
+    this.#outbox = new SignalBatcher((to, data) => options.socket.emit("signal", { to, data }));
   }
 
   /** Whether a mesh is running (we are in a room). */
@@ -77,10 +84,12 @@ export class RoomPeers {
    * a moment (a newcomer's offer may overtake the news of its arrival, from another
    * instance) and goes unless they join meanwhile.
    */
-  signal({ from, data }: { from: PeerId; data: SignalData }): void {
+  signal({ from, data }: { from: PeerId; data: Signals }): void {
     if (!this.#mesh) return void this.#early?.push({ from, data });
-    if (this.#store.members.has(from)) return this.#mesh.signal(from, data);
-    this.#unknown.keep(from, data);
+    for (const one of Array.isArray(data) ? data : [data]) {
+      if (this.#store.members.has(from)) this.#mesh.signal(from, one);
+      else this.#unknown.keep(from, one);
+    }
   }
 
   /** Players connect to players; listeners to nobody. */
@@ -117,6 +126,7 @@ export class RoomPeers {
 
   stop(): void {
     this.#unknown.clear();
+    this.#outbox.stop();
     this.#mesh?.destroy();
     this.#mesh = undefined;
     this.#early = undefined;
@@ -130,9 +140,7 @@ export class RoomPeers {
       channelConfig: this.#notes.channelConfig,
       iceServers: () => this.#ice.current,
       relay: (to, frame) => socket.emit("relay", to, frame),
-      sendSignal: (to, data) => {
-        socket.emit("signal", { to, data }, () => {});
-      },
+      sendSignal: (to, data) => this.#outbox.add(to, data),
     });
     mesh.events.on("play", (event) => this.#events.emit("play", event));
     mesh.events.on("state", (event) => {

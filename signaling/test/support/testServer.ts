@@ -2,6 +2,7 @@ import type {
   Ack,
   ClientToServerEvents,
   JoinAnswer,
+  OutgoingSignal,
   ServerToClientEvents,
 } from "@nicepiano/protocol";
 import { pino } from "pino";
@@ -114,4 +115,15 @@ export function emitRaw(
   return (client as unknown as Socket).timeout(2000).emitWithAck(event, ...args) as Promise<
     Ack<unknown>
   >;
+}
+
+/**
+ * Sends a signal and waits for the server's answer. (Pages send theirs without asking for
+ * one, so the event's type leaves the acknowledgement out of Socket.IO's inference.)
+ */
+export async function signalWithAck(
+  client: TestClient,
+  signal: OutgoingSignal,
+): Promise<Ack<null>> {
+  return (await client.emitWithAck("signal", signal)) as Ack<null>;
 }
