@@ -4,7 +4,7 @@ import type { Ack, AckError } from "./errors";
 import type { LatencyTable, Member } from "./members";
 import type { Playback, PlayRequest } from "./playback";
 import type { RoomControl, RoomSettings } from "./roomSettings";
-import type { Signals } from "./signals";
+import type { SignalData } from "./signals";
 import type { PeerKey } from "./peerKeys";
 import type { DisplayName, Millis, PeerId, PlayerColor, RoomName, ServerTime } from "./units";
 
@@ -76,15 +76,15 @@ export interface JoinAnswer {
   chat: ChatMessage[];
 }
 
-/** A WebRTC signal, or a moment's signals, sent to one peer of the same room. */
+/** A WebRTC signal sent to one peer of the same room. */
 export interface OutgoingSignal {
   to: PeerId;
-  data: Signals;
+  data: SignalData;
 }
 
 export interface IncomingSignal {
   from: PeerId;
-  data: Signals;
+  data: SignalData;
 }
 
 /**
@@ -111,7 +111,7 @@ export interface ClientToServerEvents {
   join: (request: JoinRequest, ack: (answer: Ack<JoinAnswer>) => void) => void;
   leave: (ack: (answer: Ack<null>) => void) => void;
   rename: (name: DisplayName, ack: (answer: Ack<Member>) => void) => void;
-  /** Pages send without an acknowledgement; tests ask for one. */
+  /** Pages send without an acknowledgement (they have nothing to do with it); tests ask. */
   signal: (signal: OutgoingSignal, ack?: (answer: Ack<null>) => void) => void;
   /** A peer frame for a member whose data channel is not open: the server passes it on. */
   relay: (to: PeerId, frame: Uint8Array) => void;

@@ -8,8 +8,6 @@ export const LIMITS = {
   displayNameLength: 32,
   /** Largest signal payload (an SDP offer with candidates is ~2–4 KB). */
   signalBytes: 16 * 1024,
-  /** Most signals sent together in one message (`Signals`). */
-  signalsPerMessage: 8,
   /** Largest HTTP API body but a recording's: credentials, a new name. */
   requestBodyBytes: 4 * 1024,
   /** Largest Socket.IO message the server accepts; signals are the biggest thing sent. */

@@ -64,7 +64,7 @@ export const signalDataSchema = z.discriminatedUnion("type", [
 
 export const outgoingSignalSchema = z.strictObject({
   to: z.string().min(1).max(64),
-  data: z.union([signalDataSchema, z.array(signalDataSchema).min(1).max(LIMITS.signalsPerMessage)]),
+  data: signalDataSchema,
 }) satisfies z.ZodType<OutgoingSignal>;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };

@@ -3,7 +3,7 @@ import {
   type IncomingSignal,
   type Member,
   type PeerId,
-  type Signals,
+  type SignalData,
 } from "@nicepiano/protocol";
 import type { Emitter } from "mitt";
 import { connectionKind } from "../mesh/connectionKind";
@@ -12,7 +12,6 @@ import { PeerMesh, type PeerPath } from "../mesh/peerMesh";
 import type { IceServerKeeper } from "./iceServerKeeper";
 import type { RoomNotes } from "./roomNotes";
 import type { RoomStore } from "./roomStore";
-import { SignalBatcher } from "./signalBatcher";
 import { StrangerSignals } from "./strangerSignals";
 import type { RoomSessionOptions, SessionEvents } from "./sessionEvents";
 
@@ -33,11 +32,6 @@ export class RoomPeers {
   #early: IncomingSignal[] | undefined;
   /** Signals from ids not (yet) in the room. */
   readonly #unknown = new StrangerSignals();
-  /**
-   * Our signals, a moment's together. Sent without an acknowledgement: the server answers
-   * one only when asked, and a page has nothing to do with the answer.
-   */
-  readonly #outbox: SignalBatcher;
 
   constructor(
     options: RoomSessionOptions,
@@ -52,7 +46,6 @@ export class RoomPeers {
     this.#notes = notes;
     this.#ice = ice;
     this.#events = events;
-    this.#outbox = new SignalBatcher((to, data) => options.socket.emit("signal", { to, data }));
   }
 
   /** Whether a mesh is running (we are in a room). */
@@ -84,12 +77,10 @@ export class RoomPeers {
    * a moment (a newcomer's offer may overtake the news of its arrival, from another
    * instance) and goes unless they join meanwhile.
    */
-  signal({ from, data }: { from: PeerId; data: Signals }): void {
+  signal({ from, data }: { from: PeerId; data: SignalData }): void {
     if (!this.#mesh) return void this.#early?.push({ from, data });
-    for (const one of Array.isArray(data) ? data : [data]) {
-      if (this.#store.members.has(from)) this.#mesh.signal(from, one);
-      else this.#unknown.keep(from, one);
-    }
+    if (this.#store.members.has(from)) return this.#mesh.signal(from, data);
+    this.#unknown.keep(from, data);
   }
 
   /** Players connect to players; listeners to nobody. */
@@ -126,7 +117,6 @@ export class RoomPeers {
 
   stop(): void {
     this.#unknown.clear();
-    this.#outbox.stop();
     this.#mesh?.destroy();
     this.#mesh = undefined;
     this.#early = undefined;
@@ -140,7 +130,10 @@ export class RoomPeers {
       channelConfig: this.#notes.channelConfig,
       iceServers: () => this.#ice.current,
       relay: (to, frame) => socket.emit("relay", to, frame),
-      sendSignal: (to, data) => this.#outbox.add(to, data),
+      // Without an acknowledgement: the server answers a signal only when asked, and the
+      // page has nothing to do with the answer (a newcomer to a room of 18 sends about
+      // 170 signals: each answer was a write of the server's, BENCHMARKS.md, eighth round).
+      sendSignal: (to, data) => socket.emit("signal", { to, data }),
     });
     mesh.events.on("play", (event) => this.#events.emit("play", event));
     mesh.events.on("state", (event) => {

@@ -53,6 +53,16 @@ describe("RoomSession (fake socket and peers)", () => {
     expect(peers.map((peer) => peer.options.initiator)).toEqual([true]);
   });
 
+  it("sends its peers' signals to the server without asking for an acknowledgement", async () => {
+    await bobJoinsAda();
+    const ownOffer = { type: "offer", sdp: "v=0 bob's own offer" };
+    peers[0]!.emit("signal", ownOffer);
+    // One argument: no callback, so the server writes no answer back.
+    expect(socket.sent.filter(({ event }) => event === "signal")).toEqual([
+      { event: "signal", args: [{ to: "ada", data: ownOffer }] },
+    ]);
+  });
+
   it("answers an offer that came while its join was in flight", async () => {
     const joined = session.join("jam", "Ada");
     // Bob joins a moment later; his arrival and his offer overtake Ada's answer.
