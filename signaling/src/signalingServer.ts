@@ -124,9 +124,9 @@ export function createSignalingServer(
     // Engine.IO's own heartbeat (Socket.IO's defaults) finds dead connections outside
     // rooms. A member's are found by its latency pings (`onUnanswered` below: one not
     // answered in time closes the connection as lost), which come every 30 s at most: a
-    // player whose network is gone is seen gone within about 35 s, and a steady member's
-    // connection carries one exchange every 30 s, not one more every 10 s (the heartbeat
-    // was a third of what an idle member cost: BENCHMARKS.md, musicians per instance).
+    // player whose network is gone is seen gone within about 35 s. The heartbeat comes
+    // every 25 s, not every 10 s: at 10 s it was a third of what an idle member cost
+    // (BENCHMARKS.md, musicians per instance).
     pingInterval: 25_000,
     pingTimeout: 20_000,
     allowRequest: (req, callback) => {
