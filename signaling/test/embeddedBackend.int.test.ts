@@ -116,6 +116,29 @@ describe("local accounts", () => {
     await second.temp.cleanup();
   });
 
+  it("reads a signed-in account's row once, not with every request, and still sees a revoke at once", async () => {
+    const temp = tempDatabase();
+    openDatabase(temp.path).close();
+    const reads: string[] = [];
+    const db = new Database(temp.path, {
+      verbose: (sql) => {
+        if (String(sql).includes("FROM users WHERE id")) reads.push(String(sql));
+      },
+    });
+    temp.databases.push(db);
+    const accounts = new LocalAccounts({ db, secret: randomBytes(32) });
+    const { account, token } = await accounts.signUp({
+      username: "ada",
+      password: "correct horse",
+    });
+    for (let i = 0; i < 5; i++) await expect(accounts.verify(token)).resolves.toEqual(account);
+    expect(reads).toHaveLength(1);
+    await accounts.revoke(account.id);
+    await expect(accounts.verify(token)).rejects.toMatchObject({ code: "revoked-token" });
+    expect(reads).toHaveLength(2);
+    await temp.cleanup();
+  });
+
   it("stores no password, only a salted hash", async () => {
     const { accounts, temp } = open();
     await accounts.signUp({ username: "ada", password: "correct horse" });

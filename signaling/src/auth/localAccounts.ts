@@ -29,6 +29,9 @@ const ISSUER = "nicepiano";
 const WEEK_SECONDS = 7 * 24 * 3600;
 /** Tokens whose signature was checked, kept (each a few hundred bytes). */
 const CHECKED_TOKENS = 10_000;
+/** Signed-in users' rows, kept (each under a hundred bytes), each for at most 5 s. */
+const KNOWN_ACCOUNTS = 10_000;
+const KNOWN_ACCOUNT_MS = 5000;
 
 /** What a token whose signature checked out says. */
 interface Claims {
@@ -55,6 +58,17 @@ export class LocalAccounts implements TokenVerifier {
    * and the user's token version (a sign-out everywhere) are still checked every time.
    */
   readonly #checked = new LRUCache<string, Claims>({ max: CHECKED_TOKENS });
+  /**
+   * The rows of users signed in lately, by id: read once in a while, not with each request
+   * and handshake (a busy instance read one for every recording fetch and reconnect).
+   * `revoke` drops its user's row in the same step as it writes the new version, so a
+   * token revoked here is refused at once; one revoked by another process sharing the
+   * file (the load tester's instances) within `KNOWN_ACCOUNT_MS`.
+   */
+  readonly #accounts = new LRUCache<string, AccountRow>({
+    max: KNOWN_ACCOUNTS,
+    ttl: KNOWN_ACCOUNT_MS,
+  });
 
   constructor({ db, secret, tokenLifetimeSeconds = WEEK_SECONDS }: LocalAccountsOptions) {
     if (secret.length < 32) throw new Error("The session secret must be at least 32 bytes.");
@@ -128,7 +142,10 @@ export class LocalAccounts implements TokenVerifier {
 
   /** Signs the user out everywhere: every token issued so far stops working. */
   async revoke(userId: string): Promise<void> {
-    await settle(() => this.#statements.revoke.run(userId));
+    await settle(() => {
+      this.#statements.revoke.run(userId);
+      this.#accounts.delete(userId);
+    });
   }
 
   /** A token for `userId` that expired a minute ago (for tests of expiry). */
@@ -160,7 +177,14 @@ export class LocalAccounts implements TokenVerifier {
     return settle(() => this.#statements.byName.get(username));
   }
 
+  /** The user's row: kept, or read (and kept) in one synchronous step, as `revoke` writes. */
   #byId(id: string): Promise<AccountRow | undefined> {
-    return settle(() => this.#statements.byId.get(id));
+    return settle(() => {
+      const known = this.#accounts.get(id);
+      if (known) return known;
+      const row = this.#statements.byId.get(id);
+      if (row) this.#accounts.set(id, row);
+      return row;
+    });
   }
 }

@@ -135,34 +135,33 @@ export class LatencyPinger {
     if (!this.#options.ownStallMs) this.#stalls.start();
     this.#stalls.nextRound();
     this.#options.tracker.forgetAway();
-    const rooms = new Map<RoomName, ClientSocket[]>();
+    // Only the members due go into their phases (a steady member is due one round in 15):
+    // grouping every member of every room each round was a tenth of a busy instance's
+    // time. One whose ping is still out goes too: an answer that comes before its phase
+    // runs may make it due (it is looked at again then).
+    const phases = Array.from({ length: this.#phases }, (): Phase => new Map());
+    const roomsHere = cluster?.kind === "redis" ? new Set<RoomName>() : undefined;
     for (const socket of io.of("/").sockets.values()) {
       const { room, member } = socket.data;
       if (!room || !member) continue;
-      const members = rooms.get(room) ?? [];
-      members.push(socket);
-      rooms.set(room, members);
+      roomsHere?.add(room);
+      const { phase, nextRound } = this.#cadenceOf(socket, round);
+      if (nextRound > round && nextRound !== Infinity) continue;
+      const inPhase = phases[phase]!;
+      const members = inPhase.get(room);
+      if (members) members.push(socket);
+      else inPhase.set(room, [socket]);
     }
-    // Members go into their phases now; whether each is due is seen when its phase runs
-    // (an answer to a ping sent late, at the start of this round, has come back by then).
-    const phases = Array.from({ length: this.#phases }, (): Phase => new Map());
     const tables = new Map<RoomName, LatencyTable>();
-    for (const [room, members] of rooms) {
-      for (const socket of members) {
-        const phase = phases[this.#cadenceOf(socket, round).phase]!;
-        const inPhase = phase.get(room) ?? [];
-        inPhase.push(socket);
-        phase.set(room, inPhase);
-      }
-      if (cluster?.kind === "redis") {
-        const table = this.#tableOf(room, rooms, tables);
-        const here = members.map((socket) => socket.id);
-        if (Object.keys(table).length > 0) cluster.emitElsewhere(room, here, "latency", table);
-      }
+    const tableOf = (room: RoomName) => this.#tableOf(room, tables);
+    for (const room of roomsHere ?? []) {
+      const table = tableOf(room);
+      const here = this.#membersHere(room).map((socket) => socket.id);
+      if (Object.keys(table).length > 0) cluster!.emitElsewhere(room, here, "latency", table);
     }
     for (const [i, phase] of phases.entries()) {
       if (phase.size === 0) continue;
-      const run = () => this.#run(phase, round, (room) => this.#tableOf(room, rooms, tables));
+      const run = () => this.#run(phase, round, tableOf);
       if (i === 0) {
         run();
         continue;
@@ -203,18 +202,25 @@ export class LatencyPinger {
   }
 
   /** The round trips of `room`'s members here, worked out once a round. */
-  #tableOf(
-    room: RoomName,
-    rooms: ReadonlyMap<RoomName, ClientSocket[]>,
-    tables: Map<RoomName, LatencyTable>,
-  ): LatencyTable {
+  #tableOf(room: RoomName, tables: Map<RoomName, LatencyTable>): LatencyTable {
     let table = tables.get(room);
     if (!table) {
-      const ids = (rooms.get(room) ?? []).flatMap((socket) => socket.data.member?.id ?? []);
+      const ids = this.#membersHere(room).map((socket) => socket.data.member!.id);
       table = this.#options.tracker.table(ids);
       tables.set(room, table);
     }
     return table;
+  }
+
+  /** The sockets here that are members of `room` (not those still joining it). */
+  #membersHere(room: RoomName): ClientSocket[] {
+    const { sockets, adapter } = this.#options.io.of("/");
+    const members: ClientSocket[] = [];
+    for (const id of adapter.rooms.get(room) ?? []) {
+      const socket = sockets.get(id);
+      if (socket?.data.room === room && socket.data.member) members.push(socket);
+    }
+    return members;
   }
 
   #run(phase: Phase, round: number, tableOf: (room: RoomName) => LatencyTable): void {
