@@ -136,9 +136,10 @@ export class LatencyPinger {
     this.#stalls.nextRound();
     this.#options.tracker.forgetAway();
     // Only the members due go into their phases (a steady member is due one round in 15):
-    // grouping every member of every room each round was a tenth of a busy instance's
-    // time. One whose ping is still out goes too: an answer that comes before its phase
-    // runs may make it due (it is looked at again then).
+    // grouping every member of every room each round took about 8 % of the time of an
+    // instance holding 5,000 (BENCHMARKS.md, musicians per instance). One whose ping is
+    // still out goes too: an answer that comes before its phase runs may make it due (it
+    // is looked at again then).
     const phases = Array.from({ length: this.#phases }, (): Phase => new Map());
     const roomsHere = cluster?.kind === "redis" ? new Set<RoomName>() : undefined;
     for (const socket of io.of("/").sockets.values()) {
