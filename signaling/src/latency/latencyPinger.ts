@@ -156,8 +156,9 @@ export class LatencyPinger {
     const tables = new Map<RoomName, LatencyTable>();
     const tableOf = (room: RoomName) => this.#tableOf(room, tables);
     for (const room of roomsHere ?? []) {
-      const table = tableOf(room);
-      const here = this.#membersHere(room).map((socket) => socket.id);
+      const members = this.#membersHere(room);
+      const table = this.#tableOf(room, tables, members);
+      const here = members.map((socket) => socket.id);
       if (Object.keys(table).length > 0) cluster!.emitElsewhere(room, here, "latency", table);
     }
     for (const [i, phase] of phases.entries()) {
@@ -202,11 +203,15 @@ export class LatencyPinger {
     return socket.data.pingCadence;
   }
 
-  /** The round trips of `room`'s members here, worked out once a round. */
-  #tableOf(room: RoomName, tables: Map<RoomName, LatencyTable>): LatencyTable {
+  /** The round trips of `room`'s members here (`members`, if known), worked out once a round. */
+  #tableOf(
+    room: RoomName,
+    tables: Map<RoomName, LatencyTable>,
+    members?: ClientSocket[],
+  ): LatencyTable {
     let table = tables.get(room);
     if (!table) {
-      const ids = this.#membersHere(room).map((socket) => socket.data.member!.id);
+      const ids = (members ?? this.#membersHere(room)).map((socket) => socket.data.member!.id);
       table = this.#options.tracker.table(ids);
       tables.set(room, table);
     }
