@@ -3,7 +3,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/", "**/dist/", "test-artifacts/", "data/"] },
+  { ignores: ["**/node_modules/", "**/dist/", "**/dist-loadtest/", "test-artifacts/", "data/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -10,7 +10,10 @@ describe("NicePiano as an app", () => {
 
   beforeAll(async () => {
     const host = testHostAddress();
-    server = createSignalingServer({ ...DEFAULT_CONFIG, host, port: 0 }, pino({ level: "warn" }));
+    server = await createSignalingServer(
+      { ...DEFAULT_CONFIG, host, port: 0 },
+      pino({ level: "warn" }),
+    );
     origin = `http://${host}:${(await server.listen()).port}`;
     chromium = await launchChromiumProfile([origin]);
   });

@@ -1,34 +1,25 @@
 /**
- * Compiles the signaling server to one JavaScript file, `signaling/dist/main.js`, that
- * `node` runs without a TypeScript loader (the production image's command).
+ * Compiles the signaling server to JavaScript that `node` runs without a TypeScript loader
+ * (the production image's command): `signaling/dist/main.js` and the chunks it loads
+ * (see `SERVER_BUILD_OPTIONS`).
  *
  *   npm run build:server
  *
- * The server's own code and the protocol workspace (TypeScript source) are bundled in;
- * every package the server lists in `dependencies` stays an import, installed beside it by
- * `npm ci --omit=dev --workspace signaling`: native modules (better-sqlite3), packages that
- * find files next to themselves (the samples, firebase-admin). The file sits two folders
- * below the top, as the source does, so its paths to `client/dist` and `data` still hold.
+ * Its dependencies are installed beside it by `npm ci --omit=dev --workspace signaling`.
  */
 import { build } from "esbuild";
-import { readFileSync } from "node:fs";
+import { rmSync } from "node:fs";
+import { SERVER_BUILD_OPTIONS } from "./serverBuild";
 
-const signaling = JSON.parse(readFileSync("signaling/package.json", "utf8")) as {
-  dependencies: Record<string, string>;
-};
-
+// Chunks are named by their content: the last build's would stay beside this one's.
+rmSync("signaling/dist", { recursive: true, force: true });
 const result = await build({
+  ...SERVER_BUILD_OPTIONS,
   entryPoints: ["signaling/src/main.ts"],
-  outfile: "signaling/dist/main.js",
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node22",
-  sourcemap: true,
-  external: Object.keys(signaling.dependencies),
-  metafile: true,
-  logLevel: "warning",
+  outdir: "signaling/dist",
 });
 
-const bytes = Object.values(result.metafile.outputs).find((output) => output.entryPoint)?.bytes;
-process.stdout.write(`signaling/dist/main.js: ${((bytes ?? 0) / 1024).toFixed(0)} kB\n`);
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+  if (file.endsWith(".js"))
+    process.stdout.write(`${file}: ${(output.bytes / 1024).toFixed(0)} kB\n`);
+}

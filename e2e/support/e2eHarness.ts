@@ -54,7 +54,7 @@ export function useE2eHarness(
       throw new Error("The web app is not built: run `npm run build` first (npm test does).");
     }
     const host = testHostAddress();
-    server = createSignalingServer(
+    server = await createSignalingServer(
       {
         ...DEFAULT_CONFIG,
         host,

@@ -5,7 +5,6 @@ import type { AccountsConfig } from "@nicepiano/protocol";
 import { LocalAccounts } from "./auth/localAccounts";
 import type { TokenVerifier } from "./auth/tokenVerifier";
 import type { ServerConfig } from "./config";
-import { createFirebaseBackend } from "./firebase/firebaseBackend";
 import type { RecordingStore } from "./recordings/recordingStore";
 import { SqliteRecordingStore } from "./recordings/sqliteRecordingStore";
 import { openDatabase } from "./store/openDatabase";
@@ -22,12 +21,16 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-/** The back end the configuration names: embedded unless `BACKEND=firebase`. */
-export function createBackend(config: ServerConfig): Backend {
+/**
+ * The back end the configuration names: embedded unless `BACKEND=firebase`. Firebase's
+ * SDK (firebase-admin and the Google Cloud clients under it, about 20 MB of heap that
+ * every full garbage collection walks) is loaded only for the Firebase back end.
+ */
+export async function createBackend(config: ServerConfig): Promise<Backend> {
   const { backend } = config;
-  return backend.kind === "firebase"
-    ? createFirebaseBackend(backend)
-    : createEmbeddedBackend({ dataDir: config.dataDir });
+  if (backend.kind !== "firebase") return createEmbeddedBackend({ dataDir: config.dataDir });
+  const { createFirebaseBackend } = await import("./firebase/firebaseBackend");
+  return createFirebaseBackend(backend);
 }
 
 export interface EmbeddedBackendOptions {

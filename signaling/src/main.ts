@@ -14,7 +14,7 @@ try {
 const logger = createLogger(config.logLevel);
 const tls = config.tls ? await loadTlsCredentials(config.tls) : undefined;
 if (tls) logger.info({ certificate: tls.source }, "serving HTTPS");
-const server = createSignalingServer(config, logger, undefined, tls);
+const server = await createSignalingServer(config, logger, undefined, tls);
 const address = await server.listen();
 const shown =
   address.address === "0.0.0.0" || address.address === "::" ? "localhost" : address.address;

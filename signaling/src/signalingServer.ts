@@ -38,7 +38,6 @@ import { receiveRelayedFrames, registerListenerFeed, registerNoteRelay } from ".
 import { receiveRelayedSignals, registerSignalRelay } from "./signals/signalRelay";
 import type { Cluster } from "./cluster/cluster";
 import { LocalCluster } from "./cluster/localCluster";
-import { joinRedisCluster } from "./cluster/redisCluster";
 import { checkReadiness } from "./http/readiness";
 import { clientAddress } from "./guard/clientAddress";
 import { originAllowed } from "./guard/originPolicy";
@@ -82,12 +81,18 @@ export interface RunningServer {
  * back end defaults to the one `config` names; `close()` closes it too. With `tls`
  * (`loadTlsCredentials(config.tls)`), it serves HTTPS.
  */
-export function createSignalingServer(
+export async function createSignalingServer(
   config: ServerConfig,
   logger = createLogger(config.logLevel),
-  backend: Backend = createBackend(config),
+  given?: Backend,
   tls?: TlsCredentials,
-): RunningServer {
+): Promise<RunningServer> {
+  const backend = given ?? (await createBackend(config));
+  // Loaded only when there is a Redis to join: the embedded default does without the
+  // Redis client and adapter, as it does without Firebase (`createBackend`).
+  const joinRedisCluster = config.redisUrl
+    ? (await import("./cluster/redisCluster")).joinRedisCluster
+    : undefined;
   const samples = buildSampleCatalog();
   const limiter = new RequestLimiter({ exempt: config.rateLimitExempt });
   const events = knownEvents();
@@ -144,9 +149,10 @@ export function createSignalingServer(
     },
   });
   const latency = new LatencyTracker();
-  const cluster: Cluster = config.redisUrl
-    ? joinRedisCluster(io, config.redisUrl, logger)
-    : new LocalCluster(io);
+  const cluster: Cluster =
+    joinRedisCluster && config.redisUrl
+      ? joinRedisCluster(io, config.redisUrl, logger)
+      : new LocalCluster(io);
   const pinger = new LatencyPinger({
     io,
     tracker: latency,

@@ -42,7 +42,7 @@ describe("HTTPS", () => {
     expect(statSync(join(dir, "key.pem")).mode & 0o777).toBe(0o600);
     expect((await loadTlsCredentials({ kind: "self-signed", dir })).cert).toBe(made.cert);
 
-    const server: RunningServer = createSignalingServer(
+    const server: RunningServer = await createSignalingServer(
       { ...DEFAULT_CONFIG, host: "127.0.0.1", port: 0 },
       pino({ level: "silent" }),
       undefined,

@@ -1,17 +1,40 @@
 import type { ClientToServerEvents, ServerToClientEvents } from "@nicepiano/protocol";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRedisServer, type RedisServer } from "./support/redisServer";
 import { startServerProcess, type ServerProcess } from "./support/serverProcess";
 
 /** The compiled server that `npm run serve` and the production image run (`npm run build`). */
 const BUNDLE = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+const DIST = fileURLToPath(new URL("../dist", import.meta.url));
+/** Preloaded into a server: it writes down every module the process loads. */
+const RECORD_IMPORTS = fileURLToPath(new URL("./support/recordImports.ts", import.meta.url));
 const signaling = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
   dependencies: Record<string, string>;
   devDependencies?: Record<string, string>;
 };
+
+/** The JavaScript files of the build: `main.js` and the chunks it loads. */
+function builtFiles(): string[] {
+  return readdirSync(DIST, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".js"))
+    .map((file) => join(DIST, file));
+}
+
+/** The packages a server process loaded (those under node_modules), by name. */
+function loadedPackages(importsLog: string): Set<string> {
+  const names = new Set<string>();
+  for (const url of readFileSync(importsLog, "utf8").split("\n")) {
+    const [, name] = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url) ?? [];
+    if (name) names.add(name);
+  }
+  return names;
+}
 
 /** The packages a module imports by name (not relative paths), without their subpaths. */
 function importedPackages(source: string): Set<string> {
@@ -25,18 +48,25 @@ function importedPackages(source: string): Set<string> {
 
 describe("the compiled server (signaling/dist/main.js)", () => {
   let server: ServerProcess;
+  let importsLog: string;
 
   beforeAll(async () => {
     if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run npm run build first`);
+    importsLog = join(mkdtempSync(join(tmpdir(), "np-imports-")), "embedded.log");
     // node alone: no TypeScript loader, no options from the test runner's process.
-    server = await startServerProcess({ NODE_OPTIONS: "" }, undefined, { main: BUNDLE });
+    server = await startServerProcess({ NODE_OPTIONS: "", IMPORTS_LOG: importsLog }, undefined, {
+      main: BUNDLE,
+      nodeArgs: ["--import", RECORD_IMPORTS],
+    });
   });
   afterAll(async () => {
     await server?.kill();
   });
 
   it("imports nothing but Node's modules and the server's own dependencies", () => {
-    const imported = importedPackages(readFileSync(BUNDLE, "utf8"));
+    const imported = new Set(
+      builtFiles().flatMap((file) => [...importedPackages(readFileSync(file, "utf8"))]),
+    );
     const allowed = new Set([...Object.keys(signaling.dependencies), ...builtinModules]);
     const strays = [...imported].filter((name) => !name.startsWith("node:") && !allowed.has(name));
     expect(strays).toEqual([]);
@@ -69,5 +99,41 @@ describe("the compiled server (signaling/dist/main.js)", () => {
     } finally {
       client.close();
     }
+  });
+
+  it("on the embedded default, loads neither Firebase's SDK nor the Redis client", () => {
+    const loaded = loadedPackages(importsLog);
+    // The recorder sees what the server loads.
+    expect(loaded).toContain("express");
+    expect(loaded).toContain("better-sqlite3");
+    expect([...loaded].filter((name) => /firebase|google|grpc|redis/.test(name))).toEqual([]);
+  });
+
+  describe("joined to a Redis", () => {
+    let redis: RedisServer;
+    let clustered: ServerProcess;
+    const clusteredLog = () => join(importsLog, "..", "redis.log");
+
+    beforeAll(async () => {
+      redis = await startRedisServer();
+      clustered = await startServerProcess(
+        { NODE_OPTIONS: "", IMPORTS_LOG: clusteredLog(), REDIS_URL: redis.url },
+        undefined,
+        { main: BUNDLE, nodeArgs: ["--import", RECORD_IMPORTS] },
+      );
+    });
+    afterAll(async () => {
+      await clustered?.kill();
+      await redis?.stop();
+    });
+
+    it("loads the Redis client and adapter from their chunk, and is ready", async () => {
+      const loaded = loadedPackages(clusteredLog());
+      expect(loaded).toContain("redis");
+      expect(loaded).toContain("@socket.io/redis-adapter");
+      expect(loaded).not.toContain("firebase-admin");
+      const ready = (await (await fetch(`${clustered.url}/readyz`)).json()) as { ready: boolean };
+      expect(ready.ready).toBe(true);
+    });
   });
 });

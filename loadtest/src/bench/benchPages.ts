@@ -15,7 +15,7 @@ export interface BrowserBench {
 /** A signaling server on the test host and headless Chromium allowed to reach it. */
 export async function startBrowserBench(): Promise<BrowserBench> {
   const host = testHostAddress();
-  const server = createSignalingServer(
+  const server = await createSignalingServer(
     { ...DEFAULT_CONFIG, host, port: 0 },
     pino({ level: "warn" }),
   );

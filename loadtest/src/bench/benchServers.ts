@@ -7,7 +7,7 @@ import { createSignalingServer, DEFAULT_CONFIG } from "@nicepiano/signaling";
 import { pino } from "pino";
 import { startRelayServer } from "../relayServer";
 
-const signaling = createSignalingServer(
+const signaling = await createSignalingServer(
   // Its virtual users all come from loopback (see LOAD_TOOL_ENV).
   { ...DEFAULT_CONFIG, host: "127.0.0.1", port: 0, rateLimitExempt: ["127.0.0.1"] },
   pino({ level: "warn" }),

@@ -15,7 +15,7 @@ interface NoteSocket {
   to(room: string): { emit(event: "note", note: OriginalNote): void };
 }
 
-const server = createSignalingServer(loadConfig());
+const server = await createSignalingServer(loadConfig());
 // `note` is not part of NicePiano's contract (protocol/events.ts): it exists only here.
 server.allowEvent("note", "relay");
 server.io.on("connection", (connected) => {

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   LOAD_TOOL_ENV,
   startHaproxy,
@@ -12,6 +11,7 @@ import {
   type ServerProcess,
 } from "@nicepiano/signaling/testing";
 import { processStats } from "../capacity/processStats";
+import { compiledServers } from "./compiledServers";
 import type { Mode, ScenarioOptions } from "./scenarioOptions";
 
 /** CPU time used so far (ms) and resident memory (bytes) of one signaling instance. */
@@ -34,13 +34,12 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-const RELAY_DESIGN = fileURLToPath(new URL("./relayDesignServer.ts", import.meta.url));
-
 /**
  * What the users of one mode play against: the running server at `options.url`, or
  * `options.instances` spawned here (one SQLite folder shared by all, so any instance
  * knows every account; Redis when more than one; haproxy in front if asked). Relay mode
- * spawns the server with the original design's note path (relayDesignServer.ts).
+ * spawns the server with the original design's note path (relayDesignServer.ts). Both
+ * are compiled as the production image's server is, and run by node alone.
  */
 export async function openTarget(
   options: Pick<ScenarioOptions, "url" | "instances" | "haproxy" | "roomLimit" | "profile">,
@@ -74,8 +73,10 @@ export async function openTarget(
       MAX_ROOM_MEMBERS: String(options.roomLimit),
       ...(redis ? { REDIS_URL: redis.url } : {}),
     };
-    const main = mode === "relay" ? RELAY_DESIGN : undefined;
-    const nodeArgs = options.profile ? ["--cpu-prof", `--cpu-prof-dir=${options.profile}`] : [];
+    const main = (await compiledServers())[mode];
+    // As `npm run serve` runs it.
+    const nodeArgs = ["--enable-source-maps"];
+    if (options.profile) nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${options.profile}`);
     const start = () => startServerProcess(env, undefined, { main, nodeArgs });
     // The first makes the database and the session secret the others then share.
     servers.push(await start());

@@ -49,7 +49,7 @@ export async function startTestServer(
   backend?: Backend,
 ): Promise<TestServer> {
   const config = { ...DEFAULT_CONFIG, host: "127.0.0.1", port: 0, ...overrides };
-  const server = createSignalingServer(config, pino({ level: "silent" }), backend);
+  const server = await createSignalingServer(config, pino({ level: "silent" }), backend);
   const { port } = await server.listen();
   const url = `http://127.0.0.1:${port}`;
   const clients: TestClient[] = [];
