@@ -90,8 +90,8 @@ export async function createSignalingServer(
   const backend = given ?? (await createBackend(config));
   // Loaded only when there is a Redis to join: the embedded default does without the
   // Redis client and adapter, as it does without Firebase (`createBackend`).
-  const joinRedisCluster = config.redisUrl
-    ? (await import("./cluster/redisCluster")).joinRedisCluster
+  const redis = config.redisUrl
+    ? { url: config.redisUrl, ...(await import("./cluster/redisCluster")) }
     : undefined;
   const samples = buildSampleCatalog();
   const limiter = new RequestLimiter({ exempt: config.rateLimitExempt });
@@ -149,10 +149,9 @@ export async function createSignalingServer(
     },
   });
   const latency = new LatencyTracker();
-  const cluster: Cluster =
-    joinRedisCluster && config.redisUrl
-      ? joinRedisCluster(io, config.redisUrl, logger)
-      : new LocalCluster(io);
+  const cluster: Cluster = redis
+    ? redis.joinRedisCluster(io, redis.url, logger)
+    : new LocalCluster(io);
   const pinger = new LatencyPinger({
     io,
     tracker: latency,

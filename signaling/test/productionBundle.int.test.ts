@@ -10,8 +10,8 @@ import { startRedisServer, type RedisServer } from "./support/redisServer";
 import { startServerProcess, type ServerProcess } from "./support/serverProcess";
 
 /** The compiled server that `npm run serve` and the production image run (`npm run build`). */
-const BUNDLE = fileURLToPath(new URL("../dist/main.js", import.meta.url));
 const DIST = fileURLToPath(new URL("../dist", import.meta.url));
+const BUNDLE = join(DIST, "main.js");
 /** Preloaded into a server: it writes down every module the process loads. */
 const RECORD_IMPORTS = fileURLToPath(new URL("./support/recordImports.ts", import.meta.url));
 const signaling = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -24,6 +24,20 @@ function builtFiles(): string[] {
   return readdirSync(DIST, { recursive: true, encoding: "utf8" })
     .filter((file) => file.endsWith(".js"))
     .map((file) => join(DIST, file));
+}
+
+/**
+ * The compiled server, run by node alone (no TypeScript loader, no options from the test
+ * runner's process), writing down every module it loads to `importsLog`.
+ */
+function startRecordingImports(
+  importsLog: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  return startServerProcess({ NODE_OPTIONS: "", IMPORTS_LOG: importsLog, ...env }, undefined, {
+    main: BUNDLE,
+    nodeArgs: ["--import", RECORD_IMPORTS],
+  });
 }
 
 /** The packages a server process loaded (those under node_modules), by name. */
@@ -48,16 +62,12 @@ function importedPackages(source: string): Set<string> {
 
 describe("the compiled server (signaling/dist/main.js)", () => {
   let server: ServerProcess;
-  let importsLog: string;
+  const logs = mkdtempSync(join(tmpdir(), "np-imports-"));
+  const importsLog = join(logs, "embedded.log");
 
   beforeAll(async () => {
     if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run npm run build first`);
-    importsLog = join(mkdtempSync(join(tmpdir(), "np-imports-")), "embedded.log");
-    // node alone: no TypeScript loader, no options from the test runner's process.
-    server = await startServerProcess({ NODE_OPTIONS: "", IMPORTS_LOG: importsLog }, undefined, {
-      main: BUNDLE,
-      nodeArgs: ["--import", RECORD_IMPORTS],
-    });
+    server = await startRecordingImports(importsLog);
   });
   afterAll(async () => {
     await server?.kill();
@@ -112,15 +122,11 @@ describe("the compiled server (signaling/dist/main.js)", () => {
   describe("joined to a Redis", () => {
     let redis: RedisServer;
     let clustered: ServerProcess;
-    const clusteredLog = () => join(importsLog, "..", "redis.log");
+    const clusteredLog = join(logs, "redis.log");
 
     beforeAll(async () => {
       redis = await startRedisServer();
-      clustered = await startServerProcess(
-        { NODE_OPTIONS: "", IMPORTS_LOG: clusteredLog(), REDIS_URL: redis.url },
-        undefined,
-        { main: BUNDLE, nodeArgs: ["--import", RECORD_IMPORTS] },
-      );
+      clustered = await startRecordingImports(clusteredLog, { REDIS_URL: redis.url });
     });
     afterAll(async () => {
       await clustered?.kill();
@@ -128,7 +134,7 @@ describe("the compiled server (signaling/dist/main.js)", () => {
     });
 
     it("loads the Redis client and adapter from their chunk, and is ready", async () => {
-      const loaded = loadedPackages(clusteredLog());
+      const loaded = loadedPackages(clusteredLog);
       expect(loaded).toContain("redis");
       expect(loaded).toContain("@socket.io/redis-adapter");
       expect(loaded).not.toContain("firebase-admin");
